@@ -1,0 +1,93 @@
+"""Accounts: what each claim says about one comparable fact, for the cross-checks.
+
+The first aspect read is why a person travelled ("to hold a concert",
+"invited ... for a New Year's Eve concert", "paid 200 dollars to enter"),
+because reports of detained foreigners so often disagree on it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from casework.extract.entities import EntityIndex, resolve_reference
+from casework.extract.syntax import child, subtree_span
+from casework.model import Account, Claim, Timex
+from casework.ontology import load_ontology
+
+_TEMPORAL = {"day", "eve", "year", "week", "month", "time", "night", "morning"}
+
+
+def _keys(tokens: list[Token]) -> set[str]:
+    return {
+        t.lemma_.lower()
+        for t in tokens
+        if t.pos_ == "NOUN" and t.lemma_.lower() not in _TEMPORAL and not t.like_num
+    }
+
+
+def _purpose(verb: Token) -> Token | None:
+    """'travelled ... to hold a concert': the infinitive that gives the purpose."""
+    for c in verb.children:
+        if c.dep_ in ("advcl", "xcomp") and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+def _date_in(span: tuple[int, int], timexes: list[Timex]) -> str | None:
+    for t in timexes:
+        if span[0] <= t.start < span[1] and t.value and len(t.value) == 10:
+            return t.value
+    return None
+
+
+def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: list[Timex]) -> list[Account]:
+    travel = load_ontology().events["travel"].verbs
+    out: list[Account] = []
+    for claim in claims:
+        content: Span | None = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")
+        if content is None:
+            continue
+        for tok in content:
+            lemma = tok.lemma_.lower()
+            reason: tuple[int, int] | None = None
+            who: Token | None = None
+            keys: set[str] = set()
+            if lemma in travel and tok.pos_ == "VERB":
+                purpose = _purpose(tok)
+                if purpose is not None and purpose.lemma_.lower() not in travel:
+                    reason = subtree_span(purpose)
+                    keys = _keys(list(purpose.subtree))
+                    who = child(tok, "nsubj")
+            elif lemma == "invite":
+                prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+                if prep is not None:
+                    reason = subtree_span(prep)
+                    keys = _keys(list(prep.subtree))
+                    who = child(tok, "nsubjpass", "dobj")
+            elif lemma == "pay":
+                purpose = _purpose(tok)
+                if purpose is not None and purpose.lemma_.lower() in travel:
+                    obj = child(tok, "dobj")
+                    reason = (
+                        tok.idx,
+                        (subtree_span(obj) if obj is not None else subtree_span(tok))[1],
+                    )
+                    keys = {"payment", *(_keys(list(obj.subtree)) if obj is not None else set())}
+                    who = child(tok, "dative", "iobj") or child(purpose, "nsubj")
+            if reason is None or who is None or not keys:
+                continue
+            subject = resolve_reference(who, index)
+            if subject is None or index.kind(subject) != "person":
+                continue
+            out.append(
+                Account(
+                    aspect="reason for travel",
+                    subject=subject,
+                    value=doc.text[reason[0] : reason[1]],
+                    keys=frozenset(keys),
+                    claim=claim.id,
+                    span=reason,
+                    date=_date_in(reason, timexes),
+                )
+            )
+    return out

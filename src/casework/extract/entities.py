@@ -1,0 +1,627 @@
+"""Entities within one report: people, organisations, places and groups.
+
+spaCy's small model finds the names; this module repairs its usual slips on
+this kind of text (a surname alone tagged ORG, a country glued to the next
+name, a nationality tagged ORG), merges every mention of one person (full
+name, surname alone, title + surname), resolves pronouns and definite noun
+phrases ("the ministry", "the relatives") to entities, and reads the
+attributes the text states (nationality, ethnicity, occupation, title).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from casework.model import Entity, EntityKind
+from casework.ontology import load_gazetteer, load_ontology
+
+_LABELS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_PRONOUNS_SG = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+_PRONOUNS_PL = {"they", "them", "their", "theirs", "themselves"}
+_POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_TITLE_RUN = re.compile(
+    r"((?:[A-Z][\w.-]*|of|the|for|and|de)(?:\s+(?:[A-Z][\w.-]*|of|the|for|and|de))*)\s*,?\s*$"
+)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: str
+
+
+@dataclass
+class EntityIndex:
+    """Entities of one document and where each is mentioned, for the later stages."""
+
+    entities: list[Entity]
+    mentions: list[Mention] = field(default_factory=list)
+    sent_starts: list[int] = field(default_factory=list)
+
+    def by_id(self, entity_id: str) -> Entity:
+        return next(e for e in self.entities if e.id == entity_id)
+
+    def at(self, start: int, end: int) -> str | None:
+        """The entity mentioned in [start, end), preferring the longest mention."""
+        best: Mention | None = None
+        for m in self.mentions:
+            if (
+                m.start < end
+                and start < m.end
+                and (best is None or (m.end - m.start) > (best.end - best.start))
+            ):
+                best = m
+        return best.entity if best else None
+
+    def add_mention(self, entity_id: str, start: int, end: int) -> None:
+        ent = self.by_id(entity_id)
+        if (start, end) not in ent.mentions:
+            ent.mentions.append((start, end))
+            ent.mentions.sort()
+        if all((m.start, m.end) != (start, end) for m in self.mentions):
+            self.mentions.append(Mention(start, end, entity_id))
+
+    def new_entity(self, kind: EntityKind, name: str, start: int, end: int) -> str:
+        prefix = {"person": "p", "organization": "o", "place": "l", "group": "g"}[kind]
+        n = sum(1 for e in self.entities if e.kind == kind) + 1
+        ent = Entity(id=f"{prefix}{n}", kind=kind, name=name)
+        self.entities.append(ent)
+        self.add_mention(ent.id, start, end)
+        return ent.id
+
+    def kind(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        return self.by_id(entity_id).kind
+
+    def previous_people(self, pos: int, kinds: tuple[str, ...] = ("person",)) -> list[Mention]:
+        return sorted(
+            (m for m in self.mentions if m.end <= pos and self.by_id(m.entity).kind in kinds),
+            key=lambda m: m.start,
+        )
+
+
+def _clean_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip(" ,.;:‘’'\"“”")
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name) if t]
+
+
+def _initial_compatible(short: list[str], full: list[str]) -> bool:
+    """'M. Syzdykov' fits 'Marat Syzdykov'; 'Anna Smith' does not fit 'John Smith'."""
+    if len(short) < 2:
+        return True
+    first = short[0].rstrip(".")
+    return full[0].lower().startswith(first.lower()) if len(full) >= 2 else False
+
+
+def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
+    """Entities and mentions of one parsed report."""
+    gaz = load_gazetteer()
+    spans = [s for s in doc.ents if s.label_ in _LABELS or s.label_ == "NORP"]
+    spans += [s for s in doc.ents if s.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and _acts_as_person(s)]
+    spans.sort(key=lambda s: s.start)
+    # 1. repair spans
+    repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
+    place_names = {s.text for s in spans if s.label_ in ("GPE", "LOC")} | set(gaz.countries)
+    for s in spans:
+        label = s.label_
+        start, end = s.start_char, s.end_char
+        toks = list(s)
+        if label != "PERSON" and _acts_as_person(s):
+            label = "PERSON"
+        if label == "PERSON":
+            # "Kazakhstan M. Syzdykov": a place glued to the front of a name
+            while len(toks) > 1 and toks[0].text in place_names:
+                toks = toks[1:]
+            onto = load_ontology()
+            while len(toks) > 1 and (
+                toks[0].lower_ in ("the",)
+                or toks[0].lower_ in onto.titles
+                or toks[0].lower_ in onto.occupations
+            ):
+                toks = toks[1:]
+            if not toks:
+                continue
+            start = toks[0].idx
+        if toks and toks[-1].text in ("'s", "’s", "'", "’"):
+            toks = toks[:-1]
+            if not toks:
+                continue
+            end = toks[-1].idx + len(toks[-1].text)
+        if toks and toks[0].lower_ == "the":
+            start = toks[1].idx if len(toks) > 1 else start
+        if label == "ORG":
+            # "Ministry of Foreign Affairs" + "of Kyrgyzstan": the state is part of the name
+            tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", doc.text[end:])
+            if tail and tail.group(1) in place_names:
+                end += tail.end()
+        name = _clean_name(doc.text[start:end])
+        if not name or not re.search(r"[A-Za-z\u0400-\u04ff]", name):
+            continue
+        if gaz.country_of(name) and name in gaz.countries:
+            label = "GPE"
+        elif name.lower() in gaz.demonyms or name.lower() in gaz.ethnic_groups:
+            label = "NORP"
+        repaired.append((start, end, label, name))
+    # 2. a single word that is a known person's surname is that person, whatever the tag
+    surnames = {_tokens(n)[-1] for _, _, lab, n in repaired if lab == "PERSON" and len(_tokens(n)) > 1}
+    votes: dict[str, Counter[str]] = {}
+    fixed: list[tuple[int, int, str, str]] = []
+    for start, end, label, name in repaired:
+        if label in ("ORG", "GPE", "LOC", "FAC") and name in surnames and name not in gaz.countries:
+            label = "PERSON"
+        votes.setdefault(name, Counter())[label] += 1
+        fixed.append((start, end, label, name))
+    index = EntityIndex(entities=[])
+    index.sent_starts = [s.start_char for s in doc.sents]
+    clusters: list[tuple[str, list[str]]] = []  # (entity id, name tokens) for people
+    by_name: dict[tuple[str, str], str] = {}
+    for start, end, _label, name in fixed:
+        label = _majority(votes[name])
+        if label == "NORP":
+            continue
+        kind = _LABELS[label]
+        if kind == "person":
+            ent_id = _person_cluster(index, clusters, name, start)
+            if ent_id is None:
+                ent_id = index.new_entity("person", _HONORIFIC.sub("", name), start, end)
+                clusters.append((ent_id, _tokens(_HONORIFIC.sub("", name))))
+            else:
+                index.add_mention(ent_id, start, end)
+                _add_alias(index.by_id(ent_id), name)
+            continue
+        key = (kind, _org_key(name))
+        if kind == "organization":
+            key = (kind, _acronym_match(by_name, name) or _part_of(by_name, name) or _org_key(name))
+        if key in by_name:
+            index.add_mention(by_name[key], start, end)
+            _add_alias(index.by_id(by_name[key]), name)
+        else:
+            by_name[key] = index.new_entity(kind, name, start, end)
+    _propagate_names(doc.text, index)
+    for author in byline:
+        ent = Entity(
+            id=f"p{sum(1 for e in index.entities if e.kind == 'person') + 1}",
+            kind="person",
+            name=author,
+            attributes={"role": "author"},
+        )
+        index.entities.append(ent)
+    _read_attributes(doc, index)
+    return index
+
+
+_KIN = {
+    "son",
+    "daughter",
+    "wife",
+    "husband",
+    "brother",
+    "sister",
+    "father",
+    "mother",
+    "pupil",
+    "friend",
+    "man",
+    "woman",
+    "boy",
+    "girl",
+    "widow",
+    "partner",
+    "cousin",
+    "nephew",
+    "niece",
+}
+
+
+def _acts_as_person(span: Span) -> bool:
+    """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
+    toks = [t for t in span if not t.is_punct]
+    if span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in (
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Miss",
+    ):
+        return True
+    if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
+        return False
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and (
+            child.lemma_.lower() in _KIN or child.lemma_.lower() in load_ontology().occupations
+        ):
+            return True
+    return root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell", "add")
+
+
+def _propagate_names(text: str, index: EntityIndex) -> None:
+    """A name the model missed in one place is still that entity ('in which Osmonov, ...')."""
+    forms: dict[str, list[str]] = {}
+    for ent in index.entities:
+        names = {ent.name, *ent.aliases}
+        if ent.kind == "person":
+            names |= {n.split()[-1] for n in list(names) if len(n.split()) > 1}
+        for n in names:
+            if len(n) >= 3 and n[0].isupper():
+                forms.setdefault(n, []).append(ent.id)
+    taken = [(m.start, m.end) for m in index.mentions]
+    for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
+        if len(set(owners)) != 1:
+            continue  # a surname two people share stays unresolved here
+        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            index.add_mention(owners[0], m.start(), m.end())
+            taken.append((m.start(), m.end()))
+
+
+def _majority(votes: Counter[str]) -> str:
+    ranked = votes.most_common()
+    top = ranked[0][1]
+    tied = [lab for lab, n in ranked if n == top]
+    for pref in ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"):
+        if pref in tied:
+            return pref
+    return ranked[0][0]
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def _acronym_match(by_name: dict[tuple[str, str], str], name: str) -> str | None:
+    """'BPI' names the same body as 'British Phonographic Industry'."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return None
+    for kind, key in by_name:
+        if kind != "organization":
+            continue
+        words = [w for w in key.split() if w not in ("of", "the", "and", "for")]
+        if len(words) >= 2 and "".join(w[0] for w in words).upper() == name:
+            return key
+    return None
+
+
+_ORG_VOICE = re.compile(r"\s+(?:press\s+(?:office|service|secretary)|spokes(?:man|woman|person))$", re.I)
+
+
+def _part_of(by_name: dict[tuple[str, str], str], name: str) -> str | None:
+    """'the Ministry press office' speaks for the Ministry named before it."""
+    m = _ORG_VOICE.search(name)
+    if not m:
+        return None
+    head = _org_key(name[: m.start()])
+    for kind, key in by_name:
+        if kind == "organization" and (key == head or key.split()[0] == head.split()[-1]):
+            return key
+    return None
+
+
+def _add_alias(ent: Entity, name: str) -> None:
+    if name != ent.name and name not in ent.aliases:
+        ent.aliases.append(name)
+
+
+def _person_cluster(
+    index: EntityIndex, clusters: list[tuple[str, list[str]]], name: str, pos: int
+) -> str | None:
+    """The person a (possibly partial) name refers to: the latest compatible one."""
+    toks = _tokens(_HONORIFIC.sub("", name))
+    if not toks:
+        return None
+    candidates = []
+    for ent_id, full in clusters:
+        if toks == full:
+            return ent_id
+        if (
+            (toks[-1] == full[-1] and _initial_compatible(toks, full))
+            or (len(toks) == 1 and len(full) > 1 and toks[0] == full[0] and not _is_common_first(toks[0]))
+            or (len(full) == 1 and len(toks) > 1 and toks[-1] == full[0])
+        ):
+            candidates.append(ent_id)
+    if not candidates:
+        return None
+    # the most recently mentioned candidate wins
+    latest = max(
+        candidates,
+        key=lambda c: max((s for s, _ in index.by_id(c).mentions if s <= pos), default=-1),
+    )
+    ent = index.by_id(latest)
+    if len(toks) > len(_tokens(ent.name)):  # a fuller form becomes the name
+        _add_alias(ent, ent.name)
+        ent.name = " ".join(toks)
+        for i, (cid, _) in enumerate(clusters):
+            if cid == latest:
+                clusters[i] = (cid, toks)
+    return latest
+
+
+def _is_common_first(word: str) -> bool:
+    # a lone first name is only merged when it is not also a surname elsewhere; keep it simple
+    return False
+
+
+# --- attributes ----------------------------------------------------------------------
+
+
+def _read_attributes(doc: Doc, index: EntityIndex) -> None:
+    gaz = load_gazetteer()
+    onto = load_ontology()
+    for ent in index.entities:
+        if ent.kind != "person":
+            continue
+        for start, end in ent.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            floor = max(
+                (m.end for m in index.mentions if m.end <= start and index.kind(m.entity) == "person"),
+                default=0,
+            )
+            _title_before(doc.text, max(floor, 0), start, span, ent, onto.titles, gaz.countries)
+            _appositive(span, ent)
+            _compound_modifiers(span, ent)
+    for ent in index.entities:
+        for key in ("nationality", "ethnicity", "occupation", "title", "state"):
+            if key in ent.attributes and isinstance(ent.attributes[key], list):
+                vals = list(dict.fromkeys(ent.attributes[key]))
+                vals = [v for v in vals if not any(v != w and w.endswith(" " + v) for w in vals)]
+                ent.attributes[key] = vals[0] if len(vals) == 1 else vals
+
+
+def _add_attr(ent: Entity, key: str, value: str) -> None:
+    value = value.strip(" ,")
+    if not value:
+        return
+    vals = ent.attributes.setdefault(key, [])
+    if isinstance(vals, list) and value not in vals:
+        vals.append(value)
+
+
+def _title_before(
+    text: str,
+    floor: int,
+    start: int,
+    span: Span,
+    ent: Entity,
+    titles: frozenset[str],
+    countries: frozenset[str],
+) -> None:
+    sent_start = span.sent.start_char
+    window = text[max(sent_start, start - 80, floor) : start]
+    window = re.split(r"\band\b", window)[-1]
+    m = _TITLE_RUN.search(window)
+    if not m:
+        return
+    run = m.group(1).strip()
+    words = run.split()
+    # cut the run back to where the title begins
+    while words and words[0].lower() not in titles:
+        words = words[1:]
+    while words and words[-1].lower() in ("of", "the", "and", "for"):
+        words = words[:-1]
+    if not words or words[0].lower() in ("mr", "mrs", "ms", "miss", "dr", "sir"):
+        return
+    title = " ".join(words)
+    if title in countries:
+        return
+    _add_attr(ent, "title", title)
+    of = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w ]+)$", title)
+    if of and of.group(1) in countries:
+        _add_attr(ent, "state", of.group(1))
+
+
+def _np_attributes(head: Token, ent: Entity) -> None:
+    """Read 'an Uyghur jazz musician from Kyrgyzstan' into ethnicity, occupation, nationality."""
+    gaz = load_gazetteer()
+    words: list[str] = []
+    for child in head.children:
+        if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
+            country = gaz.country_of(child.text)
+            if child.text.lower() in gaz.ethnic_groups:
+                _add_attr(ent, "ethnicity", child.text)
+            elif country:
+                _add_attr(ent, "nationality", country)
+            elif child.dep_ == "compound" or child.pos_ in ("NOUN", "ADJ"):
+                words.append(child.text)
+        if child.dep_ == "prep" and child.lower_ == "from":
+            for obj in child.children:
+                country = gaz.country_of(obj.text)
+                if obj.dep_ == "pobj" and country:
+                    _add_attr(ent, "nationality", country)
+    if head.pos_ == "NOUN" and head.lemma_.lower() in load_ontology().occupations:
+        _add_attr(ent, "occupation", " ".join([*words, head.text]).lower())
+
+
+def _appositive(span: Span, ent: Entity) -> None:
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            _np_attributes(child, ent)
+            for conj in child.children:
+                if conj.dep_ == "conj" and conj.pos_ == "NOUN":
+                    _np_attributes(conj, ent)
+    # "the musician, X" or "X, 34, a former Eton pupil": the name is the appositive
+    if root.dep_ == "appos" and root.head.pos_ == "NOUN" and root.head.ent_type_ == "":
+        _np_attributes(root.head, ent)
+
+
+def _compound_modifiers(span: Span, ent: Entity) -> None:
+    """'musician Vikram Ruzahunov', 'Kyrgyz citizen X': lower-case nouns before the name."""
+    gaz = load_gazetteer()
+    first = span[0]
+    i = first.i - 1
+    doc = span.doc
+    while i >= span.sent.start:
+        tok = doc[i]
+        if tok.dep_ not in ("compound", "amod", "nmod") or tok.head.i < span.start:
+            break
+        if tok.text[0].islower() and tok.lemma_.lower() in load_ontology().occupations:
+            _add_attr(ent, "occupation", tok.text.lower())
+        elif tok.text.lower() in gaz.ethnic_groups:
+            _add_attr(ent, "ethnicity", tok.text)
+        elif gaz.country_of(tok.text) and tok.text not in gaz.countries:
+            _add_attr(ent, "nationality", gaz.country_of(tok.text) or "")
+        i -= 1
+
+
+# --- reference: pronouns and definite noun phrases ----------------------------------
+
+
+def resolve_reference(token: Token, index: EntityIndex) -> str | None:
+    """The entity a token refers to: a name, a pronoun, or a definite noun phrase."""
+    doc = token.doc
+    span = _np_span(token)
+    hit = index.at(span.start_char, span.end_char) if span is not None else None
+    low = token.lower_
+    direct = index.at(token.idx, token.idx + len(token.text))
+    if direct is not None and (low not in _PRONOUNS_SG | _PRONOUNS_PL or index.kind(direct) != "group"):
+        return direct
+    if low in ("who", "whom", "that", "which") and token.head.dep_ in ("relcl", "acl"):
+        return resolve_reference(token.head.head, index)
+    if low in _PRONOUNS_SG:
+        return _antecedent(token, index, ("person",))
+    if low in _PRONOUNS_PL:
+        return _antecedent(token, index, ("group", "organization"))
+    if token.pos_ in ("NOUN", "PROPN"):
+        return _definite_np(token, index, doc)
+    return hit
+
+
+def _np_span(token: Token) -> Span | None:
+    left = token.left_edge.i
+    return token.doc[left : token.i + 1]
+
+
+_FEMALE_PRON = {"she", "her", "hers", "herself"}
+_MALE_PRON = {"he", "him", "his", "himself"}
+
+
+def guess_gender(ent: Entity, text: str) -> str | None:
+    """'f', 'm' or None, from what the name and its honorific show; never from outside knowledge."""
+    toks = ent.name.split()
+    if not toks:
+        return None
+    for start, _ in ent.mentions[:3]:
+        before = text[max(0, start - 6) : start]
+        if re.search(r"\b(?:Mrs|Ms|Miss|Lady|Dame)\.?\s*$", before):
+            return "f"
+        if re.search(r"\b(?:Mr|Sir|Lord)\.?\s*$", before):
+            return "m"
+    last = toks[-1].lower()
+    if len(toks) > 1 and re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last):
+        return "f"
+    if re.search(r"(?:ov|ev|yev|in|sky|skiy|iy)$", last):
+        return "m"
+    return None
+
+
+def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str | None:
+    pos = token.idx
+    prior = index.previous_people(pos, kinds)
+    if token.lower_ in _FEMALE_PRON | _MALE_PRON:
+        want = "f" if token.lower_ in _FEMALE_PRON else "m"
+        text = token.doc.text
+        prior = [m for m in prior if guess_gender(index.by_id(m.entity), text) in (None, want)]
+    if not prior:
+        return None
+    sent_start = token.sent.start_char
+    in_sentence = [m for m in prior if m.start >= sent_start]
+    if in_sentence:
+        # skip a possessor just before ("Ruzahunov's relatives said he...") only if a subject exists
+        return in_sentence[-1].entity
+    # the latest earlier sentence that mentions someone: prefer its grammatical subject
+    last = prior[-1]
+    sent = token.doc.char_span(last.start, last.end, alignment_mode="expand")
+    if sent is None:
+        return last.entity
+    sent_span = sent.sent
+    same = [m for m in prior if sent_span.start_char <= m.start < sent_span.end_char]
+    for m in same:
+        span = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return m.entity
+    return same[0].entity if same else last.entity
+
+
+def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
+    """'the ministry' -> the Ministry named before; 'the musician' -> the musician named before."""
+    head = token.lemma_.lower()
+    has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+    if not has_det:
+        return None
+    for m in reversed(index.previous_people(token.idx, ("organization", "person", "group"))):
+        ent = index.by_id(m.entity)
+        names = [ent.name, *ent.aliases]
+        if ent.kind in ("organization", "group") and any(
+            head in n.lower().split() or head + "s" in n.lower().split() for n in names
+        ):
+            return ent.id
+        occ = ent.attributes.get("occupation")
+        occs = occ if isinstance(occ, list) else [occ] if occ else []
+        if ent.kind == "person" and any(str(o).split()[-1] == head for o in occs):
+            return ent.id
+    return None
+
+
+def group_entity(token: Token, index: EntityIndex) -> str | None:
+    """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
+    onto = load_ontology()
+    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in onto.person_nouns:
+        return None
+    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return None
+    left = min(
+        [token.i]
+        + [c.left_edge.i for c in token.children if c.dep_ in ("poss", "amod", "compound", "det", "nummod")]
+    )
+    span = token.doc[left : token.i + 1]
+    words = [t for t in span if t.dep_ != "det" or t.lower_ not in ("the", "a", "an")]
+    if not words:
+        return None
+    start, end = words[0].idx, token.idx + len(token.text)
+    name = token.doc.text[start:end]
+    head = token.lemma_.lower()
+    for ent in index.entities:
+        if ent.kind != "group":
+            continue
+        ent_head = ent.attributes.get("head")
+        if ent_head == head:
+            index.add_mention(ent.id, start, end)
+            if len(name) > len(ent.name):
+                _add_alias(ent, ent.name)
+                ent.name = name
+            return ent.id
+    ent_id = index.new_entity("group", name, start, end)
+    grp = index.by_id(ent_id)
+    grp.attributes["head"] = head
+    gaz = load_gazetteer()
+    for t in span:
+        country = gaz.country_of(t.text)
+        if country and t.text not in gaz.countries:
+            grp.attributes["nationality"] = country
+    for child in token.children:
+        if child.dep_ == "poss":
+            owner = resolve_reference(child, index)
+            if owner and owner != ent_id:
+                grp.attributes["of"] = owner
+    return ent_id

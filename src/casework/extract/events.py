@@ -1,0 +1,414 @@
+"""Events of the ontology's types, each with the sentence that states it.
+
+`match_triggers` finds candidate words (verbs, nouns and fixed phrases from
+ontology.yaml); `build_event` reads the participants from the parse; events
+that are hypothetical, negated, merely sought or purposes ("to enter") are
+dropped, and repeated mentions of one event are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.syntax import (
+    child,
+    clause_subject,
+    governing_verb,
+    is_passive,
+    with_conjuncts,
+)
+from casework.model import Event, EventDate, Timex
+from casework.ontology import EventType, Ontology, load_ontology
+
+EXTRACTOR = "casework.events.v1"
+# types that describe a state of one person: repeated mentions are one event
+_MERGE_BY_SUBJECT = {
+    "detention", "release", "charge", "trial", "sentence", "deportation", "disappearance",
+    "ill_treatment", "confession", "travel", "protest", "killing",
+}  # fmt: skip
+_PURPOSE_OK = {"force", "begin", "start", "continue", "manage", "fail", "compel", "make"}
+_TELEVISED = re.compile(
+    r"\b(?:tv|television|televised|broadcast|camera|cameras|screen|on air|video|footage)\b", re.I
+)
+_COERCED = re.compile(r"\b(?:coerced|forced|under duress|under pressure|tortur\w+|beaten|bruises)\b", re.I)
+_GROUNDS = re.compile(
+    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;]+",
+    re.I,
+)
+
+
+@dataclass
+class Trigger:
+    type: EventType
+    token: Token
+    via: str  # "verb", "noun" or "phrase"
+    text: str
+
+
+def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
+    """Every word or phrase in the sentence that can name an event."""
+    found: list[Trigger] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        for et in onto.events.values():
+            if tok.pos_ in ("VERB", "AUX") and lemma in et.verbs:
+                found.append(Trigger(et, tok, "verb", tok.text))
+            elif tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns and tok.text[:1].islower():
+                found.append(Trigger(et, tok, "noun", tok.text))
+            elif tok.tag_ == "VBN" and tok.dep_ == "amod" and lemma in et.verbs:
+                found.append(Trigger(et, tok, "verb", tok.text))
+    for et in onto.events.values():
+        for rx in et.phrases:
+            for m in rx.finditer(sent.text):
+                span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is None:
+                    continue
+                head = span.root
+                found.append(Trigger(et, head, "phrase", m.group(0)))
+    # one trigger per (type, token)
+    seen: set[tuple[str, int]] = set()
+    out = []
+    for t in found:
+        key = (t.type.name, t.token.i)
+        if key not in seen:
+            seen.add(key)
+            out.append(t)
+    return out
+
+
+def _words_near(tok: Token, width: int = 4) -> set[str]:
+    sent = tok.sent
+    lo, hi = max(sent.start, tok.i - width), min(sent.end, tok.i + width + 1)
+    return {t.lower_ for t in tok.doc[lo:hi]} | {t.lemma_.lower() for t in tok.doc[lo:hi]}
+
+
+def _mentions_word(text: str, words: frozenset[str]) -> bool:
+    low = text.lower()
+    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
+
+
+def is_irrealis(tok: Token, onto: Ontology) -> bool:
+    """Hypothetical, negated, sought or purposive: not an event that happened."""
+    cur: Token | None = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    if tok.pos_ not in ("VERB", "AUX"):
+        # "no charges", "without arrest"
+        if any(c.lower_ in ("no", "without") for c in tok.children):
+            return True
+        if tok.head.lower_ == "without":
+            return True
+    hops = 0
+    while cur is not None and hops < 3:
+        for c in cur.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
+                return True
+            if c.dep_ == "neg":
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        purposive = cur.dep_ in ("advcl", "xcomp", "acl", "ccomp", "relcl")
+        if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK:
+            return True
+        governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
+        if governed and cur.head.lemma_.lower() in onto.governors:
+            return True
+        if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "conj"):
+            cur = cur.head
+            hops += 1
+            # only climb past a clause boundary for purposive or conjoined verbs
+            if hops > 1 and cur.dep_ not in ("xcomp", "conj"):
+                break
+            continue
+        break
+    return False
+
+
+_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since")
+
+
+def _argument_of_verb(tok: Token) -> bool:
+    """Whether a noun is an argument of its verb (not buried in 'about the arrest of X')."""
+    if tok.dep_ in ("dobj", "attr", "nsubj", "nsubjpass", "ROOT"):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ in _ARG_PREPS and tok.head.head.pos_ in ("VERB", "AUX")
+
+
+def _about_target(tok: Token) -> list[Token]:
+    """What a diplomatic act or demand is about: 'summoned ... about the detention of X' -> X."""
+    scope = [tok]
+    verb = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
+    if verb is not None:
+        scope.append(verb)
+    for head in scope:
+        for t in head.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("about", "over", "regarding", "concerning"):
+                obj = child(t, "pobj")
+                if obj is None:
+                    continue
+                of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                inner = child(of, "pobj") if of is not None else None
+                poss = child(obj, "poss")
+                return with_conjuncts(inner or poss or obj)
+    return []
+
+
+def _subject_tokens(trig: Trigger) -> list[Token]:
+    tok = trig.token
+    et = trig.type
+    if trig.via == "noun" or (trig.via == "phrase" and tok.pos_ in ("NOUN", "PROPN")):
+        poss = child(tok, "poss")
+        if poss is not None:
+            return [poss]
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", "by"):
+                obj = child(prep, "pobj")
+                if obj is not None:
+                    return with_conjuncts(obj)
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
+                return [c]
+        verb = governing_verb(tok)
+        if verb is not None and _argument_of_verb(tok):
+            if tok.dep_ != "nsubj":
+                obj = child(verb, "dobj", "nsubjpass")
+                if obj is not None and obj.i != tok.i and (obj.ent_type_ == "PERSON" or et.role == "patient"):
+                    return with_conjuncts(obj)
+            subj = clause_subject(verb)
+            if subj is not None and subj.i != tok.i:
+                return with_conjuncts(subj)
+        return []
+    # verbs (and verbal phrases)
+    if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
+        return with_conjuncts(tok.head)  # "the detained citizens"
+    if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
+        obj = child(tok, "dobj")
+        if obj is not None:
+            return with_conjuncts(obj)
+        return []
+    subj = clause_subject(tok)
+    if subj is not None:
+        return with_conjuncts(subj)
+    return []
+
+
+def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
+    tok = trig.token
+    if not trig.type.has_agent:
+        return []
+    cands: list[Token] = []
+    if trig.via == "verb" and is_passive(tok):
+        agent = child(tok, "agent")
+        if agent is not None:
+            obj = child(agent, "pobj")
+            if obj is not None:
+                cands = with_conjuncts(obj)
+    elif trig.type.role == "patient" or not trig.type.person_subject or trig.via in ("noun", "phrase"):
+        verb = tok if trig.via == "verb" else governing_verb(tok)
+        if trig.via != "verb" and not _argument_of_verb(tok):
+            verb = None
+        if verb is not None and not is_passive(verb):
+            subj = clause_subject(verb)
+            if subj is not None and subj.i != tok.i:
+                cands = with_conjuncts(subj)
+    out = []
+    for c in cands:
+        ent = resolve_reference(c, index) or group_entity(c, index)
+        if ent and ent not in out:
+            out.append(ent)
+    return out
+
+
+def _place(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
+    tok = trig.token
+    preferred = ("to", "into") if trig.type.name == "travel" else ("in", "at", "to", "into", "near")
+    heads = {tok.i} | {c.i for c in tok.children if c.dep_ in ("dobj", "prt")}
+    for c in tok.children:  # "arrested by police in Minsk"
+        if c.dep_ == "agent":
+            heads |= {g.i for g in c.children if g.dep_ == "pobj"}
+    for prep_words in (preferred, ("in", "at", "from", "to", "near", "into")):
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.head.lower_ in prep_words and t.head.head.i in heads:
+                ent = index.at(t.idx, t.idx + len(t.text))
+                if ent and index.kind(ent) == "place":
+                    return index.by_id(ent).name
+    if trig.type.name == "travel":
+        obj = child(tok, "dobj")  # "enter Kazakhstan"
+        if obj is not None:
+            ent = index.at(obj.idx, obj.idx + len(obj.text))
+            if ent and index.kind(ent) == "place":
+                return index.by_id(ent).name
+    return None
+
+
+def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
+    tok = trig.token
+    lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    if trig.via == "noun" and _argument_of_verb(tok):
+        verb = governing_verb(tok)
+        if verb is not None:
+            lo = min(lo, verb.idx)
+            hi = max(hi, verb.idx + len(verb.text))
+            for c in verb.children:
+                if c.dep_ in ("prep", "npadvmod") and c.i > verb.i:
+                    hi = max(hi, c.right_edge.idx + len(c.right_edge.text))
+    in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.type == "DATE"]
+    attached = [t for t in in_sent if lo <= t.start < hi]
+    pick = attached[0] if attached else None
+    if pick is None and len(in_sent) == 1 and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        pick = in_sent[0]
+    if pick is None or (pick.value or "").endswith("_REF"):
+        return None
+    return EventDate(text=pick.text, value=pick.value)
+
+
+def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex]) -> Event | None:
+    et = trig.type
+    subjects: list[str] = []
+    subject_tokens = _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
+    for tok in subject_tokens:
+        ent = resolve_reference(tok, index)
+        if ent is None or index.kind(ent) not in ("person", "group"):
+            grp = group_entity(tok, index)
+            ent = grp if grp is not None else ent
+        if ent is None:
+            continue
+        kind = index.kind(ent)
+        if kind not in ("person", "group") or (et.needs_place and kind != "person"):
+            continue
+        if ent not in subjects:
+            subjects.append(ent)
+    if et.person_subject and not subjects:
+        return None
+    if et.name == "diplomatic_contact" and trig.via == "noun" and not _has_participants(trig.token):
+        return None  # "during the meeting": a reference back, not a new contact
+    place = _place(trig, index, sent)
+    if et.needs_place and place is None:
+        return None
+    attributes: dict[str, object] = {"trigger": trig.text, "extractor": EXTRACTOR}
+    if et.name in ("detention", "charge"):
+        grounds = _GROUNDS.search(sent.text)
+        if grounds:
+            attributes["grounds"] = grounds.group(0).strip()
+    return Event(
+        id="",
+        type=et.name,
+        subject=subjects,
+        agent=[a for a in _agent(trig, index) if a not in subjects],
+        place=place,
+        date=_date(trig, sent, timexes),
+        sentence=(sent.start_char, sent.end_char),
+        attributes=attributes,
+        trigger=(trig.token.idx, trig.token.idx + len(trig.token.text)),
+    )
+
+
+def _has_participants(tok: Token) -> bool:
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "between") for c in tok.children):
+        return True
+    verb = governing_verb(tok)
+    return verb is not None and verb.lemma_ in ("have", "hold", "conduct", "begin", "open", "start")
+
+
+def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
+    et = trig.type
+    text = sent.text
+    near = _words_near(trig.token)
+    if et.forbids and near & et.forbids:
+        return False
+    if et.forbids and any(" " in w and w in text.lower() for w in et.forbids):
+        return False
+    if et.requires and not _mentions_word(text, et.requires):
+        return False
+    if trig.via == "phrase" and et.requires_for_phrases and not _mentions_word(text, et.requires_for_phrases):
+        return False
+    if trig.via == "phrase" and et.name == "disappearance":
+        return True  # "did not know his whereabouts": the negation is the point
+    return not is_irrealis(trig.token, onto)
+
+
+def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
+    onto = load_ontology()
+    events: list[Event] = []
+    for sent in doc.sents:
+        for trig in match_triggers(sent, onto):
+            if not _accept(trig, sent, onto):
+                continue
+            event = build_event(trig, index, sent, timexes)
+            if event is not None:
+                events.extend(split_by_subject(event))
+    events = merge_events(events)
+    _mark_confessions(doc.text, events)
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+    return events
+
+
+def split_by_subject(event: Event) -> list[Event]:
+    """An event that happens to several named people is one event per person."""
+    if len(event.subject) < 2 or event.type not in _MERGE_BY_SUBJECT:
+        return [event]
+    return [replace(event, subject=[s], attributes=dict(event.attributes)) for s in event.subject]
+
+
+def _compatible_dates(a: Event, b: Event) -> bool:
+    if a.date is None or b.date is None:
+        return True
+    return a.date.value == b.date.value
+
+
+def merge_events(events: list[Event]) -> list[Event]:
+    """One event per real-world event: repeated mentions fill in each other's gaps."""
+    events.sort(key=lambda e: (e.sentence[0], e.trigger[0]))
+    out: list[Event] = []
+    for ev in events:
+        target = None
+        for kept in out:
+            if kept.type != ev.type:
+                continue
+            same_sentence = kept.sentence == ev.sentence
+            if ev.type not in _MERGE_BY_SUBJECT and not same_sentence:
+                continue
+            if ev.type == "protest" and not ev.subject and not kept.subject:
+                if kept.place and ev.place and kept.place != ev.place:
+                    continue
+                target = kept
+                break
+            same_subject = kept.subject == ev.subject
+            if same_subject and (same_sentence or _compatible_dates(kept, ev)):
+                target = kept
+                break
+        if target is None:
+            out.append(ev)
+            continue
+        target.place = target.place or ev.place
+        target.date = target.date or ev.date
+        target.agent = target.agent or ev.agent
+        for key, val in ev.attributes.items():
+            target.attributes.setdefault(key, val)
+        also = target.attributes.setdefault("also_in", [])
+        if isinstance(also, list) and ev.sentence != target.sentence and list(ev.sentence) not in also:
+            also.append(list(ev.sentence))
+    return out
+
+
+def _paragraph(text: str, pos: int) -> str:
+    start = text.rfind("\n\n", 0, pos)
+    end = text.find("\n\n", pos)
+    return text[start + 1 if start >= 0 else 0 : end if end >= 0 else len(text)]
+
+
+def _mark_confessions(text: str, events: list[Event]) -> None:
+    """A confession is televised or coerced when its paragraph says so."""
+    ill = {s for e in events if e.type == "ill_treatment" for s in e.subject}
+    for ev in events:
+        if ev.type != "confession":
+            continue
+        para = _paragraph(text, ev.sentence[0])
+        if _TELEVISED.search(para):
+            ev.attributes["televised"] = True
+        if _COERCED.search(para) or any(s in ill for s in ev.subject):
+            ev.attributes["coerced"] = True

@@ -1,0 +1,78 @@
+"""Small questions asked of a dependency parse, shared by the event and claim extractors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+
+
+def clause_subject(token: Token) -> Token | None:
+    """The subject of the clause a verb heads, following conjunctions ('was arrested and forced')."""
+    seen = 0
+    cur: Token | None = token
+    while cur is not None and seen < 6:
+        for child in cur.children:
+            if child.dep_ in SUBJECTS:
+                return child
+        has_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in cur.children)
+        if cur.dep_ == "conj" and has_aux:
+            return None  # "X will work ... and Y will be freed": a clause of its own
+        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+            cur = cur.head
+            seen += 1
+            continue
+        return None
+    return None
+
+
+def is_passive(token: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+        token.tag_ == "VBN" and token.dep_ in ("amod", "acl")
+    )
+
+
+def child(token: Token, *deps: str) -> Token | None:
+    for c in token.children:
+        if c.dep_ in deps:
+            return c
+    return None
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ('X and Y were arrested')."""
+    out = [token]
+    for c in token.children:
+        if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
+            out.extend(with_conjuncts(c))
+    return out
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb a noun hangs from ('paraded X for a confession' -> paraded)."""
+    cur = token
+    for _ in range(5):
+        if cur.head is cur:
+            return cur if cur.pos_ in ("VERB", "AUX") else None
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            return cur
+    return None
+
+
+def span_of(tokens: Iterable[Token]) -> tuple[int, int]:
+    toks = sorted(tokens, key=lambda t: t.i)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def subtree_span(token: Token) -> tuple[int, int]:
+    left, right = token.left_edge, token.right_edge
+    while right.is_punct and right.i > left.i:
+        right = right.doc[right.i - 1]
+    return left.idx, right.idx + len(right.text)
+
+
+def sentence_of(token: Token) -> Span:
+    return token.sent

@@ -1,0 +1,218 @@
+"""The document model, defined once and shared by every stage.
+
+Every stage takes these dataclasses in and gives them out; `to_json` writes the
+versioned `casework.document/1` contract of DESIGN.md. Character offsets always
+point into `Document.text`, the cleaned body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "casework.document/1"
+
+Span = tuple[int, int]
+EntityKind = Literal["person", "organization", "place", "group"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Anchor = Literal["explicit", "published", "context", "none"]
+
+
+@dataclass
+class Source:
+    """Where a document came from: a path or a URL, and its format."""
+
+    path: str | None = None
+    url: str | None = None
+    format: str = "text"
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.url is not None:
+            out["url"] = self.url
+        if self.path is not None or not out:
+            out["path"] = self.path
+        out["format"] = self.format
+        return out
+
+
+@dataclass
+class Entity:
+    id: str
+    kind: EntityKind
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "name": self.name,
+            "aliases": list(self.aliases),
+            "mentions": [list(m) for m in self.mentions],
+            "attributes": dict(self.attributes),
+        }
+
+
+@dataclass
+class Timex:
+    start: int
+    end: int
+    text: str
+    type: TimexType
+    value: str | None
+    anchor: Anchor
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+            "anchor": self.anchor,
+        }
+
+
+@dataclass
+class EventDate:
+    text: str
+    value: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "value": self.value}
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    subject: list[str]
+    agent: list[str]
+    place: str | None
+    date: EventDate | None
+    sentence: Span
+    source: str | None = None
+    attributes: dict[str, Any] = field(default_factory=dict)
+    # Where in the text the event is named (the trigger word); not part of the contract.
+    trigger: Span = (0, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "subject": list(self.subject),
+            "agent": list(self.agent),
+            "place": self.place,
+            "date": self.date.to_json() if self.date else None,
+            "sentence": list(self.sentence),
+            "source": self.source,
+            "attributes": dict(self.attributes),
+        }
+
+
+@dataclass
+class Claim:
+    id: str
+    speaker: str | None
+    speaker_text: str
+    speaker_span: Span | None
+    cue: str
+    cue_span: Span
+    content: str
+    span: Span
+    direct: bool
+    flags: list[str] = field(default_factory=list)
+    # The sentence that carries the attribution; not part of the contract.
+    sentence: Span = (0, 0)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "speaker": self.speaker,
+            "speaker_text": self.speaker_text,
+            "speaker_span": list(self.speaker_span) if self.speaker_span else None,
+            "cue": self.cue,
+            "cue_span": list(self.cue_span),
+            "content": self.content,
+            "span": list(self.span),
+            "direct": self.direct,
+            "flags": list(self.flags),
+        }
+
+
+@dataclass
+class Finding:
+    kind: str
+    message: str
+    refs: list[str]
+    spans: list[Span]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "refs": list(self.refs),
+            "spans": [list(s) for s in self.spans],
+        }
+
+
+@dataclass
+class Account:
+    """One source's statement of a fact about a person, compared by the checks.
+
+    Kept beside the contract (not serialised): e.g. the reason a person gives
+    for being in a country, with the claim that states it.
+    """
+
+    aspect: str
+    subject: str
+    value: str
+    keys: frozenset[str]
+    claim: str
+    span: Span
+    date: str | None = None
+
+
+@dataclass
+class Document:
+    id: str
+    source: Source
+    text: str
+    title: str | None = None
+    byline: list[str] = field(default_factory=list)
+    published: str | None = None
+    language: str = "en"
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    accounts: list[Account] = field(default_factory=list)
+    # Extra metadata from ingest (site name, encoding, ...), not part of document/1.
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def entity(self, entity_id: str | None) -> Entity | None:
+        for ent in self.entities:
+            if ent.id == entity_id:
+                return ent
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "id": self.id,
+            "source": self.source.to_json(),
+            "title": self.title,
+            "byline": list(self.byline),
+            "published": self.published,
+            "language": self.language,
+            "text": self.text,
+            "entities": [e.to_json() for e in self.entities],
+            "timexes": [t.to_json() for t in self.timexes],
+            "events": [e.to_json() for e in self.events],
+            "claims": [c.to_json() for c in self.claims],
+            "findings": [f.to_json() for f in self.findings],
+        }

@@ -1,0 +1,141 @@
+"""The ontology and gazetteers, loaded from the package's YAML data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+from typing import Any
+
+import yaml
+
+from casework.errors import ConfigError
+
+DETENTION_TYPES = frozenset(
+    {"detention", "charge", "trial", "sentence", "deportation", "disappearance",
+     "ill_treatment", "confession", "killing"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    definition: str
+    plover: str
+    cameo: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    phrases: tuple[re.Pattern[str], ...]
+    role: str
+    person_subject: bool
+    requires: frozenset[str] = frozenset()
+    requires_for_phrases: frozenset[str] = frozenset()
+    forbids: frozenset[str] = frozenset()
+    needs_place: bool = False
+    has_agent: bool = True
+
+
+@dataclass(frozen=True)
+class Ontology:
+    version: int
+    events: dict[str, EventType]
+    modals: frozenset[str]
+    governors: frozenset[str]
+    negations: frozenset[str]
+    claim_cues: frozenset[str]
+    weak_cues: frozenset[str]
+    object_cues: frozenset[str]
+    claim_phrases: tuple[str, ...]
+    hedges: tuple[str, ...]
+    denials: frozenset[str]
+    duress_context: tuple[str, ...]
+    person_nouns: frozenset[str]
+    titles: frozenset[str]
+    occupations: frozenset[str]
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data.get(key) or [])
+
+
+def _load_yaml(name: str) -> dict[str, Any]:
+    text = files("casework").joinpath("data", name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{name}: expected a mapping at the top level")
+    return data
+
+
+@lru_cache(maxsize=1)
+def load_ontology() -> Ontology:
+    data = _load_yaml("ontology.yaml")
+    events: dict[str, EventType] = {}
+    for name, spec in (data.get("events") or {}).items():
+        try:
+            events[name] = EventType(
+                name=name,
+                definition=str(spec["definition"]),
+                plover=str(spec.get("plover", "")),
+                cameo=str(spec.get("cameo", "")),
+                verbs=_words(spec, "verbs"),
+                nouns=_words(spec, "nouns"),
+                phrases=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("phrases") or []),
+                role=str(spec.get("role", "patient")),
+                person_subject=bool(spec.get("person_subject", False)),
+                requires=_words(spec, "requires"),
+                requires_for_phrases=_words(spec, "requires_for_phrases"),
+                forbids=_words(spec, "forbids"),
+                needs_place=bool(spec.get("needs_place", False)),
+                has_agent=bool(spec.get("has_agent", True)),
+            )
+        except (KeyError, re.error, TypeError) as exc:
+            raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
+    irrealis = data.get("irrealis") or {}
+    claims = data.get("claims") or {}
+    return Ontology(
+        version=int(data.get("version", 1)),
+        events=events,
+        modals=_words(irrealis, "modals"),
+        governors=_words(irrealis, "governors"),
+        negations=_words(irrealis, "negations"),
+        claim_cues=_words(claims, "cues"),
+        weak_cues=_words(claims, "weak_cues"),
+        object_cues=_words(claims, "object_cues"),
+        claim_phrases=tuple(str(p).lower() for p in claims.get("phrases") or []),
+        hedges=tuple(str(p).lower() for p in claims.get("hedges") or []),
+        denials=_words(claims, "denials"),
+        duress_context=tuple(str(p).lower() for p in claims.get("duress_context") or []),
+        person_nouns=_words(data, "person_nouns"),
+        titles=_words(data, "titles"),
+        occupations=_words(data, "occupations"),
+        raw=data,
+    )
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    demonyms: dict[str, str]  # lower-case demonym -> country
+    countries: frozenset[str]
+    ethnic_groups: frozenset[str]
+
+    def country_of(self, word: str) -> str | None:
+        w = word.strip()
+        if w in self.countries:
+            return w
+        return self.demonyms.get(w.lower())
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    data = _load_yaml("places.yaml")
+    demonyms: dict[str, str] = {}
+    for country, words in (data.get("countries") or {}).items():
+        for w in words or []:
+            demonyms[str(w).lower()] = str(country)
+    return Gazetteer(
+        demonyms=demonyms,
+        countries=frozenset(str(c) for c in data.get("countries") or {}),
+        ethnic_groups=frozenset(str(e).lower() for e in data.get("ethnic_groups") or []),
+    )

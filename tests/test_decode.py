@@ -1,0 +1,35 @@
+import pytest
+
+from casework.errors import InputRejected
+from casework.ingest.decode import decode_bytes
+from casework.ingest.language import detect_language
+
+
+def test_utf8_and_boms() -> None:
+    assert decode_bytes("a", "Жапаров said".encode()) == ("Жапаров said", "utf-8")
+    text, enc = decode_bytes("b", "hello there".encode("utf-16"))
+    assert text == "hello there" and enc == "utf-16"
+
+
+def test_cp1251_cyrillic_is_decoded() -> None:
+    original = "Министерство иностранных дел Кыргызстана вызвало посла Казахстана. " * 5
+    text, enc = decode_bytes("c", original.encode("cp1251"))
+    assert text == original
+    assert enc.lower().replace("-", "") in {"cp1251", "windows1251"}
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [(b"", "empty"), (b"   \n\t ", "empty"), (b"\x00\x01\x02binary\x00", "binary")],
+)
+def test_bad_bytes_are_refused_with_a_reason(data: bytes, reason: str) -> None:
+    with pytest.raises(InputRejected) as info:
+        decode_bytes("report.txt", data)
+    assert info.value.name == "report.txt"
+    assert reason in info.value.reason
+
+
+def test_language_guess() -> None:
+    assert detect_language("The minister said that the man was detained in the capital.") == "en"
+    assert detect_language("Министр сказал, что мужчина был задержан в столице.") == "ru"
+    assert detect_language("Der Minister sagte, dass der Mann verhaftet wurde.") == "und"

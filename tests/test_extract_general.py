@@ -1,0 +1,84 @@
+"""Behaviour on sentences the rules were not written from: lures, hypotheticals, attribution."""
+
+import pytest
+
+from helpers import events_of, names, run, speaker
+
+pytestmark = pytest.mark.slow
+
+
+def test_passive_arrest_of_two_named_people_is_split_per_person() -> None:
+    doc = run("Anna Petrova and Igor Sokolov were arrested by police in Minsk on 4 May 2021.")
+    dets = events_of(doc, "detention")
+    assert sorted(n for e in dets for n in names(doc, e.subject)) == [
+        "Anna Petrova",
+        "Igor Sokolov",
+    ]
+    assert all(e.date and e.date.value == "2021-05-04" for e in dets)
+    assert all(e.place == "Minsk" for e in dets)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The band released a new album in March and held talks with its label.",
+        "The committee was charged with overseeing the new budget.",
+        "Shares were on hold after the merger talks, and the firm held its price.",
+        "Ministers said the men could face deportation if the appeal fails.",
+        "Prosecutors are seeking indictments against two former executives.",
+        "The singer committed suicide in 1994, his biographer said.",
+    ],
+)
+def test_lure_words_and_hypotheticals_give_no_case_event(text: str) -> None:
+    doc = run(text)
+    case_types = {"detention", "release", "charge", "trial", "sentence", "deportation", "killing"}
+    assert [e.type for e in doc.events if e.type in case_types] == []
+
+
+def test_pronoun_speakers_and_according_to() -> None:
+    doc = run(
+        "Lawyer Maria Kuznetsova visited the prison on Tuesday. She said her client had been beaten. "
+        "According to the Interior Ministry, the detainee is in good health."
+    )
+    assert speaker(doc, 0) == "Maria Kuznetsova"
+    assert doc.claims[0].cue == "said"
+    assert doc.claims[1].cue.lower() == "according to"
+    assert "Ministry" in (speaker(doc, 1) or "")
+    for claim in doc.claims:
+        assert doc.text[claim.span[0] : claim.span[1]] == claim.content
+
+
+def test_hedges_denials_and_direct_quotes() -> None:
+    doc = run(
+        "Officials said the journalist allegedly insulted the president. "
+        'The journalist denied the charges. "I am innocent," Ruslan Bakirov told reporters.'
+    )
+    flags = {c.content: c.flags for c in doc.claims}
+    assert any("hedged" in f for f in flags.values())
+    assert any("denied" in f for f in flags.values())
+    quote = next(c for c in doc.claims if c.direct)
+    assert quote.content == "I am innocent"
+
+
+def test_unanchored_sources_are_not_claims() -> None:
+    doc = run("It is thought the money was moved abroad. Analysts say the case is weak.")
+    assert doc.claims == []
+
+
+def test_reported_event_takes_the_source_and_dates_can_disagree() -> None:
+    doc = run(
+        "His brother said Timur Alimov was detained on 3 June 2022 in Dushanbe. "
+        "The prosecutor's office said Timur Alimov was detained on 5 June 2022."
+    )
+    dets = events_of(doc, "detention")
+    assert len(dets) == 2
+    assert {e.date.value for e in dets if e.date} == {"2022-06-03", "2022-06-05"}
+    assert all(e.source for e in dets)
+    assert [f.kind for f in doc.findings] == ["date_conflict"]
+
+
+def test_attributes_from_appositives() -> None:
+    doc = run("Police detained Bakyt Asanov, a Tajik human rights lawyer from Tajikistan, on Friday.")
+    person = next(e for e in doc.entities if e.name == "Bakyt Asanov")
+    assert person.attributes.get("nationality") == "Tajikistan"
+    assert "lawyer" in str(person.attributes.get("occupation"))
