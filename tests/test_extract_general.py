@@ -50,7 +50,7 @@ def test_pronoun_speakers_and_according_to() -> None:
 
 def test_hedges_denials_and_direct_quotes() -> None:
     doc = run(
-        "Officials said the journalist allegedly insulted the president. "
+        "Prosecutors said the journalist allegedly insulted the president. "
         'The journalist denied the charges. "I am innocent," Ruslan Bakirov told reporters.'
     )
     flags = {c.content: c.flags for c in doc.claims}

@@ -107,7 +107,7 @@ def load_ontology() -> Ontology:
         hedges=tuple(str(p).lower() for p in claims.get("hedges") or []),
         denials=_words(claims, "denials"),
         duress_context=tuple(str(p).lower() for p in claims.get("duress_context") or []),
-        person_nouns=_words(data, "person_nouns"),
+        person_nouns=_words(data, "person_nouns") | _words(data, "occupations"),
         titles=_words(data, "titles"),
         occupations=_words(data, "occupations"),
         raw=data,

@@ -22,6 +22,7 @@ from casework.ontology import Ontology, load_ontology
 EXTRACTOR = "casework.claims.v1"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})’(?!\w)")
 _ACCORDING = re.compile(r"\b(?:according to|in a statement by)\s+", re.I)
+_INSTITUTIONS = {"police", "prosecutors", "magistrates"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source", "official"}
 
 
@@ -94,6 +95,9 @@ def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
             ent = index.at(c.idx, c.idx + len(c.text))
             if ent:
                 return ent
+    anchored = any(c.dep_ in ("det", "poss") for c in tok.children)
+    if tok.tag_ == "NNS" and not anchored and tok.lower_ not in _INSTITUTIONS:
+        return None  # "analysts say", "officials believe": no one in particular
     return group_entity(tok, index)
 
 

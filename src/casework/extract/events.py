@@ -68,6 +68,8 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
                 if span is None:
                     continue
                 head = span.root
+                if head.pos_ in ("ADP", "DET", "PART") and head.head is not head:
+                    head = head.head  # "on bail" -> "is"
                 found.append(Trigger(et, head, "phrase", m.group(0)))
     # one trigger per (type, token)
     seen: set[tuple[str, int]] = set()
@@ -95,6 +97,8 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
     """Hypothetical, negated, sought or purposive: not an event that happened."""
     cur: Token | None = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if tok.pos_ not in ("VERB", "AUX"):
+        if cur is not None and cur.lemma_.lower() in onto.governors and _argument_of_verb(tok):
+            return True
         # "no charges", "without arrest"
         if any(c.lower_ in ("no", "without") for c in tok.children):
             return True
@@ -285,6 +289,15 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         return None
     if et.name == "diplomatic_contact" and trig.via == "noun" and not _has_participants(trig.token):
         return None  # "during the meeting": a reference back, not a new contact
+    if (
+        et.name == "protest"
+        and trig.via == "noun"
+        and trig.token.dep_ == "pobj"
+        and trig.token.head.lower_ == "in"
+    ):
+        return None  # "burning property in protest": a motive, not a protest event
+    if et.name == "demand" and is_passive(trig.token):
+        return None  # "a heavy penalty was called for"
     place = _place(trig, index, sent)
     if et.needs_place and place is None:
         return None

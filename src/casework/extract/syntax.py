@@ -17,9 +17,13 @@ def clause_subject(token: Token) -> Token | None:
         for child in cur.children:
             if child.dep_ in SUBJECTS:
                 return child
-        has_aux = any(c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in cur.children)
-        if cur.dep_ == "conj" and has_aux:
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children)
+        if cur.dep_ == "conj" and modal:
             return None  # "X will work ... and Y will be freed": a clause of its own
+        if cur.dep_ in ("pcomp",) and cur.head.dep_ == "prep":
+            cur = cur.head.head  # "Despite being arrested, Buhecha was ..."
+            seen += 1
+            continue
         if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
             cur = cur.head
             seen += 1
