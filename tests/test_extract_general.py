@@ -82,3 +82,18 @@ def test_attributes_from_appositives() -> None:
     person = next(e for e in doc.entities if e.name == "Bakyt Asanov")
     assert person.attributes.get("nationality") == "Tajikistan"
     assert "lawyer" in str(person.attributes.get("occupation"))
+
+
+def test_a_detainee_speaking_on_state_tv_is_flagged_and_reasons_are_compared() -> None:
+    doc = run(
+        "Police in Ashgabat detained Merdan Gurbanov, a Turkmen blogger, on 2 April 2020. "
+        "His sister said he had gone to Ashgabat to visit their mother.\n\n"
+        "In a video shown on state television, Gurbanov said he had been paid 300 dollars to come "
+        "to Ashgabat. He also said he regretted his posts."
+    )
+    duress = [c for c in doc.claims if "under_duress" in c.flags]
+    assert len(duress) == 2
+    assert all(doc.entity(c.speaker).name == "Merdan Gurbanov" for c in duress)  # type: ignore[union-attr]
+    sister = next(c for c in doc.claims if "under_duress" not in c.flags)
+    assert "visit" in sister.content
+    assert [f.kind for f in doc.findings] == ["account_conflict"]

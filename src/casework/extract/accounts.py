@@ -73,7 +73,7 @@ def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: li
                         (subtree_span(obj) if obj is not None else subtree_span(tok))[1],
                     )
                     keys = {"payment", *(_keys(list(obj.subtree)) if obj is not None else set())}
-                    who = child(tok, "dative", "iobj") or child(purpose, "nsubj")
+                    who = child(tok, "dative", "iobj", "nsubjpass") or child(purpose, "nsubj")
             if reason is None or who is None or not keys:
                 continue
             subject = resolve_reference(who, index)

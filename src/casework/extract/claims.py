@@ -245,19 +245,35 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
     return (start + 2 if start >= 0 else 0, end if end >= 0 else len(text))
 
 
+_ON_CAMERA = re.compile(r"\b(?:tv|television|televised|broadcast|video|camera|cameras|footage)\b", re.I)
+
+
 def flag_duress(text: str, claims: list[Claim], events: list[Event]) -> None:
-    """Statements made in a coerced or televised confession, until someone else speaks."""
+    """Statements made in a coerced or televised confession, until someone else speaks.
+
+    A detained person speaking on state television or in a video made in custody
+    counts as such a confession even when the report does not call it one.
+    """
+    detained = {s for e in events if e.type in ("detention", "ill_treatment") for s in e.subject}
+    for c in sorted(claims, key=lambda c: c.span[0]):
+        if c.speaker in detained and _ON_CAMERA.search(text[c.sentence[0] : c.sentence[1]]):
+            _flag_run(text, claims, c.sentence[0], {c.speaker})
     for ev in events:
         if ev.type != "confession" or not (ev.attributes.get("coerced") or ev.attributes.get("televised")):
             continue
-        para_start, _ = _paragraph_of(text, ev.sentence[0])
-        for c in sorted(claims, key=lambda c: c.span[0]):
-            if c.sentence[0] < para_start:
-                continue
-            if c.speaker not in ev.subject:
-                break
-            if "under_duress" not in c.flags:
-                c.flags.append("under_duress")
+        _flag_run(text, claims, ev.sentence[0], set(ev.subject))
+
+
+def _flag_run(text: str, claims: list[Claim], start: int, speakers: set[str | None]) -> None:
+    """Flag the speakers' claims from the paragraph at `start` until another speaker's claim."""
+    para_start, _ = _paragraph_of(text, start)
+    for c in sorted(claims, key=lambda c: c.span[0]):
+        if c.sentence[0] < para_start:
+            continue
+        if c.speaker not in speakers:
+            break
+        if "under_duress" not in c.flags:
+            c.flags.append("under_duress")
 
 
 def attribute_events(text: str, claims: list[Claim], events: list[Event]) -> None:

@@ -28,6 +28,7 @@ _LABELS: dict[str, EntityKind] = {
 }
 _PRONOUNS_SG = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
 _PRONOUNS_PL = {"they", "them", "their", "theirs", "themselves"}
+_PLACE_PREPS = {"in", "to", "from", "at", "near", "into", "outside"}
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _TITLE_RUN = re.compile(
     r"((?:[A-Z][\w.-]*|of|the|for|and|de)(?:\s+(?:[A-Z][\w.-]*|of|the|for|and|de))*)\s*,?\s*$"
@@ -126,6 +127,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         toks = list(s)
         if label != "PERSON" and _acts_as_person(s):
             label = "PERSON"
+        elif label == "PERSON" and len(s) == 1 and s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPS:
+            label = "GPE"  # "in Ashgabat", "to Almaty": a one-word 'person' after a place preposition
         if label == "PERSON":
             # "Kazakhstan M. Syzdykov": a place glued to the front of a name
             while len(toks) > 1 and toks[0].text in place_names:
