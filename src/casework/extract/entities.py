@@ -337,7 +337,7 @@ def _person_cluster(
             return ent_id
         if (
             (toks[-1] == full[-1] and _initial_compatible(toks, full))
-            or (len(toks) == 1 and len(full) > 1 and toks[0] == full[0] and not _is_common_first(toks[0]))
+            or (len(toks) == 1 and len(full) > 1 and toks[0] == full[0])
             or (len(full) == 1 and len(toks) > 1 and toks[-1] == full[0])
         ):
             candidates.append(ent_id)
@@ -356,11 +356,6 @@ def _person_cluster(
             if cid == latest:
                 clusters[i] = (cid, toks)
     return latest
-
-
-def _is_common_first(word: str) -> bool:
-    # a lone first name is only merged when it is not also a surname elsewhere; keep it simple
-    return False
 
 
 # --- attributes ----------------------------------------------------------------------
