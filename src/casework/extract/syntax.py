@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
@@ -20,7 +20,7 @@ def clause_subject(token: Token) -> Token | None:
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children)
         if cur.dep_ == "conj" and modal:
             return None  # "X will work ... and Y will be freed": a clause of its own
-        if cur.dep_ in ("pcomp",) and cur.head.dep_ == "prep":
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
             cur = cur.head.head  # "Despite being arrested, Buhecha was ..."
             seen += 1
             continue
@@ -76,7 +76,3 @@ def subtree_span(token: Token) -> tuple[int, int]:
     while right.is_punct and right.i > left.i:
         right = right.doc[right.i - 1]
     return left.idx, right.idx + len(right.text)
-
-
-def sentence_of(token: Token) -> Span:
-    return token.sent
