@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from casework.ingest.loader import iter_inputs
+from casework.ingest.sources import iter_sources
 from casework.model import Document
 from casework.pipeline import process
 from conftest import SEED, need
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def doc() -> Document:
-    raw = next(iter(iter_inputs([str(need(SEED))])))
+    raw = next(iter(iter_sources([str(need(SEED))])))
     assert not isinstance(raw, Exception)
     return process(raw)
 

@@ -10,17 +10,26 @@ import json
 import re
 import sys
 from collections import Counter
+from dataclasses import asdict
 from datetime import date
 
 import click
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
 
 from casework import __version__
-from casework.errors import CaseworkError, InputRejected
-from casework.ingest.loader import iter_inputs
+from casework.batch import Batch, Outcome
+from casework.errors import CaseworkError, ConfigError, InputRejected
+from casework.ingest.sources import iter_sources
+from casework.ingest.web import FetchPolicy
 from casework.model import Document
 from casework.pipeline import process
 from casework.render import render_document
+from casework.store.database import Store, open_store
+from casework.store.documents import document_ids, list_documents
+from casework.store.documents import load_document as load_stored
 
 
 def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -38,8 +47,123 @@ def cli() -> None:
     """casework: news reports about detained people in, sourced case facts out."""
 
 
+DB_OPTION = click.option(
+    "--db",
+    envvar="CASEWORK_DB",
+    metavar="PATH|URL",
+    help="The store: a SQLite file path (default ./casework.db) or a database URL. Also $CASEWORK_DB.",
+)
+
+
 @cli.command()
-@click.argument("paths", nargs=-1, required=True)
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--published",
+    callback=_check_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for every report (overrides the page's own).",
+)
+@click.option("--allow-private", is_flag=True, help="Let URLs reach loopback and private network addresses.")
+@click.option(
+    "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    published: str | None,
+    allow_private: bool,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Read, extract and store every report in SOURCES.
+
+    SOURCES are files, folders, glob patterns, - for stdin, and http(s) URLs;
+    HTML, text, WARC archives, RSS/Atom feeds and JSON Lines exports are read.
+    A report already stored is not stored again; a near-copy is linked to its
+    first copy. Each input that cannot be read gets one line on stderr and the
+    batch goes on; the exit code is 1 if any failed.
+    """
+    store = _open(db)
+    policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
+    batch = Batch(store, published=published)
+    show = not quiet and sys.stderr.isatty()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} inputs"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True, soft_wrap=True),
+        disable=not show,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def report(outcome: Outcome) -> None:
+            progress.advance(task)
+            if outcome.status == "skipped":
+                progress.console.print(
+                    f"casework: skipped {outcome.name}: {outcome.reason}", markup=False, highlight=False
+                )
+            elif outcome.status == "not_extracted" and not quiet:
+                progress.console.print(
+                    f"casework: stored without extraction {outcome.name}: {outcome.reason}",
+                    markup=False,
+                    highlight=False,
+                )
+
+        summary = batch.run(iter_sources(sources, policy), workers=workers, on_outcome=report)
+    store.close()
+    click.echo(f"casework: {summary.line()}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document instead of a table.")
+def documents(db: str | None, as_json: bool) -> None:
+    """List the stored documents: id, title, site, date, language, near-duplicate of."""
+    store = _open(db)
+    with store.read() as conn:
+        rows = list(list_documents(conn))
+    store.close()
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("site", no_wrap=True, max_width=18, overflow="ellipsis")
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
+    table.add_column("copy of", no_wrap=True)
+    for r in rows:
+        title = r.title or ""
+        if r.status != "extracted":
+            title = f"[not extracted: {r.skip_reason}] {title}"
+        # Report text is untrusted: Text() cells are never read as rich markup.
+        cells = (r.id, r.published or "", r.language, r.site or "", title, (r.near_duplicate_of or "")[:8])
+        table.add_row(*(Text(c) for c in cells))
+    Console(highlight=False).print(table)
+    click.echo(f"{len(rows)} documents", err=True)
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return open_store(db)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@cli.command()
+@click.argument("paths", nargs=-1)
 @click.option(
     "--published",
     callback=_check_date,
@@ -59,17 +183,26 @@ def cli() -> None:
     show_default=True,
     help="JSON Lines in the casework.document/1 contract, or a readable summary.",
 )
-def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str) -> None:
-    """Print the case facts of each report in PATHS (files, folders, or - for stdin).
+@click.option(
+    "--db", "db", metavar="PATH|URL", help="Print documents from this store instead of reading PATHS."
+)
+def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str, db: str | None) -> None:
+    """Print the case facts of each report in PATHS (files, folders, globs, - for stdin, URLs).
 
-    Text and HTML files are accepted. One JSON object per document is written
-    to stdout; each input that cannot be read gets one line on stderr, the
-    others are still processed, and the exit code is 1 if any failed.
+    One JSON object per document is written to stdout; each input that cannot
+    be read gets one line on stderr, the others are still processed, and the
+    exit code is 1 if any failed. With --db and no PATHS, every stored document
+    is printed (PATHS may then be document ids).
     """
     console = Console(highlight=False, soft_wrap=False) if fmt == "text" else None
+    if db is not None:
+        _extract_stored(db, paths, console)
+        return
+    if not paths:
+        raise click.UsageError("give PATHS to read, or --db to print stored documents")
     skipped: Counter[str] = Counter()
     done = 0
-    for item in iter_inputs(paths):
+    for item in iter_sources(paths):
         if isinstance(item, InputRejected):
             _reject(item, skipped)
             continue
@@ -86,6 +219,22 @@ def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str) 
     if skipped:
         reasons = ", ".join(f"{n} {r}" for r, n in skipped.most_common())
         click.echo(f"casework: {done} processed, {sum(skipped.values())} skipped ({reasons})", err=True)
+        sys.exit(1)
+
+
+def _extract_stored(db: str, ids: tuple[str, ...], console: Console | None) -> None:
+    store = _open(db)
+    missing = 0
+    with store.read() as conn:
+        for doc_id in ids or tuple(document_ids(conn)):
+            doc = load_stored(conn, doc_id)
+            if doc is None:
+                click.echo(f"casework: skipped {doc_id}: no such document in the store", err=True)
+                missing += 1
+                continue
+            _emit(doc, console)
+    store.close()
+    if missing:
         sys.exit(1)
 
 

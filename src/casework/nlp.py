@@ -73,6 +73,14 @@ def load_pipeline() -> Language:
     return nlp
 
 
+def text_of(doc: Doc) -> str:
+    """The Doc's text, joined once: spaCy rebuilds `Doc.text` from its tokens on every access."""
+    cached = doc.user_data.get("casework_text")
+    if cached is None:
+        cached = doc.user_data["casework_text"] = doc.text
+    return str(cached)
+
+
 def parse(text: str) -> Doc:
     return load_pipeline()(text)
 

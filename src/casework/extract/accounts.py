@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from casework.extract.entities import EntityIndex, resolve_reference
 from casework.extract.syntax import child, subtree_span
 from casework.model import Account, Claim, Timex
+from casework.nlp import text_of
 from casework.ontology import load_ontology
 
 _TEMPORAL = {"day", "eve", "year", "week", "month", "time", "night", "morning"}
@@ -83,7 +84,7 @@ def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: li
                 Account(
                     aspect="reason for travel",
                     subject=subject,
-                    value=doc.text[reason[0] : reason[1]],
+                    value=text_of(doc)[reason[0] : reason[1]],
                     keys=frozenset(keys),
                     claim=claim.id,
                     span=reason,

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from casework.extract.entities import EntityIndex, group_entity, resolve_reference
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
 from casework.model import Claim, Event
+from casework.nlp import text_of
 from casework.ontology import Ontology, load_ontology
 
 EXTRACTOR = "casework.claims.v1"
@@ -174,13 +175,13 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
             speaker = _resolve_speaker(f.speaker_tok, index)
             if speaker is None:
                 continue
-            start, end = _strip(doc.text, f.content)
+            start, end = _strip(text_of(doc), f.content)
             if end - start < 3:
                 continue
             is_according = f.cue.lower_ == "according"
             cue_span = (f.cue.idx, f.cue.idx + (12 if is_according else len(f.cue.text)))
             if is_according:
-                cue_text = doc.text[cue_span[0] : cue_span[1]]
+                cue_text = text_of(doc)[cue_span[0] : cue_span[1]]
             else:
                 prt = [
                     c
@@ -188,21 +189,21 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
                     if c.dep_ == "prt" or (c.dep_ == "prep" and f.cue.lemma_ == "call")
                 ]
                 cue_span = span_of([f.cue, *prt]) if prt else cue_span
-                cue_text = doc.text[cue_span[0] : cue_span[1]]
+                cue_text = text_of(doc)[cue_span[0] : cue_span[1]]
             sp_left = f.speaker_tok.left_edge
             sp_span = span_of(
                 [t for t in f.speaker_tok.subtree if t.i >= sp_left.i and not t.is_punct] or [f.speaker_tok]
             )
-            flags = _flags(f.cue, doc.text[start:end], onto)
+            flags = _flags(f.cue, text_of(doc)[start:end], onto)
             claims.append(
                 Claim(
                     id="",
                     speaker=speaker,
-                    speaker_text=doc.text[sp_span[0] : sp_span[1]].strip(),
+                    speaker_text=text_of(doc)[sp_span[0] : sp_span[1]].strip(),
                     speaker_span=sp_span,
                     cue=cue_text,
                     cue_span=cue_span,
-                    content=doc.text[start:end],
+                    content=text_of(doc)[start:end],
                     span=(start, end),
                     direct=f.direct,
                     flags=flags,

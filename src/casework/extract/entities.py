@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from casework.model import Entity, EntityKind
+from casework.nlp import text_of
 from casework.ontology import load_gazetteer, load_ontology
 
 _LABELS: dict[str, EntityKind] = {
@@ -152,10 +153,10 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             start = toks[1].idx if len(toks) > 1 else start
         if label == "ORG":
             # "Ministry of Foreign Affairs" + "of Kyrgyzstan": the state is part of the name
-            tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", doc.text[end:])
+            tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text_of(doc)[end:])
             if tail and tail.group(1) in place_names:
                 end += tail.end()
-        name = _clean_name(doc.text[start:end])
+        name = _clean_name(text_of(doc)[start:end])
         if not name or not re.search(r"[A-Za-z\u0400-\u04ff]", name):
             continue
         if gaz.country_of(name) and name in gaz.countries:
@@ -198,7 +199,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             _add_alias(index.by_id(by_name[key]), name)
         else:
             by_name[key] = index.new_entity(kind, name, start, end)
-    _propagate_names(doc.text, index)
+    _propagate_names(text_of(doc), index)
     for author in byline:
         ent = Entity(
             id=f"p{sum(1 for e in index.entities if e.kind == 'person') + 1}",
@@ -375,7 +376,7 @@ def _read_attributes(doc: Doc, index: EntityIndex) -> None:
                 (m.end for m in index.mentions if m.end <= start and index.kind(m.entity) == "person"),
                 default=0,
             )
-            _title_before(doc.text, max(floor, 0), start, span, ent, onto.titles, gaz.countries)
+            _title_before(text_of(doc), max(floor, 0), start, span, ent, onto.titles, gaz.countries)
             _appositive(span, ent)
             _compound_modifiers(span, ent)
     for ent in index.entities:
@@ -538,7 +539,7 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
     prior = index.previous_people(pos, kinds)
     if token.lower_ in _FEMALE_PRON | _MALE_PRON:
         want = "f" if token.lower_ in _FEMALE_PRON else "m"
-        text = token.doc.text
+        text = text_of(token.doc)
         prior = [m for m in prior if guess_gender(index.by_id(m.entity), text) in (None, want)]
     if not prior:
         return None
@@ -597,7 +598,7 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     if not words:
         return None
     start, end = words[0].idx, token.idx + len(token.text)
-    name = token.doc.text[start:end]
+    name = text_of(token.doc)[start:end]
     head = token.lemma_.lower()
     for ent in index.entities:
         if ent.kind != "group":

@@ -22,6 +22,7 @@ from casework.extract.syntax import (
     with_conjuncts,
 )
 from casework.model import Event, EventDate, Timex
+from casework.nlp import text_of
 from casework.ontology import EventType, Ontology, load_ontology
 
 EXTRACTOR = "casework.events.v1"
@@ -49,21 +50,44 @@ class Trigger:
     text: str
 
 
+_TRIGGER_INDEX: dict[int, tuple[Ontology, dict[str, list[EventType]], dict[str, list[EventType]]]] = {}
+
+
+def _trigger_index(onto: Ontology) -> tuple[dict[str, list[EventType]], dict[str, list[EventType]]]:
+    """Lemma -> event types, for verbs and nouns: one lookup per token instead of a scan of every type."""
+    cached = _TRIGGER_INDEX.get(id(onto))
+    if cached is None or cached[0] is not onto:
+        verbs: dict[str, list[EventType]] = {}
+        nouns: dict[str, list[EventType]] = {}
+        for et in onto.events.values():
+            for lemma in et.verbs:
+                verbs.setdefault(lemma, []).append(et)
+            for lemma in et.nouns:
+                nouns.setdefault(lemma, []).append(et)
+        cached = _TRIGGER_INDEX[id(onto)] = (onto, verbs, nouns)
+    return cached[1], cached[2]
+
+
 def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     """Every word or phrase in the sentence that can name an event."""
     found: list[Trigger] = []
+    verbs, nouns = _trigger_index(onto)
     for tok in sent:
         lemma = tok.lemma_.lower()
+        by_verb, by_noun = verbs.get(lemma, ()), nouns.get(lemma, ())
+        if not by_verb and not by_noun:
+            continue
         for et in onto.events.values():
-            if tok.pos_ in ("VERB", "AUX") and lemma in et.verbs:
+            if tok.pos_ in ("VERB", "AUX") and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
-            elif tok.pos_ in ("NOUN", "PROPN") and lemma in et.nouns and tok.text[:1].islower():
+            elif tok.pos_ in ("NOUN", "PROPN") and et in by_noun and tok.text[:1].islower():
                 found.append(Trigger(et, tok, "noun", tok.text))
-            elif tok.tag_ == "VBN" and tok.dep_ == "amod" and lemma in et.verbs:
+            elif tok.tag_ == "VBN" and tok.dep_ == "amod" and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
+    sent_text = text_of(sent.doc)[sent.start_char : sent.end_char]
     for et in onto.events.values():
         for rx in et.phrases:
-            for m in rx.finditer(sent.text):
+            for m in rx.finditer(sent_text):
                 span = sent.char_span(m.start(), m.end(), alignment_mode="expand")
                 if span is None:
                     continue
@@ -354,7 +378,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             if event is not None:
                 events.extend(split_by_subject(event))
     events = merge_events(events)
-    _mark_confessions(doc.text, events)
+    _mark_confessions(text_of(doc), events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events

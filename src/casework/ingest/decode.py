@@ -47,6 +47,20 @@ def _legacy_cyrillic(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+def _western(data: bytes) -> str | None:
+    """Latin-1 / Windows-1252 text, when every non-ASCII character it gives is a letter or common sign.
+
+    Central European cp1250 text read this way shows stray signs (³, ¹, ¿), so it falls through.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [c for c in text if ord(c) > 127]
+    ok = sum(1 for c in extra if c.isalpha() or c in "’‘“”–—…€£°«»·©®")
+    return text if extra and ok == len(extra) else None
+
+
 def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
     """Return (text, encoding) or raise InputRejected naming the reason."""
     if not data.strip():
@@ -66,6 +80,9 @@ def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
     cyrillic = _legacy_cyrillic(data)
     if cyrillic is not None:
         return cyrillic
+    western = _western(data)
+    if western is not None:
+        return western, "cp1252"
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise InputRejected(name, "undecodable: no text encoding fits")

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 import trafilatura
+from lxml import html as lxml_html
 
 from casework.errors import InputRejected
 
@@ -50,3 +51,37 @@ def extract_html(name: str, html: str, url: str | None = None) -> HtmlExtract:
         published=published,
         site=getattr(result, "sitename", None) or None,
     )
+
+
+_BLOCKS = {
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "tr",
+    "section",
+    "article",
+}
+
+
+def fragment_text(fragment: str) -> str:
+    """Text of an HTML fragment (a feed item's content): blocks become paragraphs; scripts and styles go."""
+    try:
+        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except Exception:  # lxml raises several types on broken markup; the text is then taken as is
+        return fragment
+    for bad in root.xpath("//script|//style|//noscript|//iframe"):
+        bad.drop_tree()
+    for el in root.iter():
+        if isinstance(el.tag, str) and el.tag.lower() in _BLOCKS:
+            el.tail = "\n\n" + (el.tail or "")
+    text = root.text_content()
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p)

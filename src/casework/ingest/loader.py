@@ -1,65 +1,40 @@
-"""Find inputs (files, folders, stdin) and turn each into a Document shell."""
+"""Turn one raw input (bytes and what is known of its origin) into a Document shell."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import sys
 import unicodedata
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from casework.errors import InputRejected
 from casework.ingest.decode import decode_bytes
-from casework.ingest.html import extract_html, looks_like_html
+from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
 from casework.ingest.text import clean_text
 from casework.model import Document, Source
 
 MAX_BYTES = 20 * 1024 * 1024  # a giant page is refused, not read into memory whole
-TEXT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".xhtml"}
 
 
 @dataclass
 class RawInput:
+    """One report's bytes as found, and what its container said about it.
+
+    `name` is what error lines print (a path, a URL, `feed.xml#3`); `format` is
+    "html" or "text" when the container says so, else None (sniffed).
+    """
+
     name: str
     data: bytes
     path: str | None
-
-
-def iter_inputs(paths: Sequence[str]) -> Iterator[RawInput | InputRejected]:
-    """Yield each input's bytes, or a rejection saying why it cannot be read."""
-    for arg in paths:
-        if arg == "-":
-            yield RawInput("<stdin>", sys.stdin.buffer.read(MAX_BYTES + 1), None)
-            continue
-        path = Path(arg)
-        if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
-            if not files:
-                yield InputRejected(arg, "folder holds no .txt or .html files")
-            for file in files:
-                yield _read_file(file)
-        else:
-            yield _read_file(path)
-
-
-def _read_file(path: Path) -> RawInput | InputRejected:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return InputRejected(name, f"too large ({size} bytes, limit {MAX_BYTES})")
-        return RawInput(name, path.read_bytes(), name)
-    except FileNotFoundError:
-        return InputRejected(name, "no such file")
-    except IsADirectoryError:
-        return InputRejected(name, "is a directory")
-    except PermissionError:
-        return InputRejected(name, "permission denied")
-    except OSError as exc:
-        return InputRejected(name, f"unreadable ({exc.strerror or exc})")
+    url: str | None = None
+    kind: str = "file"  # file, stdin, url, warc, feed, jsonl
+    format: str | None = None
+    title: str | None = None
+    published: str | None = None
+    captured: str | None = None
+    encoding: str | None = None  # set when the container already decoded the text
 
 
 def normalise_for_id(text: str) -> str:
@@ -75,16 +50,31 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
     """Decode, detect the format, clean, and return a Document with no annotations yet."""
     if len(raw.data) > MAX_BYTES:
         raise InputRejected(raw.name, f"too large (over {MAX_BYTES} bytes)")
-    text, encoding = decode_bytes(raw.name, raw.data)
-    meta: dict[str, object] = {"encoding": encoding}
+    if raw.encoding is not None:
+        text, encoding = raw.data.decode("utf-8"), raw.encoding
+        if not text.strip():
+            raise InputRejected(raw.name, "empty input")
+    else:
+        text, encoding = decode_bytes(raw.name, raw.data)
+    meta: dict[str, object] = {"encoding": encoding, "kind": raw.kind}
+    if raw.captured:
+        meta["captured"] = raw.captured
+    source_path = raw.path if raw.url is None else None
     if raw_text:
-        doc = Document(id="", source=Source(path=raw.path, format="text"), text=text)
-    elif looks_like_html(text):
-        page = extract_html(raw.name, text)
+        doc = Document(id="", source=Source(path=source_path, url=raw.url, format="text"), text=text)
+    elif raw.format == "fragment":
+        # A feed item's HTML: short and without page furniture, so no boilerplate detection.
+        doc = Document(
+            id="",
+            source=Source(path=source_path, url=raw.url, format="html"),
+            text=clean_text(fragment_text(text)).body,
+        )
+    elif raw.format == "html" or (raw.format is None and looks_like_html(text)):
+        page = extract_html(raw.name, text, url=raw.url)
         cleaned = clean_text(page.text)
         doc = Document(
             id="",
-            source=Source(path=raw.path, format="html"),
+            source=Source(path=source_path, url=raw.url, format="html"),
             text=cleaned.body,
             title=page.title or cleaned.title,
             byline=page.authors or cleaned.byline,
@@ -96,15 +86,15 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
         cleaned = clean_text(text)
         doc = Document(
             id="",
-            source=Source(path=raw.path, format="text"),
+            source=Source(path=source_path, url=raw.url, format="text"),
             text=cleaned.body,
             title=cleaned.title,
             byline=cleaned.byline,
         )
     if not doc.text.strip():
         raise InputRejected(raw.name, "no report text after clean-up")
-    if published is not None:
-        doc.published = published
+    doc.title = doc.title or raw.title
+    doc.published = published or raw.published or doc.published
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta

@@ -1,0 +1,181 @@
+"""A batch of sources into the store: read, extract (in one process or several), save each document whole.
+
+The reading and the writing happen in this process, in input order; only the
+extraction goes to worker processes. Each document is saved in one transaction
+with all its rows, so a batch killed at any moment and run again finishes the
+work with nothing lost and nothing stored twice.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Literal
+
+from casework.errors import CaseworkError, InputRejected
+from casework.ingest.loader import RawInput, load_document
+from casework.model import Document
+from casework.nlp import load_pipeline
+from casework.pipeline import annotate_many, unsupported
+from casework.store.database import Store
+from casework.store.documents import document_ids, existing_ids, save_document
+from casework.store.neardup import find_first_copy, save_signature, signature
+
+Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
+CHUNK = 16  # documents per task: enough for nlp.pipe to batch, small enough to lose little on a kill
+
+
+@dataclass
+class Outcome:
+    name: str
+    status: Status
+    reason: str | None = None
+    doc_id: str | None = None
+
+
+@dataclass
+class Summary:
+    counts: Counter[str] = field(default_factory=Counter)
+    skipped: Counter[str] = field(default_factory=Counter)
+
+    def add(self, outcome: Outcome) -> None:
+        self.counts[outcome.status] += 1
+        if outcome.status == "skipped" and outcome.reason:
+            self.skipped[outcome.reason.split(" (")[0]] += 1
+
+    @property
+    def failed(self) -> bool:
+        return self.counts["skipped"] > 0
+
+    def line(self) -> str:
+        c = self.counts
+        parts = [
+            f"{c['ingested'] + c['near_duplicate']} ingested",
+            f"{c['near_duplicate']} near-duplicates",
+            f"{c['duplicate']} duplicates",
+        ]
+        if c["not_extracted"]:
+            parts.append(f"{c['not_extracted']} stored without extraction")
+        skipped = f"{c['skipped']} skipped"
+        if self.skipped:
+            skipped += " (" + "; ".join(f"{n} {r}" for r, n in self.skipped.most_common()) + ")"
+        return ", ".join([*parts, skipped])
+
+
+# An item travelling to a worker: a Document to extract, or an outcome already decided.
+Item = Document | Outcome
+
+
+def _wanted(item: Item) -> bool:
+    return isinstance(item, Document) and unsupported(item) is None
+
+
+def _extract_chunk(items: list[Item]) -> list[Document | InputRejected | Outcome]:
+    """Annotate the chunk's documents; outcomes and unsupported documents pass through unchanged."""
+    docs = [i for i in items if isinstance(i, Document) and _wanted(i)]
+    try:
+        done: Iterator[Document | InputRejected] = iter(annotate_many(docs))
+    except Exception as exc:  # one bad chunk must not end the run: it is said per document
+        done = iter(
+            [InputRejected(str(d.meta.get("name") or d.id), f"extraction failed ({exc})") for d in docs]
+        )
+    return [next(done) if _wanted(i) else i for i in items]
+
+
+def _warm_worker() -> None:
+    load_pipeline()  # once per worker process, not per task
+
+
+def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
+    while chunk := list(islice(items, CHUNK)):
+        yield chunk
+
+
+class Batch:
+    def __init__(self, store: Store, *, published: str | None = None, raw_text: bool = False) -> None:
+        self.store = store
+        self.published = published
+        self.raw_text = raw_text
+        self.summary = Summary()
+        with store.read() as conn:
+            self._seen: set[str] = set(document_ids(conn))
+
+    def _prepare(self, sources: Iterable[RawInput | InputRejected]) -> Iterator[Item]:
+        """Read each source; what is already stored or cannot be read is decided here, before extraction."""
+        for item in sources:
+            if isinstance(item, InputRejected):
+                yield Outcome(item.name, "skipped", item.reason)
+                continue
+            try:
+                doc = load_document(item, published=self.published, raw_text=self.raw_text)
+            except InputRejected as exc:
+                yield Outcome(exc.name, "skipped", exc.reason)
+                continue
+            except CaseworkError as exc:
+                yield Outcome(item.name, "skipped", str(exc))
+                continue
+            doc.meta["name"] = item.name
+            if doc.id in self._seen:
+                yield Outcome(item.name, "duplicate", "already stored", doc.id)
+                continue
+            self._seen.add(doc.id)
+            yield doc
+
+    def _save(self, name: str, doc: Document, skip_reason: str | None) -> Outcome:
+        sig = signature(doc.text)
+        with self.store.write() as conn:
+            if existing_ids(conn, [doc.id]):  # another writer got there first
+                return Outcome(name, "duplicate", "already stored", doc.id)
+            first = find_first_copy(conn, sig)
+            doc.meta.pop("name", None)
+            save_document(
+                conn,
+                doc,
+                skip_reason=skip_reason,
+                near_duplicate_of=first[0] if first else None,
+                similarity=round(first[1], 3) if first else None,
+            )
+            save_signature(conn, doc.id, sig)
+        if skip_reason:
+            return Outcome(name, "not_extracted", skip_reason, doc.id)
+        return Outcome(name, "near_duplicate" if first else "ingested", None, doc.id)
+
+    def _finish(self, result: Document | InputRejected | Outcome) -> Outcome:
+        if isinstance(result, Outcome):
+            return result
+        if isinstance(result, InputRejected):
+            return Outcome(result.name, "skipped", result.reason)
+        name = str(result.meta.get("name") or result.id)
+        return self._save(name, result, unsupported(result))
+
+    def run(
+        self,
+        sources: Iterable[RawInput | InputRejected],
+        *,
+        workers: int = 1,
+        on_outcome: Callable[[Outcome], None] | None = None,
+    ) -> Summary:
+        chunks = _chunks(self._prepare(sources))
+        if workers <= 1:
+            results: Iterator[list[Document | InputRejected | Outcome]] = map(_extract_chunk, chunks)
+            self._drain(results, on_outcome)
+        else:
+            ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads and a DB handle
+            with ctx.Pool(workers, initializer=_warm_worker) as pool:
+                self._drain(pool.imap(_extract_chunk, chunks), on_outcome)
+        return self.summary
+
+    def _drain(
+        self,
+        results: Iterator[list[Document | InputRejected | Outcome]],
+        on_outcome: Callable[[Outcome], None] | None,
+    ) -> None:
+        for chunk in results:
+            for result in chunk:
+                outcome = self._finish(result)
+                self.summary.add(outcome)
+                if on_outcome is not None:
+                    on_outcome(outcome)

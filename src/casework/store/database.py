@@ -1,0 +1,100 @@
+"""One database URL picks the store: a SQLite file by default, PostgreSQL by setting."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from casework.errors import ConfigError
+from casework.store.schema import SCHEMA_VERSION, casework_meta, metadata
+
+DEFAULT_DB = "casework.db"
+
+
+def database_url(db: str | None) -> str:
+    """`--db` value, else $CASEWORK_DB, else ./casework.db; a bare path means a SQLite file."""
+    value = db or os.environ.get("CASEWORK_DB") or DEFAULT_DB
+    if "://" in value:
+        return value
+    return f"sqlite:///{Path(value).expanduser()}"
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's BEGIN below be the only transaction control (pysqlite's own is lax).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process in WAL mode
+        cursor.execute("PRAGMA busy_timeout=30000")  # a second writer waits instead of failing at once
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # A writer takes the write lock up front, so it waits on busy_timeout instead of deadlocking.
+        mode = "BEGIN IMMEDIATE" if conn.get_execution_options().get("casework_write") else "BEGIN"
+        conn.exec_driver_sql(mode)
+
+
+class Store:
+    """The database behind every command: open it once, then read or write in transactions."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            path = url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.engine = create_engine(url)
+        except Exception as exc:  # a malformed URL or a missing driver: said plainly at the edge
+            raise ConfigError(f"cannot open store {url!r}: {exc}") from exc
+        if self.is_sqlite:
+            _sqlite_setup(self.engine)
+        self._prepare()
+
+    def _prepare(self) -> None:
+        try:
+            with self.write() as conn:
+                metadata.create_all(conn)
+                found = conn.execute(
+                    select(casework_meta.c.value).where(casework_meta.c.key == "schema_version")
+                ).scalar()
+                if found is None:
+                    conn.execute(
+                        insert(casework_meta).values(key="schema_version", value=str(SCHEMA_VERSION))
+                    )
+                elif int(found) > SCHEMA_VERSION:
+                    raise ConfigError(
+                        f"store {self.url} has schema version {found}, newer than this casework "
+                        f"({SCHEMA_VERSION}); upgrade casework to read it"
+                    )
+        except (OperationalError, DBAPIError) as exc:
+            raise ConfigError(f"cannot open store {self.url}: {exc.orig}") from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One write transaction: committed whole on success, rolled back whole on any error."""
+        with self.engine.connect().execution_options(casework_write=True) as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(db: str | None = None) -> Store:
+    return Store(database_url(db))

@@ -1,0 +1,183 @@
+"""The store's tables, in SQLAlchemy Core: plain, well-named, with foreign keys.
+
+Every extracted fact is a row that points back to its document and carries its
+character offsets, so a SQLite store opens as it is in Datasette or sqlite-utils.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Float,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+casework_meta = Table(
+    "casework_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("id", String(32), primary_key=True, comment="sha256 of the normalised text, first 16 hex digits"),
+    Column("title", Text),
+    Column("byline", Text, nullable=False, default="[]", comment="JSON list of names"),
+    Column("published", String(10)),
+    Column("language", String(8), nullable=False),
+    Column("site", Text),
+    Column("url", Text),
+    Column("path", Text),
+    Column("format", String(16), nullable=False),
+    Column("kind", String(16), nullable=False, comment="file, stdin, url, warc, feed or jsonl"),
+    Column("encoding", String(32)),
+    Column("captured", String(40), comment="WARC capture time"),
+    Column("text", Text, nullable=False),
+    Column("status", String(16), nullable=False, comment="extracted, or skipped with skip_reason"),
+    Column("skip_reason", Text),
+    Column("near_duplicate_of", String(32), ForeignKey("documents.id")),
+    Column("similarity", Float, comment="estimated Jaccard similarity to near_duplicate_of"),
+    Column(
+        "ingested_at",
+        String(32),
+        nullable=False,
+        comment="UTC, ISO 8601 to the microsecond: the first copy is the earliest",
+    ),
+    Index("ix_documents_ingested_at", "ingested_at"),
+)
+
+entities = Table(
+    "entities",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False, comment="order within the document"),
+    Column("kind", String(16), nullable=False),
+    Column("name", Text, nullable=False),
+    Column("aliases", Text, nullable=False, comment="JSON list"),
+    Column("attributes", Text, nullable=False, comment="JSON object"),
+)
+
+mentions = Table(
+    "mentions",
+    metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+    Column("start", Integer, primary_key=True),
+    Column("end", Integer, nullable=False),
+    ForeignKeyConstraint(
+        ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
+    ),
+)
+
+timexes = Table(
+    "timexes",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("type", String(10), nullable=False),
+    Column("value", String(40)),
+    Column("anchor", String(10), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False, comment="order within the document"),
+    Column("type", String(32), nullable=False),
+    Column("subject", Text, nullable=False, comment="JSON list of entity ids"),
+    Column("agent", Text, nullable=False, comment="JSON list of entity ids"),
+    Column("place", String(32)),
+    Column("date_text", Text),
+    Column("date_value", String(40)),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("source", String(32), comment="entity id of who says so"),
+    Column("attributes", Text, nullable=False, comment="JSON object"),
+    Index("ix_events_type", "type"),
+)
+
+claims = Table(
+    "claims",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("id", String(32), primary_key=True),
+    Column("seq", Integer, nullable=False, comment="order within the document"),
+    Column("speaker", String(32)),
+    Column("speaker_text", Text, nullable=False),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue", Text, nullable=False),
+    Column("cue_start", Integer, nullable=False),
+    Column("cue_end", Integer, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("direct", Boolean, nullable=False),
+    Column("flags", Text, nullable=False, comment="JSON list"),
+    Column("sentence_start", Integer, nullable=False),
+    Column("sentence_end", Integer, nullable=False),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("aspect", String(32), nullable=False),
+    Column("subject", String(32), nullable=False),
+    Column("value", Text, nullable=False),
+    Column("keys", Text, nullable=False, comment="JSON list"),
+    Column("claim", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("date", String(40)),
+)
+
+findings = Table(
+    "findings",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("refs", Text, nullable=False, comment="JSON list of event or claim ids"),
+    Column("spans", Text, nullable=False, comment="JSON list of [start, end]"),
+)
+
+minhashes = Table(
+    "minhashes",
+    metadata,
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", LargeBinary, nullable=False),
+)
+
+lsh_bands = Table(
+    "lsh_bands",
+    metadata,
+    Column("band", Integer, primary_key=True),
+    Column("key", String(32), primary_key=True),
+    Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+)
