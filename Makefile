@@ -28,9 +28,13 @@ bench: $(STAMP)
 	cd benchmarks && ../$(BIN)/python html_body.py
 	cd benchmarks && ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT)
 
+# Quality on the shared corpus: every measure next to its pin and the project's floor (docs/quality.md).
+eval: $(STAMP)
+	$(BIN)/python tools/quality.py
+
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -7,20 +7,52 @@ returns.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from spacy.tokens import Doc
 
 from casework.check.findings import check_document
 from casework.errors import InputRejected
 from casework.extract.accounts import read_accounts
 from casework.extract.claims import attribute_events, extract_claims, flag_duress
-from casework.extract.entities import recognise_entities
+from casework.extract.entities import EntityIndex, recognise_entities
 from casework.extract.events import extract_events
 from casework.extract.timexes import resolve_timexes
 from casework.ingest.loader import RawInput, load_document
-from casework.model import Document
+from casework.model import Claim, Document, Event, Timex
 from casework.nlp import parse, parse_many
+from casework.registry import Registry
 
 MAX_CHARS = 200_000  # a report longer than this is cut, not parsed whole
+
+EntitiesFn = Callable[[Doc, list[str]], EntityIndex]
+TimexesFn = Callable[[str, str | None], list[Timex]]
+ClaimsFn = Callable[[Doc, EntityIndex], list[Claim]]
+EventsFn = Callable[[Doc, EntityIndex, list[Timex]], list[Event]]
+
+ENTITIES: Registry[EntitiesFn] = Registry("entities")
+TIMEXES: Registry[TimexesFn] = Registry("timexes")
+CLAIMS: Registry[ClaimsFn] = Registry("claims")
+EVENTS: Registry[EventsFn] = Registry("events")
+
+ENTITIES.register("casework.entities.v1")(recognise_entities)
+TIMEXES.register("casework.timexes.v1")(resolve_timexes)
+CLAIMS.register("casework.claims.v1")(extract_claims)
+EVENTS.register("casework.events.v1")(extract_events)
+
+
+@dataclass(frozen=True)
+class PipelineConfig:
+    """Which registered component does each extraction stage."""
+
+    entities: str = "casework.entities.v1"
+    timexes: str = "casework.timexes.v1"
+    claims: str = "casework.claims.v1"
+    events: str = "casework.events.v1"
+
+
+DEFAULT = PipelineConfig()
 
 
 def unsupported(doc: Document) -> str | None:
@@ -30,17 +62,17 @@ def unsupported(doc: Document) -> str | None:
     return None
 
 
-def annotate(doc: Document, parsed: Doc | None = None) -> Document:
+def annotate(doc: Document, parsed: Doc | None = None, config: PipelineConfig = DEFAULT) -> Document:
     """read -> extract -> check, on a Document whose text is already clean."""
     reason = unsupported(doc)
     if reason is not None:
         raise InputRejected(doc.source.url or doc.source.path or doc.id, reason)
     if parsed is None:
         parsed = parse(doc.text[:MAX_CHARS])
-    index = recognise_entities(parsed, doc.byline)
-    doc.timexes = resolve_timexes(doc.text, doc.published)
-    doc.claims = extract_claims(parsed, index)
-    doc.events = extract_events(parsed, index, doc.timexes)
+    index = ENTITIES.get(config.entities)(parsed, doc.byline)
+    doc.timexes = TIMEXES.get(config.timexes)(doc.text, doc.published)
+    doc.claims = CLAIMS.get(config.claims)(parsed, index)
+    doc.events = EVENTS.get(config.events)(parsed, index, doc.timexes)
     attribute_events(doc.text, doc.claims, doc.events)
     flag_duress(doc.text, doc.claims, doc.events)
     doc.entities = index.entities

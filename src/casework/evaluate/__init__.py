@@ -1,0 +1,1 @@
+"""Evaluation against annotated data: what `casework eval` measures, one module per kind."""
