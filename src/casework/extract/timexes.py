@@ -81,7 +81,8 @@ _PATTERNS: list[tuple[str, str]] = [
     ("holiday", rf"\b(?:(?:last|next|this)\s+)?{_HOL}\b(?:,?\s+{_YEAR}\b)?"),
     (
         "season",
-        rf"\b(?:(?:last|next|this|early|late)\s+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b",
+        rf"\b(?:(?:last|next|this|early|late)\s+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b"
+        rf"|\b(?:last|next|this|early|late|the)\s+fall(?:\s+(?:of\s+)?{_YEAR})?\b",
     ),
     (
         "month",
@@ -101,7 +102,16 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "quarter",
-        rf"\b(?:the\s+)?(?:first|second|third|fourth|final|last)\s+quarter(?:\s+of\s+{_YEAR})?\b",
+        rf"\b(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+quarter(?:\s+of\s+{_YEAR})?\b",
+    ),
+    (
+        "quarter_rel",
+        r"\b(?:the\s+)?(?:latest|current|most recent|year-ago|year-earlier)\s+(?:quarter|period)\b"
+        r"|\bthe\s+quarter\b|\byear-(?:ago|earlier)\b",
+    ),
+    (
+        "past_units",
+        rf"\b(?:the\s+)?(?:past|last|next|previous|coming|first|final)\s+{_NUMW}\s+{_UNIT}\b",
     ),
     (
         "deictic",
@@ -118,15 +128,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "vague",
-        r"\b(?:recently|currently|now|the past|once|nowadays|in recent (?:weeks|months|years|days)|for years|for months|for decades|for weeks|for days|years|months|decades)\b",
+        r"\b(?:recently|currently|now|the past|nowadays|the future|current(?=\s+[a-z])|in recent (?:weeks|months|years|days)|for years|for months|for decades|for weeks|for days|years|months|decades)\b",
     ),
     (
         "time",
-        r"\b(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|local time))?|\b(?:[01]?\d)\s*[ap]\.?m\.?|\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC|BST)\b|\bmidnight\b|\bnoon\b",
+        r"(?:\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?m\.?(?![a-z]))?(?:\s*(?:GMT|UTC|BST|EST|EDT|local time))?"
+        r"|\b(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:[ap]\.?m\.?(?![a-z])|GMT|UTC|BST|local time)"
+        r"|\b(?:[01]?\d)\s*[ap]\.?m\.?(?![a-z])(?:\s*(?:GMT|UTC|BST|EST|EDT))?"
+        r"|\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC|BST)\b|\bmidnight\b|\bnoon\b)"
+        rf"(?:,?\s+(?:on\s+)?{_WD})?",
     ),
     (
         "set",
-        r"\b(?:every|each)\s+(?:day|week|month|year|morning|night|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b|\b(?:daily|weekly|monthly|annually|yearly)\b",
+        r"\b(?:every|each)\s+(?:day|week|month|year|morning|night|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+        r"|\b(?:daily|weekly|monthly|annually|yearly)\b",
     ),
 ]
 _COMPILED = [(kind, re.compile(pat, re.IGNORECASE)) for kind, pat in _PATTERNS]
@@ -136,8 +151,28 @@ _YEAR_CONTEXT = re.compile(
     r"early|late|mid|year|years|the|fiscal|summer|winter|spring|autumn)\s*-?\s*)$",
     re.IGNORECASE,
 )
+_COUNTED = re.compile(
+    r"\s+(?:people|persons|men|women|children|troops|soldiers|police|officers|employees|workers|jobs|votes|"
+    r"cases|deaths|shares|units|cars|homes|houses|members|students|residents|refugees|prisoners|detainees|"
+    r"tonnes|tons|miles|kilometres|kilometers|metres|meters|feet|acres|hectares|pounds|dollars|euros|barrels|"
+    r"points|rooms|beds|pages|copies|signatures)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_year(text: str, start: int, end: int, frag: str) -> bool:
+    """A four-digit number is a year when the words around it do not count things with it."""
+    if _YEAR_CONTEXT.search(text[max(0, start - 12) : start]):
+        return True
+    digits = re.search(r"\d{4}", frag)
+    if digits is None or not 1900 <= int(digits.group(0)) <= 2039:
+        return False
+    return not _COUNTED.match(text, end)
+
+
 _VAGUE_KEEP = {"recently": "PAST_REF", "the past": "PAST_REF",
-               "nowadays": "PRESENT_REF", "once": "PAST_REF"}  # fmt: skip
+               "nowadays": "PRESENT_REF", "now": "PRESENT_REF", "currently": "PRESENT_REF",
+               "current": "PRESENT_REF", "the future": "FUTURE_REF"}  # fmt: skip
 
 
 @dataclass
@@ -168,7 +203,7 @@ def find_timexes(text: str) -> list[Match]:
             frag = m.group(0)
             if kind in _CASE_SENSITIVE and not re.search(r"[A-Z]", frag):
                 continue
-            if kind == "year" and not _YEAR_CONTEXT.search(text[max(0, s - 12) : s]):
+            if kind == "year" and not _is_year(text, s, e, frag):
                 continue
             if kind == "md" and frag.split()[0].lower().rstrip(".") == "may" and not frag[0].isupper():
                 continue
@@ -178,6 +213,8 @@ def find_timexes(text: str) -> list[Match]:
                 continue
             if kind == "duration" and re.match(r"(?i)(?:the\s+)?(?:a|an|one)\s+(?:second|minute)\b", frag):
                 continue
+            if kind == "duration" and re.search(r"(?i)[ -]old$|year[ -]old", frag):
+                continue  # an age, not a span of time
             # a leading "on"/"in" is never part of the expression
             lead = re.match(r"(?i)(?:on|in)\s+", frag)
             if lead:
@@ -206,6 +243,7 @@ class Partial:
     month: int | None = None
     day: int | None = None
     relative: str | None = None  # e.g. "deictic:-1", "weekday:0:last", "unit:year:-1"
+    future: bool = False  # said of what is still to come ("will meet on Monday")
 
 
 def _parse_day(tok: str) -> int:
@@ -259,7 +297,8 @@ def interpret(m: Match) -> Partial:
             if low.startswith("this")
             else ""
         )
-        return Partial("DATE", relative=f"weekday:{wd}:{rel}")
+        # TimeML annotators mostly value "Friday night" as the day itself.
+        return Partial("DATE", relative=f"weekday:{wd}:{rel}:")
     if kind == "holiday":
         name = re.sub(r"^(?:last|next|this)\s+", "", low).replace("’", "'")
         name = re.sub(r",?\s+\d{4}$", "", name)
@@ -273,7 +312,7 @@ def interpret(m: Match) -> Partial:
             return _full(int(years[0]), mon, day)
         return Partial("DATE", month=mon, day=day)
     if kind == "season":
-        season = re.search(r"spring|summer|autumn|winter", low).group(0)  # type: ignore[union-attr]
+        season = re.search(r"spring|summer|autumn|winter|fall", low).group(0)  # type: ignore[union-attr]
         years = re.findall(_YEAR, t)
         if years:
             return Partial("DATE", value=_season_value(int(years[0]), season))
@@ -289,8 +328,8 @@ def interpret(m: Match) -> Partial:
     if kind == "decade":
         digits = re.search(r"\d+", t).group(0)  # type: ignore[union-attr]
         if len(digits) == 2:  # the '90s
-            return Partial("DATE", value=f"19{digits[0]}X")
-        return Partial("DATE", value=f"{digits[:3]}X")
+            return Partial("DATE", value=f"19{digits[0]}")
+        return Partial("DATE", value=digits[:3])  # TimeML writes a decade as its first three digits
     if kind == "century":
         words = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
         num = re.search(r"\d+", t)
@@ -303,6 +342,14 @@ def interpret(m: Match) -> Partial:
         if years:
             return Partial("DATE", value=f"{years[0]}-Q{n}")
         return Partial("DATE", relative=f"quarter:{n}")
+    if kind == "quarter_rel":
+        which = "yearago" if "year-" in low else "current" if "current" in low else "latest"
+        return Partial("DATE", relative=f"quarter:{which}")
+    if kind == "past_units":
+        n_m = re.search(rf"(?i)({_NUMW})\s+({_UNIT})", t)
+        count = _number(n_m.group(1)) if n_m else None
+        unit = re.sub(r"s$", "", n_m.group(2).lower()).replace("centurie", "century") if n_m else "day"
+        return Partial("DURATION", value=_duration(count, unit))
     if kind == "deictic":
         table = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
                  "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
@@ -343,28 +390,53 @@ def interpret(m: Match) -> Partial:
         if count is not None and n_m.group(2):
             count += 0.5
         unit = re.sub(r"s$", "", n_m.group(3).lower()).replace("centurie", "century")
-        code = UNITS.get(unit, "D")
-        amount = "X" if count is None else (f"{count:g}" if count % 1 else str(int(count)))
-        if code == "DE":
-            amount, code = ("X" if count is None else str(int(count * 10))), "Y"
-        elif code == "CE":
-            amount, code = ("X" if count is None else str(int(count * 100))), "Y"
-        if unit == "fortnight" and count is not None:
-            amount = str(int(count * 2))
-        prefix = "PT" if code in ("H", "S") or unit == "minute" else "P"
-        return Partial("DURATION", value=f"{prefix}{amount}{code}")
+        return Partial("DURATION", value=_duration(count, unit))
     if kind == "vague":
         return Partial("DATE", value=_VAGUE_KEEP[low])
     if kind == "time":
-        return Partial("TIME")
+        return _clock(low)
     if kind == "set":
-        unit = re.search(r"day|week|month|year|morning|night|annual|daily|weekly|monthly|yearly", low)
-        u = unit.group(0) if unit else "day"
+        every = re.search(r"day|week|month|year|morning|night|annual|daily|weekly|monthly|yearly", low)
+        u = every.group(0) if every else "day"
         val = {"day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
                "monthly": "P1M", "year": "P1Y", "yearly": "P1Y", "annual": "P1Y",
                "morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI"}.get(u)  # fmt: skip
         return Partial("SET", value=val)
     return Partial("DATE")
+
+
+def _clock(low: str) -> Partial:
+    """A clock time: its value is the day it falls on (a weekday named with it, else the reference day)."""
+    if "midnight" in low or "noon" in low:
+        hour, minute = (0, 0) if "midnight" in low else (12, 0)
+    else:
+        m = re.match(r"(\d{1,2})(?:[:.]?(\d\d))?", low)
+        if not m:
+            return Partial("TIME")
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if re.search(r"p\.?m", low) and hour < 12:
+            hour += 12
+        elif re.search(r"a\.?m", low) and hour == 12:
+            hour = 0
+    if hour > 23:
+        return Partial("TIME")
+    named = re.search(_WD, low, re.I)
+    weekday = str(WEEKDAYS[named.group(0).lower()]) if named else ""
+    return Partial("TIME", relative=f"clock:{hour:02d}{minute:02d}:{weekday}")
+
+
+def _duration(count: float | None, unit: str) -> str:
+    """TimeML duration value: P3Y, PT5H, PXM (an unknown amount)."""
+    code = UNITS.get(unit, "D")
+    amount = "X" if count is None else (f"{count:g}" if count % 1 else str(int(count)))
+    if code == "DE":
+        amount, code = ("X" if count is None else str(int(count * 10))), "Y"
+    elif code == "CE":
+        amount, code = ("X" if count is None else str(int(count * 100))), "Y"
+    if unit == "fortnight" and count is not None:
+        amount, code = str(int(count * 2)), "W"
+    prefix = "PT" if code in ("H", "S") or unit == "minute" else "P"
+    return f"{prefix}{amount}{code}"
 
 
 def _full(year: int, month: int, day: int) -> Partial:
@@ -429,18 +501,34 @@ def resolve_relative(p: Partial, ref: date) -> str | None:
     if kind == "deictic":
         off, _, suffix = rest.partition(":")
         d = ref + timedelta(days=int(off))
-        return d.isoformat() + (f"T{suffix}" if suffix else "")
+        return d.isoformat() + suffix
     if kind == "weekday":
-        wd_s, _, which = rest.partition(":")
+        wd_s, _, rest = rest.partition(":")
+        which, _, suffix = rest.partition(":")
         wd = int(wd_s)
-        if which == "next":
-            ahead = (wd - ref.weekday()) % 7 or 7
-            return (ref + timedelta(days=ahead)).isoformat()
-        if which == "this":
-            return (ref + timedelta(days=wd - ref.weekday())).isoformat()
-        # news mostly reports what happened: the most recent such day (not the reference day)
-        back = (ref.weekday() - wd) % 7 or 7
-        return (ref - timedelta(days=back)).isoformat()
+        day = _weekday(ref, wd, which, p.future)
+        return day.isoformat() + suffix
+    if kind == "clock":
+        hhmm, _, wd_s = rest.partition(":")
+        day = _weekday(ref, int(wd_s), "", p.future) if wd_s else ref
+        return f"{day.isoformat()}T{hhmm[:2]}:{hhmm[2:]}"
+    return _resolve_other(kind, rest, p, ref)
+
+
+def _weekday(ref: date, wd: int, which: str, future: bool) -> date:
+    if which == "next":
+        return ref + timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    if which == "this":
+        return ref + timedelta(days=wd - ref.weekday())
+    if which == "last":
+        return ref - timedelta(days=(ref.weekday() - wd) % 7 or 7)
+    if future:
+        return ref + timedelta(days=(wd - ref.weekday()) % 7)
+    # news mostly reports what happened: the most recent such day, the reference day included
+    return ref - timedelta(days=(ref.weekday() - wd) % 7)
+
+
+def _resolve_other(kind: str, rest: str, p: Partial, ref: date) -> str | None:
     if kind == "unit":
         unit, _, shift_s = rest.partition(":")
         shift = int(shift_s)
@@ -453,7 +541,7 @@ def resolve_relative(p: Partial, ref: date) -> str | None:
             wk = _iso_week(ref + timedelta(weeks=shift))
             return wk + ("-WE" if unit == "weekend" else "")
         if unit == "decade":
-            return f"{(ref.year // 10 + shift):03d}X"
+            return f"{(ref.year // 10 + shift):03d}"
     if kind == "ago":
         unit, _, n_s = rest.partition(":")
         n = float(n_s)
@@ -467,13 +555,23 @@ def resolve_relative(p: Partial, ref: date) -> str | None:
         if unit == "day":
             return (ref + timedelta(days=n)).isoformat()
         if unit == "decade":
-            return f"{(ref.year + int(10 * n)) // 10:03d}X"
+            return f"{(ref.year + int(10 * n)) // 10:03d}"
         return "PAST_REF" if n < 0 else "FUTURE_REF"
     if kind == "season":
         season, _, season_shift = rest.partition(":")
         return _season_value(ref.year + int(season_shift), season)
     if kind == "quarter":
-        return f"{ref.year:04d}-Q{rest}"
+        current = (ref.month - 1) // 3 + 1
+        if rest in ("latest", "yearago"):
+            # "the quarter" in a report is the last one closed: the one before the reference date's
+            y, q = (ref.year, current - 1) if current > 1 else (ref.year - 1, 4)
+            return f"{y - (rest == 'yearago'):04d}-Q{q}"
+        if rest == "current":
+            return f"{ref.year:04d}-Q{current}"
+        n = int(rest)
+        if p.future:
+            return f"{ref.year if n >= current else ref.year + 1:04d}-Q{n}"
+        return f"{ref.year if n <= current else ref.year - 1:04d}-Q{n}"
     if kind == "month":
         assert p.month is not None
         if rest == "last":
@@ -510,6 +608,11 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
     pub = _parse_iso(published) if published else None
     matches = find_timexes(text)
     partials = [interpret(m) for m in matches]
+    if _QUARTERLY.search(text):
+        # In a report on quarterly results, "a year ago" is the same quarter a year earlier.
+        for p in partials:
+            if p.relative == "ago:year:-1":
+                p.relative = "quarter:yearago"
     # explicit full dates, in text order, are the context for undated day/month forms
     explicit: list[tuple[int, date]] = []
     for m, p in zip(matches, partials, strict=True):
@@ -517,6 +620,7 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
             explicit.append((m.start, date(p.year, p.month, p.day)))
     out: list[Timex] = []
     for m, p in zip(matches, partials, strict=True):
+        p.future = _future(text, m.start, weak=(p.relative or "").startswith(("weekday", "clock")))
         value: str | None = p.value
         anchor: Anchor = "explicit" if value else "none"
         if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
@@ -538,9 +642,37 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
     return out
 
 
+_QUARTERLY = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|is to|are to|is due|are due|scheduled|next|upcoming)\b|['’]ll\b",
+    re.IGNORECASE,
+)
+# Weaker signs of a plan or prospect: enough to put a weekday ahead, not a month or a quarter.
+_PROSPECT = re.compile(
+    r"\b(?:plan(?:s|ned|ning)? to|scheduled|set to|expected to|as (?:soon|early) as|until|would|could|"
+    r"postponed|due to|to resume|begin(?:s|ning)?)\b",
+    re.IGNORECASE,
+)
+_SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|added|stated)\b|[.;:!?]", re.IGNORECASE)
+
+
+def _future(text: str, start: int, *, weak: bool = False) -> bool:
+    """Does the clause before the expression speak of the future ("will meet on Monday")?"""
+    window = text[max(0, start - 80) : start]
+    cuts = list(_SPEECH.finditer(window))
+    if cuts:
+        window = window[cuts[-1].end() :]
+    return bool(_FUTURE.search(window) or (weak and _PROSPECT.search(window)))
+
+
 def _resolve_on(p: Partial, ref: date, *, nearest: bool) -> str | None:
     if p.relative:
         return resolve_relative(p, ref)
+    if p.month is not None and p.day is None:
+        # A month alone: the nearest one of that name, or the next when the clause speaks of the future.
+        if p.future:
+            return f"{ref.year if p.month >= ref.month else ref.year + 1:04d}-{p.month:02d}"
+        return f"{_nearest_year(ref, p.month, None):04d}-{p.month:02d}"
     if p.month is not None:
         year = _nearest_year(ref, p.month, p.day) if nearest else ref.year
         return _value_with_year(p, year)
