@@ -51,6 +51,7 @@ class Ontology:
     denials: frozenset[str]
     duress_context: tuple[str, ...]
     person_nouns: frozenset[str]
+    thing_nouns: frozenset[str]
     titles: frozenset[str]
     occupations: frozenset[str]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
@@ -108,6 +109,7 @@ def load_ontology() -> Ontology:
         denials=_words(claims, "denials"),
         duress_context=tuple(str(p).lower() for p in claims.get("duress_context") or []),
         person_nouns=_words(data, "person_nouns") | _words(data, "occupations"),
+        thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
         occupations=_words(data, "occupations"),
         raw=data,

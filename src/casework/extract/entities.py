@@ -10,6 +10,7 @@ attributes the text states (nationality, ethnicity, occupation, title).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -96,7 +97,7 @@ class EntityIndex:
 
 
 def _clean_name(text: str) -> str:
-    text = _POSSESSIVE.sub("", text.strip())
+    text = _POSSESSIVE.sub("", html.unescape(text).strip())  # "F&#244;n" in a text file is "Fôn"
     text = re.sub(r"^(?:the|The)\s+", "", text)
     return text.strip(" ,.;:‘’'\"“”")
 
@@ -130,6 +131,10 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             label = "PERSON"
         elif label == "PERSON" and len(s) == 1 and s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPS:
             label = "GPE"  # "in Ashgabat", "to Almaty": a one-word 'person' after a place preposition
+        elif label == "PERSON" and _in_place_list(s):
+            label = "GPE"
+        if label == "PERSON" and not _names_a_person(s):
+            continue
         if label == "PERSON":
             # "Kazakhstan M. Syzdykov": a place glued to the front of a name
             while len(toks) > 1 and toks[0].text in place_names:
@@ -156,6 +161,9 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text_of(doc)[end:])
             if tail and tail.group(1) in place_names:
                 end += tail.end()
+        if label == "PERSON":
+            end = _through_entities(text_of(doc), end)
+            start, end = _peerage(text_of(doc), start, end)
         name = _clean_name(text_of(doc)[start:end])
         if not name or not re.search(r"[A-Za-z\u0400-\u04ff]", name):
             continue
@@ -210,6 +218,66 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         index.entities.append(ent)
     _read_attributes(doc, index)
     return index
+
+
+_FACILITY = {"prison", "jail", "camp", "centre", "center", "colony", "hospital", "court"}
+_LIST_GLUE = {",", "and"}
+
+
+def _in_place_list(span: Span) -> bool:
+    """ "at Belmarsh prison, London, and Woodhill, Milton Keynes": a name in a list of places after
+    a place preposition is a place, however the tagger labelled it."""
+    doc = span.doc
+    i = span.start - 1
+    saw_place = False
+    while i >= 0:
+        tok = doc[i]
+        if tok.text in _LIST_GLUE or tok.lower_ in _FACILITY:
+            i -= 1
+            continue
+        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            saw_place = True
+            i -= 1
+            continue
+        if tok.pos_ == "PROPN":
+            i -= 1
+            continue
+        return saw_place and tok.lower_ in _PLACE_PREPS
+    return False
+
+
+def _names_a_person(span: Span) -> bool:
+    """Drop what only looks like a person: lower-case words, a name used as a modifier ("an Eton pupil",
+    "the Belmarsh detainees"), a name introduced by a noun for a thing ("the bank Abbey National")."""
+    if not span.text[:1].isupper():
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i == span.end:
+        return False
+    before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != ","]
+    return not (before and before[-1].lower_ in load_ontology().thing_nouns)
+
+
+_ENTITY_TAIL = re.compile(r"(?:\s+[A-Z]\w*)?(?:&#?\w+;)+\w*")
+
+
+def _through_entities(text: str, end: int) -> int:
+    """ "Bryn F&#244;n": the tagger stops at an HTML character reference inside a name."""
+    m = _ENTITY_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+_PEER = re.compile(r"(?:Lord|Lady|Baroness|Baron)\s+$")
+_PEER_SEAT = re.compile(r"\s+of\s+[A-Z][\w-]+")
+
+
+def _peerage(text: str, start: int, end: int) -> tuple[int, int]:
+    """Peers are known by title and seat: "Lord Roberts of Conwy" is one name, not a Mr Roberts."""
+    title = _PEER.search(text, max(0, start - 10), start)
+    seat = _PEER_SEAT.match(text, end)
+    if title and seat:
+        return title.start(), seat.end()
+    return start, end
 
 
 _KIN = {
