@@ -97,3 +97,22 @@ def test_a_detainee_speaking_on_state_tv_is_flagged_and_reasons_are_compared() -
     sister = next(c for c in doc.claims if "under_duress" not in c.flags)
     assert "visit" in sister.content
     assert [f.kind for f in doc.findings] == ["account_conflict"]
+
+
+def test_an_event_of_a_group_is_an_event_of_each_member_the_report_names() -> None:
+    doc = run(
+        "Four activists who blocked the road in Naryn have been charged with hooliganism. "
+        "The men were detained on Friday. Those charged included Bolot Omurov, the son of poet Askar Omurov, "
+        "and Erlan Sadykov, 27. The other activists are Timur Kasymov and Nurlan Bekov, a friend of "
+        "journalists Dinara Isaeva and Zarina Bekova."
+    )
+    members = {"Bolot Omurov", "Erlan Sadykov", "Timur Kasymov", "Nurlan Bekov"}
+    for kind in ("detention", "charge"):
+        subjects = {n for e in events_of(doc, kind) for n in names(doc, e.subject)}
+        assert subjects == members, kind
+
+
+def test_a_group_is_not_split_when_the_report_names_only_some_of_it() -> None:
+    doc = run("Five students were detained in Osh. Those detained included Aida Usenova and Bolot Toktogulov.")
+    (event,) = events_of(doc, "detention")
+    assert doc.entity(event.subject[0]).kind == "group"  # type: ignore[union-attr]

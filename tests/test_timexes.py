@@ -73,7 +73,9 @@ def test_spans_are_in_bounds_and_disjoint(text: str) -> None:
 
 
 def test_weekdays_follow_the_tense_of_their_clause() -> None:
-    got = values("He was arrested Tuesday. The court will hear the case on Friday.", "2005-01-12")  # Wednesday
+    got = values(
+        "He was arrested Tuesday. The court will hear the case on Friday.", "2005-01-12"
+    )  # Wednesday
     assert got["Tuesday"] == "2005-01-11"
     assert got["Friday"] == "2005-01-14"
     assert values("It happened on Wednesday.", "2005-01-12")["Wednesday"] == "2005-01-12"

@@ -225,24 +225,33 @@ _LIST_GLUE = {",", "and"}
 
 
 def _in_place_list(span: Span) -> bool:
-    """ "at Belmarsh prison, London, and Woodhill, Milton Keynes": a name in a list of places after
-    a place preposition is a place, however the tagger labelled it."""
+    """ "at Belmarsh prison, London, and Woodhill, Milton Keynes", "from Ledbury, Herefordshire": a name
+    in a list of places after a place preposition is a place, however the tagger labelled it."""
     doc = span.doc
     i = span.start - 1
-    saw_place = False
+    saw_place = saw_comma = False
+    first: Token | None = None
     while i >= 0:
         tok = doc[i]
         if tok.text in _LIST_GLUE or tok.lower_ in _FACILITY:
-            i -= 1
-            continue
-        if tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            saw_comma = saw_comma or tok.text == ","
+        elif tok.ent_type_ in ("GPE", "LOC", "FAC"):
             saw_place = True
-            i -= 1
-            continue
-        if tok.pos_ == "PROPN":
-            i -= 1
-            continue
-        return saw_place and tok.lower_ in _PLACE_PREPS
+            first = tok
+        elif tok.pos_ == "PROPN":
+            first = tok
+        else:
+            if tok.lower_ not in _PLACE_PREPS:
+                return False
+            # "from Ledbury, Herefordshire": town, county - one word after one other name, not a person
+            return saw_place or (
+                saw_comma
+                and len(span) == 1
+                and first is not None
+                and first.ent_type_ != "PERSON"
+                and doc[i + 1 : span.start].text.count(",") == 1
+            )
+        i -= 1
     return False
 
 

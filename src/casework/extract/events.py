@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.groups import group_members
 from casework.extract.syntax import (
     child,
     clause_subject,
@@ -377,11 +378,42 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             event = build_event(trig, index, sent, timexes)
             if event is not None:
                 events.extend(split_by_subject(event))
+    members = group_members(doc, index)
+    if len(members) >= 2:
+        events = [e for ev in events for e in _to_members(ev, index, members)]
     events = merge_events(events)
     _mark_confessions(text_of(doc), events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events
+
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+
+def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Event]:
+    """An event of "the men" is an event of each man the report names as one of them, when it names all."""
+    if (
+        len(event.subject) != 1
+        or event.type not in _MERGE_BY_SUBJECT
+        or index.kind(event.subject[0]) != "group"
+    ):
+        return [event]
+    group = index.by_id(event.subject[0])
+    if str(group.attributes.get("head", "")) not in load_ontology().person_nouns:
+        return [event]
+    count = next(
+        (
+            int(w) if w.isdigit() else _COUNTS[w]
+            for w in group.name.lower().split()
+            if w.isdigit() or w in _COUNTS
+        ),
+        None,
+    )
+    if count is not None and count != len(members):
+        return [event]
+    return [replace(event, subject=[m], attributes=dict(event.attributes)) for m in members]
 
 
 def split_by_subject(event: Event) -> list[Event]:
