@@ -113,6 +113,8 @@ def test_an_event_of_a_group_is_an_event_of_each_member_the_report_names() -> No
 
 
 def test_a_group_is_not_split_when_the_report_names_only_some_of_it() -> None:
-    doc = run("Five students were detained in Osh. Those detained included Aida Usenova and Bolot Toktogulov.")
+    doc = run(
+        "Five students were detained in Osh. Those detained included Aida Usenova and Bolot Toktogulov."
+    )
     (event,) = events_of(doc, "detention")
     assert doc.entity(event.subject[0]).kind == "group"  # type: ignore[union-attr]

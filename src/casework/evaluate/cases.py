@@ -7,8 +7,8 @@ Matching, one to one within an article:
 - persons: a system person matches a gold person when one of its names equals
   one of the gold person's forms (name or variants), or their surnames are one
   name by the transliteration-aware matcher and their first names do not clash;
-- events: same type, the system event's sentence overlaps the gold evidence
-  sentence, and when the gold subject is a gold person, that person is among
+- events: same type, one of the sentences the system event cites (its own, or
+  one merged into it, `attributes.also_in`) overlaps the gold evidence sentence, and when the gold subject is a gold person, that person is among
   the system event's subjects;
 - claims: the system claim's sentence overlaps the gold evidence sentence;
 - event dates: over matched events with a gold date, the system date value
@@ -28,7 +28,7 @@ from typing import Any
 from casework.errors import InputRejected
 from casework.evaluate.scores import Score
 from casework.ingest.loader import RawInput, load_document
-from casework.model import Document, Entity
+from casework.model import Document, Entity, Event
 from casework.ontology import DETENTION_TYPES
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
@@ -124,7 +124,7 @@ def _score_events(doc: Document, gold: dict[str, Any], events: Score, dates: Sco
         where = _span_of(doc.text, g["evidence"])
         forms = _gold_person(gold, g.get("subject"))
         for i, e in enumerate(doc.events):
-            if i in used or e.type != g["type"] or not _overlap(e.sentence, where):
+            if i in used or e.type != g["type"] or not any(_overlap(s, where) for s in _sentences(e)):
                 continue
             if forms is not None:
                 subjects = [doc.entity(s) for s in e.subject]
@@ -137,6 +137,13 @@ def _score_events(doc: Document, gold: dict[str, Any], events: Score, dates: Sco
                 dates.add(int(value.startswith(g["date"])), 1, 1)
             break
     events.add(hits, len(doc.events), len(gold["events"]))
+
+
+def _sentences(event: Event) -> list[tuple[int, int]]:
+    """Every sentence casework cites for the event: its own, and those of the mentions merged into it."""
+    also = event.attributes.get("also_in")
+    extra = [(int(a), int(b)) for a, b in also] if isinstance(also, list) else []
+    return [event.sentence, *extra]
 
 
 def _score_claims(doc: Document, gold: dict[str, Any], score: Score) -> None:

@@ -579,6 +579,12 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
     if low in _PRONOUNS_PL:
         return _antecedent(token, index, ("group", "organization"))
     if token.pos_ in ("NOUN", "PROPN"):
+        # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
+        for c in token.children:
+            if c.dep_ == "appos":
+                named = index.at(c.idx, c.idx + len(c.text))
+                if named is not None and index.kind(named) == "person":
+                    return named
         return _definite_np(token, index, doc)
     return hit
 
@@ -656,6 +662,11 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
         occs = occ if isinstance(occ, list) else [occ] if occ else []
         if ent.kind == "person" and any(str(o).split()[-1] == head for o in occs):
             return ent.id
+    if token.tag_ == "NN" and head in load_ontology().occupations:
+        # "the singer", "the rapper": the person the report is about so far (the most mentioned)
+        before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
+        if before:
+            return before.most_common(1)[0][0]
     return None
 
 
