@@ -15,7 +15,13 @@ from spacy.tokens import Doc
 from casework.check.findings import check_document
 from casework.errors import InputRejected
 from casework.extract.accounts import read_accounts
-from casework.extract.claims import attribute_events, extract_claims, flag_duress
+from casework.extract.claims import (
+    Attribution,
+    attribute_events,
+    extract_attributions,
+    extract_claims,
+    flag_duress,
+)
 from casework.extract.entities import EntityIndex, recognise_entities
 from casework.extract.events import extract_events
 from casework.extract.timexes import resolve_timexes
@@ -30,16 +36,19 @@ EntitiesFn = Callable[[Doc, list[str]], EntityIndex]
 TimexesFn = Callable[[str, str | None], list[Timex]]
 ClaimsFn = Callable[[Doc, EntityIndex], list[Claim]]
 EventsFn = Callable[[Doc, EntityIndex, list[Timex]], list[Event]]
+AttributionsFn = Callable[[Doc, EntityIndex], list[Attribution]]
 
 ENTITIES: Registry[EntitiesFn] = Registry("entities")
 TIMEXES: Registry[TimexesFn] = Registry("timexes")
 CLAIMS: Registry[ClaimsFn] = Registry("claims")
 EVENTS: Registry[EventsFn] = Registry("events")
+ATTRIBUTIONS: Registry[AttributionsFn] = Registry("attributions")
 
 ENTITIES.register("casework.entities.v1")(recognise_entities)
 TIMEXES.register("casework.timexes.v1")(resolve_timexes)
 CLAIMS.register("casework.claims.v1")(extract_claims)
 EVENTS.register("casework.events.v1")(extract_events)
+ATTRIBUTIONS.register("casework.attributions.v1")(extract_attributions)
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,7 @@ class PipelineConfig:
     timexes: str = "casework.timexes.v1"
     claims: str = "casework.claims.v1"
     events: str = "casework.events.v1"
+    attributions: str = "casework.attributions.v1"  # every attribution; claims are the anchored ones
 
 
 DEFAULT = PipelineConfig()

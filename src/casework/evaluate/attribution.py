@@ -1,5 +1,8 @@
 """`casework eval claims`: sources, cues and contents of attributions against PolNeAR (BRAT stand-off) gold.
 
+What is measured is casework's attribution layer (`casework.attributions.v1`): every
+attribution it finds, before the case file keeps those with an anchored speaker as claims.
+
 One annotation file per article (the alphabetically first, as the corpus
 README suggests). Each role is scored on its own, exact (same span) and
 overlap (any shared character), as citron reports on PARC 3.0.
@@ -15,8 +18,8 @@ from typing import Any
 
 from casework.errors import InputRejected
 from casework.evaluate.scores import Score
-from casework.ingest.loader import RawInput, load_document
-from casework.pipeline import annotate_many
+from casework.nlp import parse_many
+from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
 
 Span = tuple[int, int]
 ROLES = ("source", "cue", "content")
@@ -80,18 +83,16 @@ def _articles(root: Path) -> list[tuple[Path, Path]]:
 
 
 def system_attributions(texts: list[str]) -> list[Attributions]:
-    docs = [
-        load_document(RawInput(f"#{i}", t.encode("utf-8"), None), raw_text=True) for i, t in enumerate(texts)
-    ]
+    """casework's attribution layer (the claims before the case file's filter) on each text as given."""
     out = []
-    for doc in annotate_many(docs):
+    for parsed in parse_many(texts):
+        index = ENTITIES.get(DEFAULT.entities)(parsed, [])
         found = Attributions()
-        if not isinstance(doc, InputRejected):
-            for claim in doc.claims:
-                if claim.speaker_span:
-                    found.spans["source"].add(claim.speaker_span)
-                found.spans["cue"].add(claim.cue_span)
-                found.spans["content"].add(claim.span)
+        for a in ATTRIBUTIONS.get(DEFAULT.attributions)(parsed, index):
+            if a.source_span:
+                found.spans["source"].add(a.source_span)
+            found.spans["cue"].add(a.cue_span)
+            found.spans["content"].add(a.content)
         out.append(found)
     return out
 

@@ -9,8 +9,11 @@ added later by `flag_duress`, once the events are known.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 
 from spacy.tokens import Doc, Span, Token
 
@@ -25,6 +28,9 @@ _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})�
 _ACCORDING = re.compile(r"\b(?:according to|in a statement by)\s+", re.I)
 _INSTITUTIONS = {"police", "prosecutors", "magistrates"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source", "official"}
+
+
+_THOUGHT = {"think", "know", "believe", "expect", "hope", "guess", "mean", "feel", "see", "say", "tell"}
 
 
 @dataclass
@@ -114,18 +120,26 @@ def _speaker_token(cue: Token) -> Token | None:
     return subj
 
 
-def find_claims(sent: Span, onto: Ontology) -> list[_Found]:
+def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset()) -> list[_Found]:
+    """Attribution acts in a sentence. `learned` widens the cue verbs beyond the ontology's own
+    (every attribution, as PolNeAR marks them, not only the statements a case file keeps)."""
     found: list[_Found] = []
+    quotes = _quotes_in(sent)
     for tok in sent:
         lemma = tok.lemma_.lower()
-        if tok.pos_ not in ("VERB", "AUX") or lemma not in onto.claim_cues:
+        if lemma in _THOUGHT and any(q[0] <= tok.idx < q[1] for q in quotes):
+            continue  # "I think", "you know" inside someone's quoted words: part of what they say
+        extra = lemma in learned and lemma not in onto.claim_cues
+        if tok.pos_ not in ("VERB", "AUX") or (lemma not in onto.claim_cues and not extra):
             continue
         weak = lemma in onto.weak_cues
-        if lemma == "call" and not any(
-            c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children
+        if (
+            lemma == "call"
+            and not extra
+            and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children)
         ):
             continue
-        content = _content_of(tok, sent, weak, lemma in onto.object_cues)
+        content = _content_of(tok, sent, weak, extra or lemma in onto.object_cues)
         if content is None:
             continue
         found.append(_Found(tok, _speaker_token(tok), content[0], content[1]))
@@ -165,51 +179,110 @@ def _strip(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return s, e
 
 
-def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
+@dataclass
+class Attribution:
+    """Any attribution act: a cue, its content, and its source when the text gives one.
+
+    Claims are the attributions a case file keeps: those whose source the text anchors
+    to someone (a person, an organisation, "his relatives")."""
+
+    cue: str
+    cue_span: tuple[int, int]
+    content: tuple[int, int]
+    source_span: tuple[int, int] | None
+    speaker: str | None
+    direct: bool
+    sentence: tuple[int, int]
+    flags: list[str]
+
+
+def _auxiliaries(cue: Token) -> list[Token]:
+    """ "has said", "is defending", "did not respond": the verb group, as attribution corpora mark cues."""
+    out: list[Token] = []
+    i = cue.i - 1
+    while i >= cue.sent.start:
+        tok = cue.doc[i]
+        if tok.head.i == cue.i and tok.dep_ in ("aux", "auxpass", "neg"):
+            out.append(tok)
+            i -= 1
+            continue
+        break
+    return out
+
+
+@lru_cache(maxsize=1)
+def learned_cues(min_rate: float = 0.5) -> frozenset[str]:
+    """Cue verbs learned from PolNeAR train (tools/learn_attribution_cues.py), at a useful rate."""
+    data = json.loads(files("casework").joinpath("data", "attribution_cues.json").read_text(encoding="utf-8"))
+    return frozenset(lemma for lemma, rate in data["cues"].items() if rate >= min_rate)
+
+
+def extract_attributions(
+    doc: Doc, index: EntityIndex, *, learned: frozenset[str] | None = None
+) -> list[Attribution]:
     onto = load_ontology()
-    claims: list[Claim] = []
+    text = text_of(doc)
+    cues = learned_cues() if learned is None else learned
+    out: list[Attribution] = []
     for sent in doc.sents:
-        for f in find_claims(sent, onto):
-            if f.speaker_tok is None:
-                continue
-            speaker = _resolve_speaker(f.speaker_tok, index)
-            if speaker is None:
-                continue
-            start, end = _strip(text_of(doc), f.content)
+        for f in find_claims(sent, onto, cues):
+            speaker = _resolve_speaker(f.speaker_tok, index) if f.speaker_tok is not None else None
+            start, end = _strip(text, f.content)
             if end - start < 3:
                 continue
             is_according = f.cue.lower_ == "according"
             cue_span = (f.cue.idx, f.cue.idx + (12 if is_according else len(f.cue.text)))
-            if is_according:
-                cue_text = text_of(doc)[cue_span[0] : cue_span[1]]
-            else:
+            if not is_according:
                 prt = [
                     c
                     for c in f.cue.children
                     if c.dep_ == "prt" or (c.dep_ == "prep" and f.cue.lemma_ == "call")
                 ]
-                cue_span = span_of([f.cue, *prt]) if prt else cue_span
-                cue_text = text_of(doc)[cue_span[0] : cue_span[1]]
-            sp_left = f.speaker_tok.left_edge
-            sp_span = span_of(
-                [t for t in f.speaker_tok.subtree if t.i >= sp_left.i and not t.is_punct] or [f.speaker_tok]
-            )
-            flags = _flags(f.cue, text_of(doc)[start:end], onto)
-            claims.append(
-                Claim(
-                    id="",
-                    speaker=speaker,
-                    speaker_text=text_of(doc)[sp_span[0] : sp_span[1]].strip(),
-                    speaker_span=sp_span,
-                    cue=cue_text,
+                cue_span = span_of([f.cue, *prt, *_auxiliaries(f.cue)])
+            sp_span = None
+            if f.speaker_tok is not None:
+                sp_left = f.speaker_tok.left_edge
+                sp_span = span_of(
+                    [t for t in f.speaker_tok.subtree if t.i >= sp_left.i and not t.is_punct]
+                    or [f.speaker_tok]
+                )
+            out.append(
+                Attribution(
+                    cue=text[cue_span[0] : cue_span[1]],
                     cue_span=cue_span,
-                    content=text_of(doc)[start:end],
-                    span=(start, end),
+                    content=(start, end),
+                    source_span=sp_span,
+                    speaker=speaker,
                     direct=f.direct,
-                    flags=flags,
                     sentence=(sent.start_char, sent.end_char),
+                    flags=_flags(f.cue, text[start:end], onto),
                 )
             )
+    return out
+
+
+def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
+    """The attributions a case file keeps: ontology cues, and a source anchored to someone."""
+    text = text_of(doc)
+    claims: list[Claim] = []
+    for a in extract_attributions(doc, index, learned=frozenset()):
+        if a.speaker is None or a.source_span is None:
+            continue
+        claims.append(
+            Claim(
+                id="",
+                speaker=a.speaker,
+                speaker_text=text[a.source_span[0] : a.source_span[1]].strip(),
+                speaker_span=a.source_span,
+                cue=a.cue,
+                cue_span=a.cue_span,
+                content=text[a.content[0] : a.content[1]],
+                span=a.content,
+                direct=a.direct,
+                flags=a.flags,
+                sentence=a.sentence,
+            )
+        )
     claims = _drop_nested(claims)
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
