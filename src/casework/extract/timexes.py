@@ -61,7 +61,8 @@ _APPROX = r"(?:(?:more|less|fewer) than|about|around|nearly|almost|approximately
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _HOL = (
     r"(?:New Year[’']s (?:Eve|Day)|New Year|Christmas(?: Eve| Day)?|Boxing Day|Easter(?: Sunday| Monday)?"
-    r"|Halloween|Valentine[’']s Day|May Day|Nowruz|Navruz|International Women[’']s Day)"
+    r"|Halloween|Valentine[’']s Day|May Day|Nowruz|Navruz|International Women[’']s Day"
+    r"|Thanksgiving(?: Day)?|Election Day)"
 )
 _REL = r"(?:last|next|this|past|previous|coming|following)"
 
@@ -86,8 +87,10 @@ _PATTERNS: list[tuple[str, str]] = [
     ),
     (
         "month",
-        r"\b(?:(?:early|late|mid-?|last|next|this)\s+)?(?:January|February|March|April|June|July|August|September|October|November|December)\b",
+        r"\b(?:(?:early|late|mid-?|last|next|this)\s+)?(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+        r"|\b(?:(?:early|late|mid-?|last|next|this)\s+|(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))May\b(?!\s+(?:be|have|not)\b)",
     ),
+    ("weekend", r"\b(?:the|this|last|next)\s+weekend\b"),
     (
         "year",
         rf"(?<![\d$£€.,-])(?:(?:early|late|mid-?)\s*)?{_YEAR}(?:/0?\d|-\d\d(?!\d))?(?![\d%-])",
@@ -305,6 +308,8 @@ def interpret(m: Match) -> Partial:
         years = re.findall(_YEAR, t)
         if name.startswith("easter"):
             return Partial("DATE", year=int(years[0]) if years else None, relative="easter")
+        if name.startswith(("thanksgiving", "election day")):
+            return Partial("DATE", year=int(years[0]) if years else None, relative=f"us:{name.split()[0]}")
         mon, day = HOLIDAYS.get(name, (0, 0))
         if not mon:
             return Partial("DATE")
@@ -318,6 +323,9 @@ def interpret(m: Match) -> Partial:
             return Partial("DATE", value=_season_value(int(years[0]), season))
         shift = -1 if low.startswith("last") else 1 if low.startswith("next") else 0
         return Partial("DATE", relative=f"season:{season}:{shift}")
+    if kind == "weekend":
+        shift = -1 if low.startswith("last") else 1 if low.startswith("next") else 0
+        return Partial("DATE", relative=f"weekend:{shift}")
     if kind == "month":
         mon = MONTHS[re.search(r"[a-z]+$", low).group(0)[:3]]  # type: ignore[union-attr]
         which = "last" if low.startswith("last") else "next" if low.startswith("next") else ""
@@ -508,6 +516,12 @@ def resolve_relative(p: Partial, ref: date) -> str | None:
         wd = int(wd_s)
         day = _weekday(ref, wd, which, p.future)
         return day.isoformat() + suffix
+    if kind == "weekend":
+        # the weekend just past (or, said of the future, the one ahead), as an ISO week with -WE
+        shift = int(rest)
+        if shift == 0:
+            shift = 1 if p.future and ref.weekday() < 5 else 0 if ref.weekday() >= 5 else -1
+        return _iso_week(ref + timedelta(weeks=shift)) + "-WE"
     if kind == "clock":
         hhmm, _, wd_s = rest.partition(":")
         day = _weekday(ref, int(wd_s), "", p.future) if wd_s else ref
@@ -581,6 +595,13 @@ def _resolve_other(kind: str, rest: str, p: Partial, ref: date) -> str | None:
         return f"{y:04d}-{p.month:02d}"
     if kind == "easter":
         return easter(p.year or ref.year).isoformat()
+    if kind == "us":
+        year = p.year or ref.year
+        nov1 = date(year, 11, 1)
+        if rest == "thanksgiving":  # the fourth Thursday of November
+            return (nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)).isoformat()
+        # Election Day: the Tuesday after the first Monday of November
+        return (nov1 + timedelta(days=(0 - nov1.weekday()) % 7 + 1)).isoformat()
     return None
 
 
