@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 demo: $(STAMP)
 	$(BIN)/casework ingest --db $(DB) examples/
 	$(BIN)/casework documents --db $(DB)
-	$(BIN)/casework extract --db $(DB) --format text
+	$(BIN)/casework cases --db $(DB)
+	$(BIN)/casework show --db $(DB) "Daniyar Osmonov"
 
 # Figures, not pass/fail: body-text F1 on the HTML benchmark and ingest speed on the BBC reports,
 # each next to the library casework stands on, measured in the same run.

@@ -216,3 +216,149 @@ class Document:
             "claims": [c.to_json() for c in self.claims],
             "findings": [f.to_json() for f in self.findings],
         }
+
+
+# --- across documents -----------------------------------------------------------------
+
+
+@dataclass
+class Evidence:
+    """Where a fact stands: a document and a span of its text (the sentence that states it)."""
+
+    document_id: str
+    span: Span
+    text: str
+    published: str | None = None
+    source_group: str = ""  # the first copy of its near-duplicate group: count each group once
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document_id,
+            "span": list(self.span),
+            "text": self.text,
+            "published": self.published,
+        }
+
+
+@dataclass
+class CaseEvent:
+    type: str
+    date: str | None
+    place: str | None
+    agents: list[str]
+    evidence: Evidence
+    stated_by: str | None = None  # whose account it is, when only someone's account states it
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "date": self.date,
+            "place": self.place,
+            "agents": list(self.agents),
+            "stated_by": self.stated_by,
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass
+class CaseClaim:
+    speaker: str
+    content: str
+    flags: list[str]
+    evidence: Evidence
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker,
+            "content": self.content,
+            "flags": list(self.flags),
+            "evidence": self.evidence.to_json(),
+        }
+
+
+@dataclass
+class CaseFinding:
+    kind: str
+    message: str
+    evidence: list[Evidence]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "message": self.message, "evidence": [e.to_json() for e in self.evidence]}
+
+
+@dataclass
+class Case:
+    """One detained person followed across every report that mentions them."""
+
+    id: str
+    name: str
+    names: list[str]
+    profile: dict[str, list[str]]
+    events: list[CaseEvent]
+    claims: list[CaseClaim]
+    officials: list[str]
+    sources: list[Evidence]
+    accounts: list[tuple[Account, Evidence]] = field(default_factory=list)
+    findings: list[CaseFinding] = field(default_factory=list)
+    consular_days: int | None = None
+
+    @property
+    def timeline(self) -> list[CaseEvent]:
+        return sorted(
+            self.events, key=lambda e: (e.date or e.evidence.published or "9999", e.evidence.document_id)
+        )
+
+    @property
+    def status(self) -> str:
+        for ev in reversed(self.timeline):
+            if ev.type in STATUS_OF:
+                return STATUS_OF[ev.type]
+        return "unknown"
+
+    @property
+    def since(self) -> str | None:
+        """The earliest date a report gives for the current status (sources may disagree)."""
+        status = self.status
+        dates = [e.date for e in self.events if STATUS_OF.get(e.type) == status and e.date]
+        return min(dates) if dates else None
+
+    @property
+    def where(self) -> str | None:
+        places = [e.place for e in self.timeline if e.type == "detention" and e.place]
+        return places[-1] if places else None
+
+    @property
+    def source_groups(self) -> int:
+        return len({s.source_group for s in self.sources})
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema": "casework.case/1",
+            "id": self.id,
+            "name": self.name,
+            "names": list(self.names),
+            "status": self.status,
+            "since": self.since,
+            "where": self.where,
+            "profile": {k: list(v) for k, v in self.profile.items()},
+            "timeline": [e.to_json() for e in self.timeline],
+            "claims": [c.to_json() for c in self.claims],
+            "officials": list(self.officials),
+            "findings": [f.to_json() for f in self.findings],
+            "consular_days": self.consular_days,
+            "sources": [s.to_json() for s in self.sources],
+            "source_groups": self.source_groups,
+        }
+
+
+# What each event type makes of the person's status, in the order a case moves.
+STATUS_OF = {
+    "detention": "detained",
+    "charge": "charged",
+    "trial": "on trial",
+    "sentence": "sentenced",
+    "release": "released",
+    "deportation": "deported",
+    "disappearance": "missing",
+    "killing": "dead",
+}

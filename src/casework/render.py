@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.model import Document
+from casework.model import Case, CaseClaim, Document
 
 _EXCERPT = 160
 
@@ -67,3 +67,68 @@ def render_document(doc: Document, console: Console) -> None:
         for f in doc.findings:
             console.print(Text(f"  • {f.kind}: ") + Text(f.message))
     console.print()
+
+
+def _short(text: str) -> str:
+    s = " ".join(text.split())
+    return s if len(s) <= _EXCERPT else s[: _EXCERPT - 1] + "…"
+
+
+def render_case(case: Case, console: Console) -> None:
+    """The case file: profile, timeline, claims by speaker, findings with evidence, sources."""
+    console.rule(
+        Text(f"{case.name} · {case.status}" + (f" since {case.since}" if case.since else ""), style="bold")
+    )
+    meta = [f"case {case.id}", f"{case.source_groups} independent sources"]
+    if case.where:
+        meta.append(f"held in {case.where}")
+    if case.consular_days is not None:
+        meta.append(f"consular clock {case.consular_days} days")
+    console.print(Text(" · ".join(meta), style="dim"))
+    profile = [f"also written: {', '.join(n for n in case.names if n != case.name) or '-'}"]
+    profile += [f"{k}: {', '.join(v)}" for k, v in case.profile.items() if v]
+    if case.officials:
+        profile.append(f"officials and institutions: {', '.join(case.officials)}")
+    console.print(Text("\n".join(profile)))
+
+    timeline = Table(title="Timeline", title_justify="left")
+    for col in ("date", "event", "place", "who says", "evidence"):
+        timeline.add_column(col, overflow="fold")
+    for ev in case.timeline:
+        timeline.add_row(
+            Text(ev.date or "?"), Text(ev.type), Text(ev.place or ""), Text(ev.stated_by or "the report"),
+            Text(f"{_short(ev.evidence.text)} [{ev.evidence.document_id[:8]}]"),
+        )  # fmt: skip
+    console.print(timeline)
+
+    by_speaker: dict[str, list[CaseClaim]] = {}
+    for c in case.claims:
+        by_speaker.setdefault(c.speaker, []).append(c)
+    claims = Table(title="Claims by speaker", title_justify="left")
+    for col in ("speaker", "says", "flags", "source"):
+        claims.add_column(col, overflow="fold")
+    for speaker, items in by_speaker.items():
+        for c in items:
+            claims.add_row(
+                Text(speaker),
+                Text(_short(c.content)),
+                Text(", ".join(c.flags)),
+                Text(c.evidence.document_id[:8]),
+            )
+    console.print(claims)
+
+    findings = Table(title="Findings", title_justify="left")
+    for col in ("finding", "what", "evidence"):
+        findings.add_column(col, overflow="fold")
+    for f in case.findings:
+        evidence = "\n".join(f"[{e.document_id[:8]}] {_short(e.text)}" for e in f.evidence)
+        findings.add_row(Text(f.kind), Text(f.message), Text(evidence))
+    console.print(findings)
+
+    sources = Table(title="Sources", title_justify="left")
+    for col in ("document", "published", "title", "copy of"):
+        sources.add_column(col, overflow="fold")
+    for s in case.sources:
+        copy = s.source_group[:8] if s.source_group != s.document_id else ""
+        sources.add_row(Text(s.document_id), Text(s.published or ""), Text(s.text), Text(copy))
+    console.print(sources)

@@ -181,3 +181,29 @@ lsh_bands = Table(
     Column("key", String(32), primary_key=True),
     Column("document_id", String(32), ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
 )
+
+# --- across documents: who is who (recomputed by `casework resolve`; user judgements are kept) ---
+
+person_links = Table(
+    "person_links",
+    metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+    Column("person_id", String(16), nullable=False, comment="one person across all reports"),
+    ForeignKeyConstraint(
+        ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
+    ),
+    Index("ix_person_links_person", "person_id"),
+)
+
+judgements = Table(
+    "judgements",
+    metadata,
+    Column("left_key", String(80), primary_key=True, comment="<document id>:<entity id>"),
+    Column("right_key", String(80), primary_key=True),
+    Column("source", String(8), primary_key=True, comment="auto, or user (merge/split): user wins"),
+    Column("decision", String(10), nullable=False, comment="same, different or unsure"),
+    Column("score", Float, nullable=False),
+    Column("features", Text, nullable=False, comment="JSON: score per feature"),
+    Column("created_at", String(32), nullable=False),
+)

@@ -1,0 +1,162 @@
+"""Case files: each person who is the subject of a detention-type event, followed across every report.
+
+Reads the store only (documents, their extracted rows, and the person links
+that `casework resolve` wrote); the checks across reports are in check/cases.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, select
+
+from casework.check.cases import check_case
+from casework.model import Case, CaseClaim, CaseEvent, Document, Evidence
+from casework.ontology import DETENTION_TYPES
+from casework.store import schema as t
+from casework.store.documents import load_document
+
+
+@dataclass
+class _Person:
+    id: str
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (document id, entity id)
+
+
+def _people(conn: Connection) -> dict[str, _Person]:
+    people: dict[str, _Person] = {}
+    for doc_id, ent_id, pid in conn.execute(select(t.person_links)).all():
+        people.setdefault(pid, _Person(pid)).mentions.append((doc_id, ent_id))
+    return people
+
+
+def case_person_ids(conn: Connection) -> list[str]:
+    """People who are the subject of a detention-type event somewhere in the store."""
+    person_of = {(d, e): p for d, e, p in conn.execute(select(t.person_links)).all()}
+    ev = t.events.c
+    found: set[str] = set()
+    for doc_id, subject in conn.execute(
+        select(ev.document_id, ev.subject).where(ev.type.in_(DETENTION_TYPES))
+    ):
+        for ent_id in json.loads(subject):
+            pid = person_of.get((doc_id, ent_id))
+            if pid:
+                found.add(pid)
+    return sorted(found)
+
+
+def _groups(conn: Connection) -> dict[str, str]:
+    d = t.documents.c
+    return {doc_id: first or doc_id for doc_id, first in conn.execute(select(d.id, d.near_duplicate_of))}
+
+
+class _Docs:
+    """Documents loaded once per command, whatever the number of cases that cite them."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.cache: dict[str, Document] = {}
+        self.group = _groups(conn)
+
+    def get(self, doc_id: str) -> Document:
+        if doc_id not in self.cache:
+            doc = load_document(self.conn, doc_id)
+            assert doc is not None, doc_id
+            self.cache[doc_id] = doc
+        return self.cache[doc_id]
+
+    def evidence(self, doc: Document, span: tuple[int, int]) -> Evidence:
+        return Evidence(
+            doc.id, span, doc.text[span[0] : span[1]], doc.published, self.group.get(doc.id, doc.id)
+        )
+
+
+def _name(doc: Document, ent_id: str | None, global_names: dict[tuple[str, str], str]) -> str | None:
+    ent = doc.entity(ent_id)
+    if ent is None:
+        return None
+    return global_names.get((doc.id, ent.id), ent.name)
+
+
+def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str], str]) -> Case:
+    names: list[str] = []
+    profile: dict[str, list[str]] = defaultdict(list)
+    events: list[CaseEvent] = []
+    claims: list[CaseClaim] = []
+    officials: list[str] = []
+    sources: list[Evidence] = []
+    case = Case(person.id, "", [], {}, [], [], [], [])
+    for doc_id, ent_id in sorted(person.mentions):
+        doc = docs.get(doc_id)
+        ent = doc.entity(ent_id)
+        if ent is None:
+            continue
+        for n in [ent.name, *ent.aliases]:
+            if n not in names:
+                names.append(n)
+        for key in ("nationality", "ethnicity", "occupation"):
+            value = ent.attributes.get(key)
+            for v in value if isinstance(value, list) else [value] if value else []:
+                if str(v) not in profile[key]:
+                    profile[key].append(str(v))
+        label = doc.title or doc.text[:80]
+        sources.append(Evidence(doc.id, (0, 0), label, doc.published, docs.group.get(doc.id, doc.id)))
+        for ev in doc.events:
+            if ent_id not in ev.subject:
+                continue
+            agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]
+            events.append(
+                CaseEvent(
+                    type=ev.type,
+                    date=ev.date.value if ev.date else None,
+                    place=_name(doc, ev.place, global_names) or ev.place,
+                    agents=agents,
+                    evidence=docs.evidence(doc, ev.sentence),
+                    stated_by=_name(doc, ev.source, global_names),
+                )
+            )
+            officials.extend(a for a in agents if a not in officials)
+        mentions = ent.mentions
+        for c in doc.claims:
+            about = c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in mentions)
+            if about:
+                speaker = _name(doc, c.speaker, global_names) or c.speaker_text
+                claims.append(CaseClaim(speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence)))
+        for a in doc.accounts:
+            if a.subject == ent_id:
+                case.accounts.append((a, docs.evidence(doc, a.span)))
+    case.name = max(names, key=lambda n: (len(n.split()), len(n))) if names else person.id
+    case.names = names
+    case.profile = dict(profile)
+    case.events = events
+    case.claims = claims
+    case.officials = officials
+    case.sources = sources
+    check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
+    return case
+
+
+def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
+    """Every case in the store (or the one whose id or name is `only`), findings included."""
+    people = _people(conn)
+    docs = _Docs(conn)
+    global_names: dict[tuple[str, str], str] = {}
+    e = t.entities.c
+    names = {
+        (d, i): n for d, i, n in conn.execute(select(e.document_id, e.id, e.name).where(e.kind == "person"))
+    }
+    best: dict[str, str] = {}
+    for pid, person in people.items():
+        forms = [names[m] for m in person.mentions if m in names]
+        if forms:
+            best[pid] = max(forms, key=lambda n: (len(n.split()), len(n)))
+            for m in person.mentions:
+                global_names[m] = best[pid]
+    out = []
+    for pid in case_person_ids(conn):
+        if only and only != pid and only.casefold() != best.get(pid, "").casefold():
+            continue
+        out.append(build_case(people[pid], docs, global_names))
+    return out

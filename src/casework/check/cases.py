@@ -1,0 +1,226 @@
+"""Checks across reports on one case: what sources disagree on, what rests on one source or on duress,
+what stays open, and how long the person's own state took to act (the consular clock).
+
+Every finding carries the evidence from each side.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from casework.model import Case, CaseEvent, CaseFinding, Document, Evidence
+from casework.ontology import load_gazetteer
+from casework.resolve.names import same_word
+
+_NOT_INFORMED = re.compile(
+    r"\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+)?(?:informed|notified|told)"
+    r"|learned\s+of\s+(?:his|her|their|the)\s+(?:arrest|detention)\s+only"
+    r"|no\s+(?:official\s+)?notification)\b",
+    re.IGNORECASE,
+)
+_HOME_STATE_ACTS = {"diplomatic_protest", "diplomatic_contact", "demand"}
+
+
+def _day(value: str | None) -> date | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}$", value[:10]):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
+    """One event per near-duplicate group: a wire copy is not a second source."""
+    out: dict[str, list[CaseEvent]] = {}
+    for ev in events:
+        out.setdefault(ev.evidence.source_group, []).append(ev)
+    return out
+
+
+def _date_conflicts(case: Case) -> list[CaseFinding]:
+    found = []
+    for kind in ("detention", "release", "charge", "sentence", "deportation"):
+        dated = [e for e in case.events if e.type == kind and _day(e.date)]
+        per_group = {g: evs[0] for g, evs in _groups(dated).items()}
+        values = {e.date for e in per_group.values()}
+        if len(values) > 1:
+            sides = sorted(per_group.values(), key=lambda e: e.date or "")
+            listed = " vs ".join(
+                f"{e.date} ({e.stated_by or 'report ' + e.evidence.document_id[:8]})" for e in sides
+            )
+            found.append(
+                CaseFinding(
+                    "date_conflict",
+                    f"{kind} of {case.name} dated differently: {listed}",
+                    [e.evidence for e in sides],
+                )
+            )
+    return found
+
+
+def _place_conflicts(case: Case) -> list[CaseFinding]:
+    held = [e for e in case.events if e.type == "detention" and e.place]
+    distinct: list[CaseEvent] = []
+    for e in held:
+        if not any(same_word(e.place or "", d.place or "") for d in distinct):
+            distinct.append(e)
+    if len(distinct) < 2 or len({e.evidence.source_group for e in distinct}) < 2:
+        return []
+    listed = " vs ".join(f"{e.place} ({e.evidence.document_id[:8]})" for e in distinct)
+    return [
+        CaseFinding("place_conflict", f"where {case.name} was held: {listed}", [e.evidence for e in distinct])
+    ]
+
+
+def _account_conflicts(case: Case) -> list[CaseFinding]:
+    found = []
+    by_aspect: dict[str, list[tuple[frozenset[str], str, Evidence]]] = {}
+    for account, ev in case.accounts:
+        by_aspect.setdefault(account.aspect, []).append((account.keys, account.value, ev))
+    for aspect, items in by_aspect.items():
+        distinct: list[tuple[frozenset[str], str, Evidence]] = []
+        for keys, value, ev in items:
+            if not any(keys & k for k, _, _ in distinct):
+                distinct.append((keys, value, ev))
+        docs = {ev.source_group for _, _, ev in distinct}
+        if len(distinct) > 1 and len(docs) > 1:
+            listed = " vs ".join(f"“{v}”" for _, v, _ in distinct)
+            found.append(
+                CaseFinding(
+                    "account_conflict",
+                    f"{aspect.replace('_', ' ')} of {case.name}: {listed}",
+                    [e for _, _, e in distinct],
+                )
+            )
+    return found
+
+
+def _sequence(case: Case) -> list[CaseFinding]:
+    detained = [e for e in case.events if e.type == "detention" and _day(e.date)]
+    released = [e for e in case.events if e.type == "release" and _day(e.date)]
+    found = []
+    for r in released:
+        earlier_than = [d for d in detained if _day(r.date) < _day(d.date)]  # type: ignore[operator]
+        if earlier_than and not any(_day(d.date) <= _day(r.date) for d in detained):  # type: ignore[operator]
+            d = earlier_than[0]
+            found.append(
+                CaseFinding(
+                    "impossible_sequence",
+                    f"{case.name} released ({r.date}) before detained ({d.date})",
+                    [r.evidence, d.evidence],
+                )
+            )
+    return found
+
+
+def _duress_and_single_source(case: Case) -> list[CaseFinding]:
+    found = []
+    for c in case.claims:
+        if "under_duress" in c.flags:
+            found.append(
+                CaseFinding(
+                    "duress", f"statement by {c.speaker} made under duress: “{c.content[:120]}”", [c.evidence]
+                )
+            )
+    groups = {s.source_group for s in case.sources}
+    if len(groups) > 1:
+        for kind, evs in _by_type(case).items():
+            if len({e.evidence.source_group for e in evs}) == 1:
+                found.append(
+                    CaseFinding(
+                        "single_source", f"{kind} of {case.name} rests on one source only", [evs[0].evidence]
+                    )
+                )
+    return found
+
+
+def _by_type(case: Case) -> dict[str, list[CaseEvent]]:
+    out: dict[str, list[CaseEvent]] = {}
+    for e in case.events:
+        out.setdefault(e.type, []).append(e)
+    return out
+
+
+def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
+    missing = [e for e in case.events if e.type == "disappearance"]
+    unknown_where = [
+        c
+        for c in case.claims
+        if re.search(
+            r"\b(?:not\s+know|unknown|no\s+one\s+knows)\b.*\bwhere\b|\bwhereabouts\b", c.content, re.I
+        )
+    ]
+    if not missing and not unknown_where:
+        return []
+    asked = missing[0].evidence if missing else unknown_where[0].evidence
+    later = [
+        e for e in case.events
+        if e.type == "detention" and e.place and (e.evidence.published or "") > (asked.published or "")
+    ]  # fmt: skip
+    if later:
+        return []
+    return [CaseFinding("open_question", f"where {case.name} is held is not known from any report", [asked])]
+
+
+def _consular(case: Case, docs: list[Document]) -> list[CaseFinding]:
+    """Days from detention to the first report that the person's own state knew or acted."""
+    gaz = load_gazetteer()
+    countries = set(case.profile.get("nationality", []))
+    detained = sorted(d for d in (_day(e.date) for e in case.events if e.type == "detention") if d)
+    found: list[CaseFinding] = []
+    said: list[Evidence] = []
+    acts: list[tuple[date, Evidence]] = []
+    for doc in docs:
+        for ev in doc.events:
+            if ev.type not in _HOME_STATE_ACTS:
+                continue
+            actors = [doc.entity(a) for a in ev.agent] + [doc.entity(ev.source)]
+            for actor in actors:
+                if actor is None:
+                    continue
+                text = " ".join([actor.name, *actor.aliases, str(actor.attributes.get("title", ""))])
+                state = {gaz.country_of(w) for w in re.findall(r"[A-Z][\w-]+", text)} - {None}
+                if countries & state or (not countries and state and "Foreign" in text):
+                    when = _day(ev.date.value if ev.date else None) or _day(doc.published)
+                    span = ev.sentence
+                    if when:
+                        acts.append(
+                            (when, Evidence(doc.id, span, doc.text[span[0] : span[1]], doc.published))
+                        )
+                    if not countries:
+                        countries |= {c for c in state if c}
+        for m in _NOT_INFORMED.finditer(doc.text):
+            start = doc.text.rfind(".", 0, m.start()) + 1
+            end = doc.text.find(".", m.end())
+            span = (start, end + 1 if end >= 0 else len(doc.text))
+            said.append(Evidence(doc.id, span, doc.text[span[0] : span[1]].strip(), doc.published))
+    if said:
+        found.append(
+            CaseFinding("not_informed", f"reports say {case.name}'s own state was not informed", said)
+        )
+    if detained and acts:
+        first_act, act = min(acts, key=lambda a: a[0])
+        case.consular_days = (first_act - detained[0]).days
+        found.append(
+            CaseFinding(
+                "consular_clock",
+                f"{case.consular_days} days from detention ({detained[0]}) to the first report that "
+                f"{' / '.join(sorted(countries)) or 'the home state'} acted ({first_act})",
+                [act],
+            )
+        )
+    return found
+
+
+def check_case(case: Case, docs: list[Document]) -> None:
+    case.findings = [
+        *_date_conflicts(case),
+        *_place_conflicts(case),
+        *_account_conflicts(case),
+        *_sequence(case),
+        *_duress_and_single_source(case),
+        *_open_questions(case, docs),
+        *_consular(case, docs),
+    ]

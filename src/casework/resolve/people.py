@@ -1,0 +1,193 @@
+"""One person across many reports: cluster per-document person entities into people.
+
+Blocking keeps the cost near-linear: only mentions that share the phonetic key
+of their surname are compared. Each compared pair gets a judgement (same /
+different / unsure) with a score per feature, the way nomenklatura records
+them; user judgements (`casework merge` / `split`) override automatic ones
+and survive every re-run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from casework.resolve.names import name_key, same_word
+
+Decision = Literal["same", "different", "unsure"]
+
+
+@dataclass(frozen=True)
+class PersonMention:
+    """A person entity of one document, with what the document says about them."""
+
+    key: str  # "<document id>:<entity id>"
+    name: str
+    aliases: tuple[str, ...] = ()
+    nationality: str | None = None
+    occupation: str | None = None
+    order: str = ""  # when its document was ingested: the earliest mention names the person
+
+
+@dataclass(frozen=True)
+class Judgement:
+    left: str
+    right: str
+    decision: Decision
+    score: float
+    features: dict[str, float] = field(default_factory=dict, hash=False, compare=False)
+    source: str = "auto"  # "auto", or "user" for merge/split
+
+
+def _words(name: str) -> list[str]:
+    return [w.strip(".,") for w in name.replace("-", " ").split() if w.strip(".,")[:1].isalpha()]
+
+
+def _surname(m: PersonMention) -> str:
+    words = _words(m.name)
+    return words[-1] if words else m.name
+
+
+def _first(m: PersonMention) -> str | None:
+    words = _words(m.name)
+    return words[0] if len(words) > 1 else None
+
+
+def block_key(m: PersonMention) -> str:
+    return name_key(_surname(m))
+
+
+def compare(a: PersonMention, b: PersonMention) -> Judgement:
+    """Same person? Names decide; a clashing first name, nationality or occupation keeps people apart."""
+    features: dict[str, float] = {}
+    if not same_word(_surname(a), _surname(b)):
+        return Judgement(a.key, b.key, "different", -1.0, {"surname": -1.0})
+    features["surname"] = 1.0
+    fa, fb = _first(a), _first(b)
+    if fa and fb:
+        if fa[0].lower() == fb[0].lower() and (len(fa.rstrip(".")) == 1 or len(fb.rstrip(".")) == 1):
+            features["first_name"] = 0.5  # an initial that fits
+        elif same_word(fa, fb):
+            features["first_name"] = 1.0
+        else:
+            features["first_name"] = -2.0
+    if a.nationality and b.nationality:
+        features["nationality"] = 0.5 if a.nationality == b.nationality else -2.0
+    if a.occupation and b.occupation:
+        oa, ob = a.occupation.split()[-1].lower(), b.occupation.split()[-1].lower()
+        features["occupation"] = 0.5 if oa == ob else -0.5
+    score = sum(features.values())
+    if score < 0.5:
+        decision: Decision = "different"
+    elif fa and fb:
+        decision = "same"
+    else:
+        decision = "unsure" if score < 1.0 else "same"
+    return Judgement(a.key, b.key, decision, round(score, 3), features)
+
+
+class _Clusters:
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.parent = {k: k for k in keys}
+        self.apart: dict[str, set[str]] = defaultdict(set)  # root -> roots it must never join
+
+    def find(self, k: str) -> str:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def keep_apart(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        self.apart[ra].add(rb)
+        self.apart[rb].add(ra)
+
+    def join(self, a: str, b: str) -> bool:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if rb in self.apart[ra] or any(self.find(x) == rb for x in self.apart[ra]):
+            return False
+        self.parent[rb] = ra
+        self.apart[ra] |= self.apart.pop(rb, set())
+        return True
+
+
+@dataclass
+class Resolution:
+    person_of: dict[str, str]  # mention key -> person id
+    judgements: list[Judgement]
+    compared: int
+
+
+def person_id(keys: Iterable[str]) -> str:
+    """A stable id for a person: from the first mention that names them."""
+    return "P" + hashlib.sha256(min(keys).encode("utf-8")).hexdigest()[:10]
+
+
+def resolve_people(mentions: list[PersonMention], overrides: Iterable[Judgement] = ()) -> Resolution:
+    """Cluster mentions into people; user judgements win over automatic ones.
+
+    Blocks: the phonetic key of the surname, then the first sound of the first name, so
+    the pairs compared grow with the size of a family of spellings, not with the corpus.
+    A bare surname ("Osmonov") joins the one person of that surname the reports name in
+    full; with several candidates it stays apart (unsure)."""
+    by_key = {m.key: m for m in mentions}
+    blocks: dict[str, list[PersonMention]] = defaultdict(list)
+    for m in mentions:
+        blocks[block_key(m)].append(m)
+    judgements: list[Judgement] = []
+    compared = 0
+    clusters = _Clusters(by_key)
+    user = [j for j in overrides if j.left in by_key and j.right in by_key]
+    for j in user:
+        if j.decision == "different":
+            clusters.keep_apart(j.left, j.right)
+    for j in user:
+        if j.decision == "same":
+            clusters.join(j.left, j.right)
+    for members in blocks.values():
+        full = [m for m in members if _first(m)]
+        bare = sorted((m for m in members if not _first(m)), key=lambda m: (m.order, m.key))
+        sub: dict[str, list[PersonMention]] = defaultdict(list)
+        for m in full:
+            sub[name_key(_first(m) or "")[:1]].append(m)
+        for group in sub.values():
+            group.sort(key=lambda m: (m.order, m.key))
+            found: list[Judgement] = []
+            for i, a in enumerate(group):
+                for b in group[:i]:
+                    compared += 1
+                    found.append(compare(b, a))
+            for j in sorted(found, key=lambda j: -j.score):  # strongest evidence first
+                if j.decision == "same":
+                    clusters.join(j.left, j.right)
+            judgements.extend(found)
+        people = sorted({clusters.find(m.key) for m in full})
+        for m in bare:
+            if len(people) > 1:
+                judgements.append(
+                    Judgement(m.key, people[0], "unsure", 0.0, {"candidates": float(len(people))})
+                )
+                continue
+            # the one person of that surname named in full, or else the first bare mention
+            target = people[0] if people else bare[0].key
+            if target == m.key:
+                continue
+            compared += 1
+            j = compare(by_key[target], m)
+            judgements.append(j)
+            if j.decision != "different":
+                clusters.join(target, m.key)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in by_key:
+        groups[clusters.find(k)].append(k)
+    person_of = {k: person_id(keys) for keys in groups.values() for k in keys}
+    return Resolution(person_of, [*user, *judgements], compared)
+
+
+def features_json(j: Judgement) -> dict[str, Any]:
+    return {"decision": j.decision, "score": j.score, "features": j.features, "source": j.source}

@@ -1,0 +1,110 @@
+"""People across documents in the store: their mentions, the resolution, and the user's judgements."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, delete, insert, select
+
+from casework.resolve.people import Judgement, PersonMention, Resolution, resolve_people
+from casework.store import schema as t
+from casework.store.database import Store
+
+
+def person_mentions(conn: Connection) -> list[PersonMention]:
+    e, d = t.entities.c, t.documents.c
+    rows = conn.execute(
+        select(e.document_id, e.id, e.name, e.aliases, e.attributes, d.ingested_at)
+        .join(t.documents, d.id == e.document_id)
+        .where(e.kind == "person")
+    ).all()
+    out = []
+    for doc_id, ent_id, name, aliases, attributes, when in rows:
+        attrs = json.loads(attributes)
+        occ = attrs.get("occupation")
+        out.append(
+            PersonMention(
+                key=f"{doc_id}:{ent_id}",
+                name=name,
+                aliases=tuple(json.loads(aliases)),
+                nationality=attrs.get("nationality") if isinstance(attrs.get("nationality"), str) else None,
+                occupation=occ
+                if isinstance(occ, str)
+                else (occ[0] if isinstance(occ, list) and occ else None),
+                order=f"{when}:{doc_id}",
+            )
+        )
+    return out
+
+
+def user_judgements(conn: Connection) -> list[Judgement]:
+    j = t.judgements.c
+    rows = conn.execute(select(j.left_key, j.right_key, j.decision, j.score).where(j.source == "user")).all()
+    return [Judgement(left, right, decision, score, {}, "user") for left, right, decision, score in rows]
+
+
+def add_user_judgement(conn: Connection, left: str, right: str, decision: str) -> None:
+    j = t.judgements.c
+    conn.execute(
+        delete(t.judgements).where(
+            j.source == "user", j.left_key.in_([left, right]), j.right_key.in_([left, right])
+        )
+    )
+    conn.execute(
+        insert(t.judgements).values(
+            left_key=left,
+            right_key=right,
+            source="user",
+            decision=decision,
+            score=0.0 if decision == "unsure" else 1.0,
+            features="{}",
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        )
+    )
+
+
+def forget_splits(conn: Connection, left: list[str], right: list[str]) -> None:
+    """A merge undoes earlier splits between the two sides."""
+    j = t.judgements.c
+    for a, b in ((left, right), (right, left)):
+        conn.execute(
+            delete(t.judgements).where(
+                j.source == "user", j.decision == "different", j.left_key.in_(a), j.right_key.in_(b)
+            )
+        )
+
+
+def save_resolution(conn: Connection, resolution: Resolution) -> None:
+    conn.execute(delete(t.person_links))
+    conn.execute(delete(t.judgements).where(t.judgements.c.source == "auto"))
+    links = []
+    for key, pid in resolution.person_of.items():
+        doc_id, _, ent_id = key.partition(":")
+        links.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid})
+    if links:
+        conn.execute(insert(t.person_links), links)
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = {
+        (j.left, j.right): {
+            "left_key": j.left,
+            "right_key": j.right,
+            "source": "auto",
+            "decision": j.decision,
+            "score": j.score,
+            "features": json.dumps(j.features),
+            "created_at": now,
+        }
+        for j in resolution.judgements
+        if j.source == "auto"
+    }
+    if rows:
+        conn.execute(insert(t.judgements), list(rows.values()))
+
+
+def resolve_store(store: Store) -> Resolution:
+    """Resolve every person mention in the store again, keeping the user's judgements."""
+    with store.write() as conn:
+        resolution = resolve_people(person_mentions(conn), user_judgements(conn))
+        save_resolution(conn, resolution)
+    return resolution

@@ -1,0 +1,125 @@
+"""Cases across reports: one person however spelled, every account cross-checked, user judgements kept."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from casework.cli import cli
+from casework.resolve.people import Judgement, PersonMention, resolve_people
+from conftest import EXAMPLES
+
+
+def _people(mentions: list[PersonMention], overrides: list[Judgement] | None = None) -> list[set[str]]:
+    result = resolve_people(mentions, overrides or [])
+    groups: dict[str, set[str]] = {}
+    for key, pid in result.person_of.items():
+        groups.setdefault(pid, set()).add(key)
+    return sorted(groups.values(), key=lambda g: sorted(g))
+
+
+def test_spellings_and_scripts_are_one_person_and_namesakes_stay_apart() -> None:
+    m = PersonMention
+    groups = _people(
+        [
+            m("a:1", "Sadyr Japarov"), m("b:1", "Sadyr Zhaparov"), m("c:1", "Садыр Жапаров"),
+            m("d:1", "Kamchybek Japarov"), m("e:1", "Japarov"),
+            m("f:1", "Ravshan Ruzahunov"), m("g:1", "Ruzakhunov"), m("h:1", "Рузахунов"),
+            m("i:1", "Kassym-Jomart Tokayev"), m("j:1", "Tokarev"),
+        ]
+    )  # fmt: skip
+    assert {"a:1", "b:1", "c:1"} in groups
+    assert {"d:1"} in groups and {"e:1"} in groups  # two Japarovs named in full: a bare one is unsure
+    assert {"f:1", "g:1", "h:1"} in groups
+    assert {"i:1"} in groups and {"j:1"} in groups
+
+
+def test_context_keeps_people_with_one_name_apart() -> None:
+    m = PersonMention
+    groups = _people(
+        [
+            m("a:1", "Aida Usenova", nationality="Kyrgyzstan"),
+            m("b:1", "Aida Usenova", nationality="Kazakhstan"),
+        ]
+    )
+    assert len(groups) == 2
+
+
+def test_user_judgements_win() -> None:
+    m = PersonMention
+    mentions = [m("a:1", "Daniyar Osmonov"), m("b:1", "D. Osmonov"), m("c:1", "Bolot Osmonov")]
+    assert {"a:1", "b:1"} in _people(mentions)
+    split = _people(mentions, [Judgement("a:1", "b:1", "different", 1.0, {}, "user")])
+    assert {"a:1"} in split and {"b:1"} in split
+    merged = _people(mentions, [Judgement("a:1", "c:1", "same", 1.0, {}, "user")])
+    assert {"a:1", "b:1", "c:1"} in merged
+
+
+@pytest.mark.slow
+def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    shutil.copytree(EXAMPLES, src)
+    # a wire copy of one report, lightly edited: it must not count as a fourth source
+    text = (src / "northern-courier.txt").read_text()
+    cut = text.find(" the ", 400)
+    (src / "wire-copy.txt").write_text(text[:cut] + " a " + text[cut + 5 :])
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(src)]).exit_code == 0
+    listed = runner.invoke(cli, ["cases", "--db", db, "--json"])
+    cases = [json.loads(ln) for ln in listed.stdout.splitlines()]
+    assert len(cases) == 1
+    case = cases[0]
+    assert case["name"] == "Daniyar Osmonov" and case["status"] == "detained" and case["where"] == "Tashkent"
+    assert case["source_groups"] == 3 and len(case["sources"]) == 4
+    kinds = {f["kind"] for f in case["findings"]}
+    assert {"date_conflict", "account_conflict", "duress", "consular_clock", "not_informed"} <= kinds
+    conflict = next(f for f in case["findings"] if f["kind"] == "date_conflict")
+    assert "2023-03-09" in conflict["message"] and "2023-03-10" in conflict["message"]
+    assert len({e["document"] for e in conflict["evidence"]}) == 2  # each side's own sentence
+    assert case["consular_days"] == 4
+    checked = runner.invoke(cli, ["check", "--db", db, "--json"])
+    assert len(checked.stdout.splitlines()) == len(case["findings"])
+    shown = runner.invoke(cli, ["show", "--db", db, "Daniyar Osmonov"])
+    assert shown.exit_code == 0 and "Timeline" in shown.stdout and "date_conflict" in shown.stdout
+
+
+@pytest.mark.slow
+def test_split_and_merge_survive_reingest(tmp_path: Path) -> None:
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(EXAMPLES)])
+    case = json.loads(runner.invoke(cli, ["cases", "--db", db, "--json"]).stdout.splitlines()[0])
+    person = case["id"]
+    keys = sorted({f"{e['evidence']['document']}" for e in case["timeline"]})
+    assert len(keys) == 3
+    # find the person's mention in one document from the store
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        mentions = [
+            f"{d}:{e}"
+            for d, e in conn.execute(
+                "select document_id, entity_id from person_links where person_id = ?", (person,)
+            )
+        ]
+    off = mentions[-1]
+    result = runner.invoke(cli, ["split", "--db", db, person, off])
+    assert result.exit_code == 0, result.output
+    runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(EXAMPLES)])  # nothing new, judgements kept
+    runner.invoke(cli, ["resolve", "--db", db])
+    with sqlite3.connect(db) as conn:
+        moved = conn.execute(
+            "select person_id from person_links where document_id || ':' || entity_id = ?", (off,)
+        ).fetchone()[0]
+    assert moved != person
+    assert runner.invoke(cli, ["merge", "--db", db, person, off]).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        marks = ",".join("?" * len(mentions))
+        query = f"select count(distinct person_id) from person_links where document_id || ':' || entity_id in ({marks})"
+        groups = conn.execute(query, mentions).fetchone()[0]
+    assert groups == 1
