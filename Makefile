@@ -24,10 +24,11 @@ demo: $(STAMP)
 	$(BIN)/casework show --db $(DB) "Daniyar Osmonov"
 
 # Figures, not pass/fail: body-text F1 on the HTML benchmark and ingest speed on the BBC reports,
-# each next to the library casework stands on, measured in the same run.
+# each next to the library casework stands on, measured in the same run; person resolution at 1M mentions.
 bench: $(STAMP)
 	cd benchmarks && ../$(BIN)/python html_body.py
 	cd benchmarks && ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT)
+	cd benchmarks && ../$(BIN)/python resolution.py $(BENCH_MENTIONS)
 
 # Quality on the shared corpus: every measure next to its pin and the project's floor (docs/quality.md).
 eval: $(STAMP)

@@ -81,6 +81,22 @@ def context_symbol(key: str, i: int) -> str:
     return sym + "+" if sym != "a" and i + 1 < len(key) and key[i + 1] == "a" else sym
 
 
+_FINE = [(re.compile(a), b) for a, b in _RULES if b not in ("a",)] + [
+    (re.compile(r"y(?=[aeiou])|(?<=[aeiou])y"), "i"),
+    (re.compile(r"y"), "i"),
+    (re.compile(r"(.)\1+"), r"\1"),
+]
+
+
+@lru_cache(maxsize=65536)
+def fine_key(word: str) -> str:
+    """Like name_key, but vowels kept (y as i): tells Tsashaev from Tsushaov, which name_key folds together."""
+    key = romanise(word)
+    for rx, repl in _FINE:
+        key = rx.sub(repl, key)
+    return key
+
+
 class _Costs:
     def __init__(self, data: dict[str, object]) -> None:
         symbols = data["symbols"]
@@ -136,6 +152,7 @@ def key_distance(a: str, b: str) -> float:
     return prev[len(b)]
 
 
+@lru_cache(maxsize=1 << 18)
 def same_word(a: str, b: str) -> bool:
     """Are these two spellings (any script) of one name word?"""
     ka, kb = name_key(a), name_key(b)

@@ -15,7 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from casework.resolve.names import name_key, same_word
+from rapidfuzz.distance import Levenshtein
+
+from casework.resolve.names import fine_key, name_key, romanise, same_word
 
 Decision = Literal["same", "different", "unsure"]
 
@@ -56,6 +58,21 @@ def _first(m: PersonMention) -> str | None:
     return words[0] if len(words) > 1 else None
 
 
+def _initial_only(m: PersonMention) -> bool:
+    first = _first(m)
+    return first is not None and len(first.rstrip(".")) == 1
+
+
+def _initial(m: PersonMention) -> str:
+    return romanise(_first(m) or "")[:1]
+
+
+def _initials_fit(full: PersonMention, initial: PersonMention) -> bool:
+    """ "Z." or "J." for Zhanna / Janna / Жанна: the initial of any common spelling fits."""
+    a, b = _initial(full), _initial(initial)
+    return a == b or (b in "zjd" and name_key(_first(full) or "").startswith("J"))
+
+
 def block_key(m: PersonMention) -> str:
     return name_key(_surname(m))
 
@@ -63,15 +80,18 @@ def block_key(m: PersonMention) -> str:
 def compare(a: PersonMention, b: PersonMention) -> Judgement:
     """Same person? Names decide; a clashing first name, nationality or occupation keeps people apart."""
     features: dict[str, float] = {}
-    if not same_word(_surname(a), _surname(b)):
+    sa, sb = _surname(a), _surname(b)
+    if not same_word(sa, sb) or Levenshtein.distance(fine_key(sa), fine_key(sb)) > 1:
         return Judgement(a.key, b.key, "different", -1.0, {"surname": -1.0})
     features["surname"] = 1.0
     fa, fb = _first(a), _first(b)
     if fa and fb:
-        if fa[0].lower() == fb[0].lower() and (len(fa.rstrip(".")) == 1 or len(fb.rstrip(".")) == 1):
+        if romanise(fa)[:1] == romanise(fb)[:1] and (len(fa.rstrip(".")) == 1 or len(fb.rstrip(".")) == 1):
             features["first_name"] = 0.5  # an initial that fits
+        elif name_key(fa) == name_key(fb) and Levenshtein.distance(fine_key(fa), fine_key(fb)) <= 1:
+            features["first_name"] = 1.0  # one name, spelt or transliterated otherwise
         elif same_word(fa, fb):
-            features["first_name"] = 1.0
+            features["first_name"] = 0.3  # near: Timur / Temir - not enough on its own
         else:
             features["first_name"] = -2.0
     if a.nationality and b.nationality:
@@ -83,16 +103,20 @@ def compare(a: PersonMention, b: PersonMention) -> Judgement:
     if score < 0.5:
         decision: Decision = "different"
     elif fa and fb:
-        decision = "same"
+        decision = "same" if score >= 1.5 else "unsure"
     else:
         decision = "unsure" if score < 1.0 else "same"
     return Judgement(a.key, b.key, decision, round(score, 3), features)
 
 
 class _Clusters:
-    def __init__(self, keys: Iterable[str]) -> None:
-        self.parent = {k: k for k in keys}
+    def __init__(self, mentions: dict[str, PersonMention]) -> None:
+        self.parent = {k: k for k in mentions}
         self.apart: dict[str, set[str]] = defaultdict(set)  # root -> roots it must never join
+        # root -> the nationalities its reports give: two people of different states stay two people
+        self.states: dict[str, set[str]] = {
+            k: {m.nationality} if m.nationality else set() for k, m in mentions.items()
+        }
 
     def find(self, k: str) -> str:
         while self.parent[k] != k:
@@ -105,14 +129,17 @@ class _Clusters:
         self.apart[ra].add(rb)
         self.apart[rb].add(ra)
 
-    def join(self, a: str, b: str) -> bool:
+    def join(self, a: str, b: str, *, force: bool = False) -> bool:
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
             return True
         if rb in self.apart[ra] or any(self.find(x) == rb for x in self.apart[ra]):
             return False
+        if not force and self.states[ra] and self.states[rb] and not self.states[ra] & self.states[rb]:
+            return False
         self.parent[rb] = ra
         self.apart[ra] |= self.apart.pop(rb, set())
+        self.states[ra] |= self.states.pop(rb, set())
         return True
 
 
@@ -148,10 +175,21 @@ def resolve_people(mentions: list[PersonMention], overrides: Iterable[Judgement]
             clusters.keep_apart(j.left, j.right)
     for j in user:
         if j.decision == "same":
-            clusters.join(j.left, j.right)
+            clusters.join(j.left, j.right, force=True)
     for members in blocks.values():
-        full = [m for m in members if _first(m)]
-        bare = sorted((m for m in members if not _first(m)), key=lambda m: (m.order, m.key))
+        # Mentions written alike, with the same context, are one person: compare each form once.
+        forms: dict[tuple[str, str | None, str | None], PersonMention] = {}
+        for m in sorted(members, key=lambda m: (m.order, m.key)):
+            form = (m.name.casefold(), m.nationality, m.occupation)
+            if form in forms:
+                clusters.join(forms[form].key, m.key)
+            else:
+                forms[form] = m
+        members = list(forms.values())
+        full = [m for m in members if _first(m) and not _initial_only(m)]
+        bare = sorted(
+            (m for m in members if not _first(m) or _initial_only(m)), key=lambda m: (m.order, m.key)
+        )
         sub: dict[str, list[PersonMention]] = defaultdict(list)
         for m in full:
             sub[name_key(_first(m) or "")[:1]].append(m)
@@ -166,8 +204,18 @@ def resolve_people(mentions: list[PersonMention], overrides: Iterable[Judgement]
                 if j.decision == "same":
                     clusters.join(j.left, j.right)
             judgements.extend(found)
-        people = sorted({clusters.find(m.key) for m in full})
+        named = sorted({clusters.find(m.key) for m in full})
         for m in bare:
+            # "D. Osmonov" can only be one of the Osmonovs whose first name starts with D
+            fine = fine_key(_surname(m))
+            people = [
+                p for p in named
+                if (not _initial_only(m) or _initials_fit(by_key[p], m))
+                and Levenshtein.distance(fine_key(_surname(by_key[p])), fine) <= 1
+            ]  # fmt: skip
+            if len(people) > 1 and m.nationality:
+                # several candidates: the mention's own state may leave one
+                people = [p for p in people if m.nationality in clusters.states[clusters.find(p)]] or people
             if len(people) > 1:
                 judgements.append(
                     Judgement(m.key, people[0], "unsure", 0.0, {"candidates": float(len(people))})
