@@ -123,3 +123,39 @@ def test_split_and_merge_survive_reingest(tmp_path: Path) -> None:
         query = f"select count(distinct person_id) from person_links where document_id || ':' || entity_id in ({marks})"
         groups = conn.execute(query, mentions).fetchone()[0]
     assert groups == 1
+
+
+@pytest.mark.slow
+def test_bodies_are_one_across_reports_and_accounts_are_checked(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "Kazakh border guards detained the journalist Aida Usenova, a Kyrgyz citizen, on 3 May 2024 on suspicion "
+        "of smuggling.\n\nThe Kyrgyz Foreign Ministry summoned the Kazakh ambassador on 5 May 2024, a ministry "
+        "spokesman said.\n"
+    )
+    (src / "b.txt").write_text(
+        "The journalist Aida Usenova was detained on 3 May 2024 on charges of espionage, the Ministry of Foreign "
+        "Affairs of Kyrgyzstan said.\n\nUsenova crossed into Kazakhstan on 6 May 2024, her brother said.\n"
+    )
+    db = tmp_path / "s.db"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--quiet", "--db", str(db), str(src)]).exit_code == 0
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        ministry = conn.execute(
+            "select count(distinct l.global_id), count(*) from entity_links l join entities e "
+            "on e.document_id = l.document_id and e.id = l.entity_id where e.name like '%Foreign%'"
+        ).fetchone()
+    assert ministry == (1, 2)  # "Kyrgyz Foreign Ministry" = "Ministry of Foreign Affairs of Kyrgyzstan"
+    findings = [
+        json.loads(ln) for ln in runner.invoke(cli, ["check", "--db", str(db), "--json"]).stdout.splitlines()
+    ]
+    kinds = {f["kind"]: f for f in findings}
+    assert (
+        "smuggling" in kinds["grounds_conflict"]["message"]
+        and "espionage" in kinds["grounds_conflict"]["message"]
+    )
+    assert "arrived (2024-05-06) after being detained (2024-05-03)" in kinds["impossible_sequence"]["message"]
+    assert kinds["consular_clock"]["message"].startswith("2 days")

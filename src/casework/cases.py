@@ -115,6 +115,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     agents=agents,
                     evidence=docs.evidence(doc, ev.sentence),
                     stated_by=_name(doc, ev.source, global_names),
+                    grounds=str(ev.attributes["grounds"]) if ev.attributes.get("grounds") else None,
                 )
             )
             officials.extend(a for a in agents if a not in officials)
@@ -154,6 +155,18 @@ def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
             best[pid] = max(forms, key=lambda n: (len(n.split()), len(n)))
             for m in person.mentions:
                 global_names[m] = best[pid]
+    # organisations and places: the most complete of the names reports give each body
+    links = t.entity_links.c
+    bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for doc_id, ent_id, gid in conn.execute(select(links.document_id, links.entity_id, links.global_id)):
+        bodies[gid].append((doc_id, ent_id))
+    all_names = {(d, i): n for d, i, n in conn.execute(select(e.document_id, e.id, e.name))}
+    for members in bodies.values():
+        forms = [all_names[m] for m in members if m in all_names]
+        if forms:
+            full = max(forms, key=lambda n: (len(n.split()), len(n)))
+            for m in members:
+                global_names[m] = full
     out = []
     for pid in case_person_ids(conn):
         if only and only != pid and only.casefold() != best.get(pid, "").casefold():

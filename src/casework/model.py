@@ -248,6 +248,7 @@ class CaseEvent:
     agents: list[str]
     evidence: Evidence
     stated_by: str | None = None  # whose account it is, when only someone's account states it
+    grounds: str | None = None  # "on suspicion of espionage", "charged with fraud"
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -256,6 +257,7 @@ class CaseEvent:
             "place": self.place,
             "agents": list(self.agents),
             "stated_by": self.stated_by,
+            "grounds": self.grounds,
             "evidence": self.evidence.to_json(),
         }
 

@@ -97,10 +97,44 @@ def _account_conflicts(case: Case) -> list[CaseFinding]:
     return found
 
 
+_FUNCTION = {"on", "of", "suspicion", "suspected", "accused", "charges", "charge", "charged", "with", "for",
+             "allegedly", "the", "a", "an", "and", "in", "to"}  # fmt: skip
+
+
+def _grounds_conflicts(case: Case) -> list[CaseFinding]:
+    """The same person held or charged on different grounds by different accounts."""
+    stated = [e for e in case.events if e.type in ("detention", "charge") and e.grounds]
+    distinct: list[tuple[set[str], CaseEvent]] = []
+    for e in stated:
+        words = {w for w in re.findall(r"[a-z]+", (e.grounds or "").lower()) if w not in _FUNCTION}
+        if words and not any(words & w for w, _ in distinct):
+            distinct.append((words, e))
+    if len(distinct) < 2 or len({e.evidence.source_group for _, e in distinct}) < 2:
+        return []
+    listed = " vs ".join(f"“{e.grounds}”" for _, e in distinct)
+    return [
+        CaseFinding(
+            "grounds_conflict",
+            f"grounds given for holding {case.name}: {listed}",
+            [e.evidence for _, e in distinct],
+        )
+    ]
+
+
 def _sequence(case: Case) -> list[CaseFinding]:
     detained = [e for e in case.events if e.type == "detention" and _day(e.date)]
     released = [e for e in case.events if e.type == "release" and _day(e.date)]
     found = []
+    first_held = min(detained, key=lambda e: e.date or "") if detained else None
+    for arrival in (e for e in case.events if e.type == "travel" and _day(e.date)):
+        if first_held is not None and _day(arrival.date) > _day(first_held.date):  # type: ignore[operator]
+            found.append(
+                CaseFinding(
+                    "impossible_sequence",
+                    f"{case.name} arrived ({arrival.date}) after being detained ({first_held.date})",
+                    [arrival.evidence, first_held.evidence],
+                )
+            )
     for r in released:
         earlier_than = [d for d in detained if _day(r.date) < _day(d.date)]  # type: ignore[operator]
         if earlier_than and not any(_day(d.date) <= _day(r.date) for d in detained):  # type: ignore[operator]
@@ -219,6 +253,7 @@ def check_case(case: Case, docs: list[Document]) -> None:
         *_date_conflicts(case),
         *_place_conflicts(case),
         *_account_conflicts(case),
+        *_grounds_conflicts(case),
         *_sequence(case),
         *_duress_and_single_source(case),
         *_open_questions(case, docs),

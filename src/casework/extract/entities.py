@@ -510,7 +510,9 @@ def _np_attributes(head: Token, ent: Entity) -> None:
     """Read 'an Uyghur jazz musician from Kyrgyzstan' into ethnicity, occupation, nationality."""
     gaz = load_gazetteer()
     words: list[str] = []
-    for child in head.children:
+    # every modifier to the left, nested ones too ("a Kyrgyz documentary photographer")
+    left = [t for t in head.subtree if t.i < head.i and t.dep_ in ("amod", "compound", "nmod")]
+    for child in [*left, *(c for c in head.children if c.i > head.i)]:
         if child.dep_ in ("amod", "compound", "nmod") and child.i < head.i:
             country = gaz.country_of(child.text)
             if child.text.lower() in gaz.ethnic_groups:

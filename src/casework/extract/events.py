@@ -38,7 +38,7 @@ _TELEVISED = re.compile(
 )
 _COERCED = re.compile(r"\b(?:coerced|forced|under duress|under pressure|tortur\w+|beaten|bruises)\b", re.I)
 _GROUNDS = re.compile(
-    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;]+",
+    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
     re.I,
 )
 

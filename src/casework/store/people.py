@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, delete, insert, select
 
+from casework.resolve.organizations import global_id, org_key, place_key
 from casework.resolve.people import Judgement, PersonMention, Resolution, resolve_people
 from casework.store import schema as t
 from casework.store.database import Store
@@ -102,9 +103,33 @@ def save_resolution(conn: Connection, resolution: Resolution) -> None:
         conn.execute(insert(t.judgements), list(rows.values()))
 
 
+def link_bodies(conn: Connection) -> int:
+    """Organisations and places across reports, by a key of their names; returns how many there are."""
+    e = t.entities.c
+    conn.execute(delete(t.entity_links))
+    rows = []
+    for doc_id, ent_id, kind, name in conn.execute(
+        select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")))
+    ):
+        key = org_key(name) if kind == "organization" else place_key(name)
+        rows.append(
+            {
+                "document_id": doc_id,
+                "entity_id": ent_id,
+                "kind": kind,
+                "global_id": global_id(kind, key),
+                "name_key": key,
+            }
+        )
+    if rows:
+        conn.execute(insert(t.entity_links), rows)
+    return len({r["global_id"] for r in rows})
+
+
 def resolve_store(store: Store) -> Resolution:
-    """Resolve every person mention in the store again, keeping the user's judgements."""
+    """Resolve every mention in the store again (people, organisations, places), keeping the user's judgements."""
     with store.write() as conn:
         resolution = resolve_people(person_mentions(conn), user_judgements(conn))
         save_resolution(conn, resolution)
+        link_bodies(conn)
     return resolution

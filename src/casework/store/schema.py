@@ -207,3 +207,17 @@ judgements = Table(
     Column("features", Text, nullable=False, comment="JSON: score per feature"),
     Column("created_at", String(32), nullable=False),
 )
+
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),
+    Column("global_id", String(16), nullable=False, comment="one organisation or place across all reports"),
+    Column("name_key", Text, nullable=False, comment="what the names were compared by"),
+    ForeignKeyConstraint(
+        ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
+    ),
+    Index("ix_entity_links_global", "global_id"),
+)
