@@ -141,7 +141,7 @@ def main() -> int:
     precision, recall = pairwise([result.person_of[m.key] for m in mentions], truth)
     print(
         f"  {elapsed:.1f} s ({n / elapsed:,.0f} mentions/s), {result.compared / n:.2f} pairs compared per mention, "
-        f"pairwise precision {precision:.3f}, recall {recall:.3f}"
+        f"pairwise precision {precision:.4f}, recall {recall:.4f}"
     )
     return 0
 

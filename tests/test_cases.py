@@ -82,6 +82,13 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path) -> 
     assert "2023-03-09" in conflict["message"] and "2023-03-10" in conflict["message"]
     assert len({e["document"] for e in conflict["evidence"]}) == 2  # each side's own sentence
     assert case["consular_days"] == 4
+    for flags, count in (
+        (["--status", "detained"], 1), (["--status", "released"], 0), (["--country", "Kyrgyzstan"], 1),
+        (["--country", "Uzbekistan"], 0), (["--since", "2023-03-01"], 1), (["--since", "2024-01-01"], 0),
+    ):  # fmt: skip
+        assert (
+            len(runner.invoke(cli, ["cases", "--db", db, "--json", *flags]).stdout.splitlines()) == count
+        ), flags
     checked = runner.invoke(cli, ["check", "--db", db, "--json"])
     assert len(checked.stdout.splitlines()) == len(case["findings"])
     shown = runner.invoke(cli, ["show", "--db", db, "Daniyar Osmonov"])

@@ -84,6 +84,7 @@ def context_symbol(key: str, i: int) -> str:
 _FINE = [(re.compile(a), b) for a, b in _RULES if b not in ("a",)] + [
     (re.compile(r"y(?=[aeiou])|(?<=[aeiou])y"), "i"),
     (re.compile(r"y"), "i"),
+    (re.compile(r"(?<=[aeiou])i(?=[aeiou])"), ""),  # a glide between vowels comes and goes: -eyev / -eev
     (re.compile(r"(.)\1+"), r"\1"),
 ]
 
