@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,3 +18,26 @@ def need(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"shared corpus not found at {path} (tests that read real reports need ../shared/corpus)")
     return path
+
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(params=BACKENDS)
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty store on each back end: a SQLite file, or the PostgreSQL server of $CASEWORK_TEST_PG
+    (`.ci/run` starts one; without it the PostgreSQL runs are skipped, saying so)."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "store.db")
+        return
+    url = os.environ.get("CASEWORK_TEST_PG")
+    if not url:
+        pytest.skip("no PostgreSQL for the tests: set CASEWORK_TEST_PG (.ci/run starts a server and sets it)")
+    from sqlalchemy import create_engine
+
+    from casework.store.schema import metadata
+
+    engine = create_engine(url)
+    metadata.drop_all(engine)
+    engine.dispose()
+    yield url

@@ -60,14 +60,14 @@ def test_user_judgements_win() -> None:
 
 
 @pytest.mark.slow
-def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path) -> None:
+def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, database: str) -> None:
     src = tmp_path / "in"
     shutil.copytree(EXAMPLES, src)
     # a wire copy of one report, lightly edited: it must not count as a fourth source
     text = (src / "northern-courier.txt").read_text()
     cut = text.find(" the ", 400)
     (src / "wire-copy.txt").write_text(text[:cut] + " a " + text[cut + 5 :])
-    db = str(tmp_path / "s.db")
+    db = database
     runner = CliRunner()
     assert runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(src)]).exit_code == 0
     listed = runner.invoke(cli, ["cases", "--db", db, "--json"])

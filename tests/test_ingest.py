@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,8 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from casework.cli import cli
+from casework.store.database import database_url
 from conftest import EXAMPLES, ROOT
 from reports import report
 
@@ -26,12 +28,17 @@ def _ingest(*args: str) -> tuple[int, str]:
     return result.exit_code, result.stderr
 
 
-def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
+def _rows(db: Path | str, sql: str) -> list[tuple[object, ...]]:
+    """Rows of a query on either back end (a SQLite path or a database URL)."""
+    engine = create_engine(database_url(str(db)))
+    try:
+        with engine.connect() as conn:
+            return [tuple(r) for r in conn.execute(text(sql))]
+    finally:
+        engine.dispose()
 
 
-def test_a_mixed_batch_is_stored_once_and_counted(tmp_path: Path) -> None:
+def test_a_mixed_batch_is_stored_once_and_counted(tmp_path: Path, database: str) -> None:
     src = tmp_path / "in"
     src.mkdir()
     for i in range(3):
@@ -43,7 +50,7 @@ def test_a_mixed_batch_is_stored_once_and_counted(tmp_path: Path) -> None:
     (src / "export.jsonl").write_text(
         json.dumps({"text": report(104), "url": "https://x.example/104"}) + "\n{oops\n"
     )
-    db = tmp_path / "store.db"
+    db = database
 
     code, err = _ingest("--db", str(db), str(src))
     assert code == 1
@@ -133,7 +140,7 @@ def test_a_batch_killed_mid_way_finishes_on_the_next_run_with_nothing_lost_or_do
         time.sleep(0.05)
         try:
             stored = _rows(db, "select count(*) from documents")[0][0]  # type: ignore[assignment]
-        except sqlite3.OperationalError:
+        except OperationalError:
             continue  # the store is still being created
         if stored >= 5:
             break
@@ -155,3 +162,26 @@ def test_a_batch_killed_mid_way_finishes_on_the_next_run_with_nothing_lost_or_do
     assert _rows(db, "select count(distinct document_id) from lsh_bands") == [(total,)]
     assert _rows(db, "select count(distinct document_id) from entities") == [(total,)]
     assert _rows(db, "pragma integrity_check") == [("ok",)]
+
+
+def test_two_processes_ingesting_at_once_store_each_report_once(tmp_path: Path, database: str) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    total = 30
+    for i in range(total):
+        (src / f"r{i:03}.txt").write_text(report(500 + i))
+    if "://" not in database:
+        _ingest("--db", database, str(src / "r000.txt"))  # the SQLite file exists before two writers race
+    cmd = [sys.executable, "-m", "casework", "ingest", "--quiet", "--db", database, str(src)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    procs = [
+        subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300)[1] for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    assert _rows(database, "select count(*), count(distinct id) from documents") == [(total, total)]
+    assert _rows(database, "select count(*) from minhashes") == [(total,)]
+    # each report was stored by one process and counted as a duplicate by the other
+    ingested = sum(int(o.strip().splitlines()[-1].split()[1]) for o in outputs)
+    assert ingested == total - (0 if "://" in database else 1)

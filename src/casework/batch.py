@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
+
 from casework.errors import CaseworkError, InputRejected
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document
@@ -22,7 +24,7 @@ from casework.nlp import load_pipeline
 from casework.pipeline import annotate_many, unsupported
 from casework.store.database import Store
 from casework.store.documents import document_ids, existing_ids, save_document
-from casework.store.neardup import find_first_copy, save_signature, signature
+from casework.store.neardup import Signature, find_first_copy, save_signature, signature
 
 Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
 CHUNK = 16  # documents per task: enough for nlp.pipe to batch, small enough to lose little on a kill
@@ -126,6 +128,14 @@ class Batch:
 
     def _save(self, name: str, doc: Document, skip_reason: str | None) -> Outcome:
         sig = signature(doc.text)
+        try:
+            return self._write(name, doc, skip_reason, sig)
+        except IntegrityError:
+            # Another process stored the same report between our check and our insert: the
+            # transaction rolled back whole, and the report is stored once, by the other writer.
+            return Outcome(name, "duplicate", "already stored", doc.id)
+
+    def _write(self, name: str, doc: Document, skip_reason: str | None, sig: Signature) -> Outcome:
         with self.store.write() as conn:
             if existing_ids(conn, [doc.id]):  # another writer got there first
                 return Outcome(name, "duplicate", "already stored", doc.id)

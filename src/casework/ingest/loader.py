@@ -56,6 +56,8 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
             raise InputRejected(raw.name, "empty input")
     else:
         text, encoding = decode_bytes(raw.name, raw.data)
+    # A NUL in text is never content (and PostgreSQL text cannot hold it): it goes before any offset is taken.
+    text = text.replace("\x00", "")
     meta: dict[str, object] = {"encoding": encoding, "kind": raw.kind}
     if raw.captured:
         meta["captured"] = raw.captured

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select
+from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from casework.errors import ConfigError
@@ -20,6 +20,8 @@ DEFAULT_DB = "casework.db"
 def database_url(db: str | None) -> str:
     """`--db` value, else $CASEWORK_DB, else ./casework.db; a bare path means a SQLite file."""
     value = db or os.environ.get("CASEWORK_DB") or DEFAULT_DB
+    if value.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]  # psycopg 3 is the driver casework ships
     if "://" in value:
         return value
     return f"sqlite:///{Path(value).expanduser()}"
@@ -60,11 +62,18 @@ class Store:
             raise ConfigError(f"cannot open store {url!r}: {exc}") from exc
         if self.is_sqlite:
             _sqlite_setup(self.engine)
-        self._prepare()
+        try:
+            self._prepare()
+        except Exception:
+            self.engine.dispose()  # a refused store leaves no connection open behind it
+            raise
 
     def _prepare(self) -> None:
         try:
             with self.write() as conn:
+                if not self.is_sqlite:
+                    # several processes opening a new store at once: one creates it, the others wait
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7000)"))
                 metadata.create_all(conn)
                 found = conn.execute(
                     select(casework_meta.c.value).where(casework_meta.c.key == "schema_version")

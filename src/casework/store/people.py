@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, text
 
 from casework.resolve.organizations import global_id, org_key, place_key
 from casework.resolve.people import Judgement, PersonMention, Resolution, resolve_people
@@ -129,6 +129,9 @@ def link_bodies(conn: Connection) -> int:
 def resolve_store(store: Store) -> Resolution:
     """Resolve every mention in the store again (people, organisations, places), keeping the user's judgements."""
     with store.write() as conn:
+        if not store.is_sqlite:
+            # two ingest processes finishing together: one resolution at a time (SQLite's write lock does this)
+            conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
         resolution = resolve_people(person_mentions(conn), user_judgements(conn))
         save_resolution(conn, resolution)
         link_bodies(conn)

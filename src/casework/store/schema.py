@@ -46,7 +46,7 @@ documents = Table(
     Column("format", String(16), nullable=False),
     Column("kind", String(16), nullable=False, comment="file, stdin, url, warc, feed or jsonl"),
     Column("encoding", String(32)),
-    Column("captured", String(40), comment="WARC capture time"),
+    Column("captured", Text, comment="WARC capture time"),
     Column("text", Text, nullable=False),
     Column("status", String(16), nullable=False, comment="extracted, or skipped with skip_reason"),
     Column("skip_reason", Text),
@@ -94,7 +94,7 @@ timexes = Table(
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("type", String(10), nullable=False),
-    Column("value", String(40)),
+    Column("value", Text),
     Column("anchor", String(10), nullable=False),
 )
 
@@ -107,9 +107,9 @@ events = Table(
     Column("type", String(32), nullable=False),
     Column("subject", Text, nullable=False, comment="JSON list of entity ids"),
     Column("agent", Text, nullable=False, comment="JSON list of entity ids"),
-    Column("place", String(32)),
+    Column("place", Text, comment="the place as the report names it"),
     Column("date_text", Text),
-    Column("date_value", String(40)),
+    Column("date_value", Text),
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("trigger_start", Integer, nullable=False),
@@ -153,7 +153,7 @@ accounts = Table(
     Column("claim", String(32), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
-    Column("date", String(40)),
+    Column("date", Text),
 )
 
 findings = Table(
