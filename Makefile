@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
+	$(BIN)/casework db upgrade --db $(DB)
 	$(BIN)/casework ingest --db $(DB) examples/
 	$(BIN)/casework documents --db $(DB)
 	$(BIN)/casework cases --db $(DB)

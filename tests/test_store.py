@@ -7,7 +7,7 @@ import os
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from casework.errors import ConfigError
 from casework.ingest.sources import iter_sources
@@ -205,3 +205,44 @@ def test_light_edits_are_near_duplicates_and_other_reports_are_not() -> None:
     assert signature(original).similarity(signature(edited)) >= THRESHOLD
     for other in range(22, 30):
         assert signature(original).similarity(signature(report(other))) < THRESHOLD
+
+
+def test_an_older_store_is_refused_until_upgraded_in_place(database: str) -> None:
+    from click.testing import CliRunner
+    from sqlalchemy import insert
+
+    from casework.cli import cli
+
+    store = open_store(database)
+    with store.write() as conn:
+        conn.execute(
+            insert(schema.documents).values(
+                id="abc",
+                byline="[]",
+                language="en",
+                format="text",
+                kind="file",
+                text="Kept.",
+                status="extracted",
+                ingested_at="2026-01-01T00:00:00",
+            )
+        )
+        # what a version-1 store looks like: no cross-document tables
+        for table in (schema.entity_links, schema.judgements, schema.person_links):
+            table.drop(conn)
+        conn.execute(update(schema.casework_meta).values(value="1"))
+    store.close()
+    with pytest.raises(ConfigError, match=r"older than this casework .* run `casework db upgrade`"):
+        open_store(database)
+    result = CliRunner().invoke(cli, ["db", "upgrade", "--db", database])
+    assert (
+        result.exit_code == 0
+        and f"upgraded from schema version 1 to {schema.SCHEMA_VERSION}" in result.output
+    )
+    store = open_store(database)
+    with store.read() as conn:
+        assert conn.execute(select(schema.documents.c.text)).scalars().all() == ["Kept."]
+        assert conn.execute(select(schema.person_links)).all() == []
+    store.close()
+    again = CliRunner().invoke(cli, ["db", "upgrade", "--db", database])
+    assert "already" in again.output

@@ -36,6 +36,7 @@ from casework.store.database import Store, open_store
 from casework.store.documents import document_ids, list_documents
 from casework.store.documents import load_document as load_stored
 from casework.store.people import add_user_judgement, forget_splits, resolve_store
+from casework.store.schema import SCHEMA_VERSION
 
 
 def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -363,6 +364,27 @@ def _mention_of(conn: Connection, ref: str) -> str:
     if not keys:
         raise click.ClickException(f"no person {ref!r} in the store")
     return keys[0]
+
+
+@cli.group()
+def db() -> None:
+    """The store itself: its schema version and upgrades."""
+
+
+@db.command("upgrade")
+@DB_OPTION
+def db_upgrade(db: str | None) -> None:
+    """Upgrade an existing store to this casework's schema, in place (data kept)."""
+    try:
+        store = open_store(db, upgrade=True)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None
+    before = store.upgraded_from
+    store.close()
+    if before is None:
+        click.echo(f"casework: store is at schema version {SCHEMA_VERSION} already")
+    else:
+        click.echo(f"casework: store upgraded from schema version {before} to {SCHEMA_VERSION}")
 
 
 def _open(db: str | None) -> Store:

@@ -8,10 +8,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
 from casework.errors import ConfigError
+from casework.store.migrations import MIGRATIONS
 from casework.store.schema import SCHEMA_VERSION, casework_meta, metadata
 
 DEFAULT_DB = "casework.db"
@@ -49,8 +50,9 @@ def _sqlite_setup(engine: Engine) -> None:
 class Store:
     """The database behind every command: open it once, then read or write in transactions."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, upgrade: bool = False) -> None:
         self.url = url
+        self.upgraded_from: int | None = None
         self.is_sqlite = url.startswith("sqlite")
         if self.is_sqlite:
             path = url.split("///", 1)[-1]
@@ -63,30 +65,40 @@ class Store:
         if self.is_sqlite:
             _sqlite_setup(self.engine)
         try:
-            self._prepare()
+            self._prepare(upgrade)
         except Exception:
             self.engine.dispose()  # a refused store leaves no connection open behind it
             raise
 
-    def _prepare(self) -> None:
+    def _prepare(self, upgrade: bool) -> None:
         try:
             with self.write() as conn:
                 if not self.is_sqlite:
                     # several processes opening a new store at once: one creates it, the others wait
                     conn.execute(text("SELECT pg_advisory_xact_lock(7000)"))
-                metadata.create_all(conn)
-                found = conn.execute(
-                    select(casework_meta.c.value).where(casework_meta.c.key == "schema_version")
-                ).scalar()
-                if found is None:
+                if not inspect(conn).has_table("casework_meta"):
+                    metadata.create_all(conn)
                     conn.execute(
                         insert(casework_meta).values(key="schema_version", value=str(SCHEMA_VERSION))
                     )
-                elif int(found) > SCHEMA_VERSION:
+                    return
+                key = casework_meta.c.key == "schema_version"
+                found = int(conn.execute(select(casework_meta.c.value).where(key)).scalar_one())
+                if found > SCHEMA_VERSION:
                     raise ConfigError(
                         f"store {self.url} has schema version {found}, newer than this casework "
                         f"({SCHEMA_VERSION}); upgrade casework to read it"
                     )
+                if found < SCHEMA_VERSION and not upgrade:
+                    raise ConfigError(
+                        f"store {self.url} has schema version {found}, older than this casework "
+                        f"({SCHEMA_VERSION}); run `casework db upgrade` to upgrade it in place"
+                    )
+                for version in range(found + 1, SCHEMA_VERSION + 1):
+                    MIGRATIONS[version](conn)
+                if found < SCHEMA_VERSION:
+                    conn.execute(update(casework_meta).where(key).values(value=str(SCHEMA_VERSION)))
+                    self.upgraded_from = found
         except (OperationalError, DBAPIError) as exc:
             raise ConfigError(f"cannot open store {self.url}: {exc.orig}") from exc
 
@@ -105,5 +117,5 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(db: str | None = None) -> Store:
-    return Store(database_url(db))
+def open_store(db: str | None = None, *, upgrade: bool = False) -> Store:
+    return Store(database_url(db), upgrade=upgrade)
