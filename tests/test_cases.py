@@ -166,3 +166,26 @@ def test_bodies_are_one_across_reports_and_accounts_are_checked(tmp_path: Path) 
     )
     assert "arrived (2024-05-06) after being detained (2024-05-03)" in kinds["impossible_sequence"]["message"]
     assert kinds["consular_clock"]["message"].startswith("2 days")
+
+
+@pytest.mark.slow
+def test_search_finds_reports_by_words_and_names(database: str) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--quiet", "--db", database, str(EXAMPLES)]).exit_code == 0
+
+    def found(*args: str) -> list[dict[str, object]]:
+        result = runner.invoke(cli, ["search", "--db", database, "--json", *args])
+        assert result.exit_code == 0, result.output
+        return [json.loads(ln) for ln in result.stdout.splitlines()]
+
+    festival = found("festival")
+    assert festival and all(
+        "festival" in str(h["snippet"]).lower() or "festival" in str(h["title"]).lower() for h in festival
+    )
+    assert len(found("Osmonov")) == 3
+    assert found("Osmonov", "--since", "2023-03-14") == found("Osmonov", "--site", "Steppe Observer")
+    assert len(found("Osmonov", "--since", "2023-03-14")) == 1
+    assert found('"; DROP TABLE documents; --') == []  # words are searched for, never run
+    case = json.loads(runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()[0])
+    assert len(found("Osmonov", "--case", case["id"])) == 3
+    assert found("Osmonov", "--case", "Pnobody") == []

@@ -37,6 +37,7 @@ from casework.store.documents import document_ids, list_documents
 from casework.store.documents import load_document as load_stored
 from casework.store.people import add_user_judgement, forget_splits, resolve_store
 from casework.store.schema import SCHEMA_VERSION
+from casework.store.search import search
 
 
 def _check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -364,6 +365,41 @@ def _mention_of(conn: Connection, ref: str) -> str:
     if not keys:
         raise click.ClickException(f"no person {ref!r} in the store")
     return keys[0]
+
+
+@cli.command("search")
+@click.argument("query")
+@DB_OPTION
+@click.option(
+    "--since", callback=_check_date, metavar="YYYY-MM-DD", help="Reports published on or after this day."
+)
+@click.option(
+    "--until", callback=_check_date, metavar="YYYY-MM-DD", help="Reports published on or before this day."
+)
+@click.option("--site", help="Only reports from this site (as `casework documents` shows it).")
+@click.option("--case", "case_id", metavar="CASE", help="Only reports about this case (its id).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per matching report.")
+def search_command(
+    query: str, db: str | None, since: str | None, until: str | None, site: str | None,
+    case_id: str | None, limit: int, as_json: bool,
+) -> None:  # fmt: skip
+    """Find stored reports by their words and the names in them, best first."""
+    store = _open(db)
+    with store.read() as conn:
+        hits = search(conn, query, since=since, until=until, site=site, person=case_id, limit=limit)
+    store.close()
+    if as_json:
+        for h in hits:
+            sys.stdout.write(json.dumps(asdict(h), ensure_ascii=False) + "\n")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "date", "title", "where it says so"):
+        table.add_column(column, no_wrap=column in ("id", "date"), overflow="fold")
+    for h in hits:
+        table.add_row(*(Text(x) for x in (h.document_id, h.published or "", h.title or "", h.snippet)))
+    Console(highlight=False).print(table)
+    click.echo(f"{len(hits)} reports", err=True)
 
 
 @cli.group()

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from casework.errors import ConfigError
 from casework.store.migrations import MIGRATIONS
 from casework.store.schema import SCHEMA_VERSION, casework_meta, metadata
+from casework.store.search import setup_search
 
 DEFAULT_DB = "casework.db"
 
@@ -78,6 +79,7 @@ class Store:
                     conn.execute(text("SELECT pg_advisory_xact_lock(7000)"))
                 if not inspect(conn).has_table("casework_meta"):
                     metadata.create_all(conn)
+                    setup_search(conn)
                     conn.execute(
                         insert(casework_meta).values(key="schema_version", value=str(SCHEMA_VERSION))
                     )

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, RowMapping, insert, select
 
 from casework.model import Account, Claim, Document, Entity, Event, EventDate, Finding, Source, Timex
 from casework.store import schema as t
+from casework.store.search import index_document
 
 
 def _dump(value: Any) -> str:
@@ -77,6 +78,7 @@ def save_document(
         )
     )
     _insert(conn, t.entities, [_entity_row(doc.id, i, e) for i, e in enumerate(doc.entities)])
+    index_document(conn, doc.id, doc.title, doc.text, [n for e in doc.entities for n in (e.name, *e.aliases)])
     _insert(
         conn,
         t.mentions,

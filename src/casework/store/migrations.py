@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select, text
 
 from casework.store import schema as t
+from casework.store.search import index_document, setup_search
 
 
 def _v2_across_documents(conn: Connection) -> None:
@@ -19,7 +20,21 @@ def _v2_across_documents(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.person_links, t.judgements, t.entity_links])
 
 
+def _v3_search(conn: Connection) -> None:
+    """v3: full-text search; on SQLite the index is filled from the stored documents."""
+    setup_search(conn)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM documents_fts"))  # filled afresh: safe to run twice
+        d, e = t.documents.c, t.entities.c
+        names: dict[str, list[str]] = {}
+        for doc_id, name in conn.execute(select(e.document_id, e.name)):
+            names.setdefault(doc_id, []).append(name)
+        for doc_id, title, body in conn.execute(select(d.id, d.title, d.text)).all():
+            index_document(conn, doc_id, title, body, names.get(doc_id, []))
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
+    3: _v3_search,
 }

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2  # raise it with a step in migrations.py
+SCHEMA_VERSION = 3  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
