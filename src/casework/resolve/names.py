@@ -66,13 +66,17 @@ def romanise(word: str) -> str:
     return anyascii(low).lower()
 
 
+def _rewrite(word: str, rules: list[tuple[re.Pattern[str], str]]) -> str:
+    key = romanise(word)
+    for rx, repl in rules:
+        key = rx.sub(repl, key)
+    return key
+
+
 @lru_cache(maxsize=65536)
 def name_key(word: str) -> str:
     """The phonetic key of one name word: equal keys are spellings of one name."""
-    key = romanise(word)
-    for rx, repl in _COMPILED:
-        key = rx.sub(repl, key)
-    return key
+    return _rewrite(word, _COMPILED)
 
 
 def context_symbol(key: str, i: int) -> str:
@@ -92,10 +96,7 @@ _FINE = [(re.compile(a), b) for a, b in _RULES if b not in ("a",)] + [
 @lru_cache(maxsize=65536)
 def fine_key(word: str) -> str:
     """Like name_key, but vowels kept (y as i): tells Tsashaev from Tsushaov, which name_key folds together."""
-    key = romanise(word)
-    for rx, repl in _FINE:
-        key = rx.sub(repl, key)
-    return key
+    return _rewrite(word, _FINE)
 
 
 class _Costs:
