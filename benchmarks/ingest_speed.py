@@ -28,12 +28,12 @@ def spacy_rate(texts: list[str], n_process: int) -> float:
     return len(texts) / (time.perf_counter() - start)
 
 
-def casework_rate(files: list[Path], workers: int) -> tuple[float, str]:
+def casework_rate(files: list[Path], workers: int, dask: str | None = None) -> tuple[float, str]:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.db"))
         batch = Batch(store)
         start = time.perf_counter()
-        summary = batch.run(iter_sources([str(f) for f in files]), workers=workers)
+        summary = batch.run(iter_sources([str(f) for f in files]), workers=workers, dask=dask)
         elapsed = time.perf_counter() - start
         store.close()
     return len(files) / elapsed, summary.line()
@@ -53,6 +53,15 @@ def main() -> int:
         ours, line = casework_rate(files, workers)
         print(
             f"  workers={workers}: casework {ours:6.1f} docs/s   spaCy nlp.pipe(n_process={workers}) {base:6.1f} docs/s"
+            f"   ratio {ours / base:.2f}   [{line}]"
+        )
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        base = spacy_rate(texts, 2)
+        ours, line = casework_rate(files, 1, dask=cluster.scheduler_address)
+        print(
+            f"  dask LocalCluster, 2 workers: casework {ours:6.1f} docs/s   spaCy nlp.pipe(n_process=2) {base:6.1f} docs/s"
             f"   ratio {ours / base:.2f}   [{line}]"
         )
     return 0

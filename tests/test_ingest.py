@@ -185,3 +185,21 @@ def test_two_processes_ingesting_at_once_store_each_report_once(tmp_path: Path, 
     # each report was stored by one process and counted as a duplicate by the other
     ingested = sum(int(o.strip().splitlines()[-1].split()[1]) for o in outputs)
     assert ingested == total - (0 if "://" in database else 1)
+
+
+def test_a_dask_cluster_stores_what_one_process_does(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(12):
+        (src / f"r{i:02}.txt").write_text(report(700 + i))
+    one, spread = tmp_path / "one.db", tmp_path / "dask.db"
+    assert _ingest("--db", str(one), str(src))[0] == 0
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:  # real worker processes, each loading the model once
+        code, err = _ingest("--db", str(spread), "--dask", cluster.scheduler_address, str(src))
+    assert code == 0, err
+    for query in ("select id, near_duplicate_of from documents order by id",
+                  "select * from events order by 1, 2", "select * from claims order by 1, 2"):  # fmt: skip
+        assert _rows(one, query) == _rows(spread, query)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 
@@ -85,6 +85,27 @@ def _extract_chunk(items: list[Item]) -> list[Document | InputRejected | Outcome
             [InputRejected(str(d.meta.get("name") or d.id), f"extraction failed ({exc})") for d in docs]
         )
     return [next(done) if _wanted(i) else i for i in items]
+
+
+def _on_dask(
+    address: str, chunks: Iterator[list[Item]]
+) -> Iterator[list[Document | InputRejected | Outcome]]:
+    """Extraction on a Dask cluster; results come back in input order, a bounded number in flight.
+
+    Each worker process loads the spaCy model once (load_pipeline is cached per process)."""
+    from collections import deque
+
+    from distributed import Client
+
+    with Client(address) as client:  # type: ignore[no-untyped-call]
+        window = max(2, 2 * sum(client.nthreads().values()))
+        pending: deque[Any] = deque()
+        for chunk in chunks:
+            pending.append(client.submit(_extract_chunk, chunk, pure=False))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
 
 
 def _warm_worker() -> None:
@@ -166,10 +187,13 @@ class Batch:
         sources: Iterable[RawInput | InputRejected],
         *,
         workers: int = 1,
+        dask: str | None = None,
         on_outcome: Callable[[Outcome], None] | None = None,
     ) -> Summary:
         chunks = _chunks(self._prepare(sources))
-        if workers <= 1:
+        if dask is not None:
+            self._drain(_on_dask(dask, chunks), on_outcome)
+        elif workers <= 1:
             results: Iterator[list[Document | InputRejected | Outcome]] = map(_extract_chunk, chunks)
             self._drain(results, on_outcome)
         else:

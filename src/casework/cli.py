@@ -70,6 +70,11 @@ DB_OPTION = click.option(
     "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
 )
 @click.option(
+    "--dask",
+    metavar="tcp://HOST:8786",
+    help="Run extraction on this Dask scheduler's workers; reading and storing stay here.",
+)
+@click.option(
     "--published",
     callback=_check_date,
     metavar="YYYY-MM-DD",
@@ -84,6 +89,7 @@ def ingest(
     sources: tuple[str, ...],
     db: str | None,
     workers: int,
+    dask: str | None,
     published: str | None,
     allow_private: bool,
     timeout: float,
@@ -125,7 +131,7 @@ def ingest(
                     highlight=False,
                 )
 
-        summary = batch.run(iter_sources(sources, policy), workers=workers, on_outcome=report)
+        summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
     if summary.counts["ingested"] + summary.counts["near_duplicate"]:
         resolve_store(store)  # who is who across reports, with the new ones in
     store.close()
