@@ -30,6 +30,7 @@ bench: $(STAMP)
 	cd benchmarks && ../$(BIN)/python html_body.py
 	cd benchmarks && ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT)
 	cd benchmarks && ../$(BIN)/python resolution.py $(BENCH_MENTIONS)
+	cd benchmarks && ../$(BIN)/python store_size.py
 
 # Quality on the shared corpus: every measure next to its pin and the project's floor (docs/quality.md).
 eval: $(STAMP)
