@@ -82,6 +82,8 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
     assert "2023-03-09" in conflict["message"] and "2023-03-10" in conflict["message"]
     assert len({e["document"] for e in conflict["evidence"]}) == 2  # each side's own sentence
     assert case["consular_days"] == 4
+    flagged = {c["speaker"]: c["flags"] for c in case["claims"]}
+    assert "single_source" in flagged["Central Asia Watch"]  # heard in one report only
     for flags, count in (
         (["--status", "detained"], 1), (["--status", "released"], 0), (["--country", "Kyrgyzstan"], 1),
         (["--country", "Uzbekistan"], 0), (["--since", "2023-03-01"], 1), (["--since", "2024-01-01"], 0),
@@ -189,3 +191,27 @@ def test_search_finds_reports_by_words_and_names(database: str) -> None:
     case = json.loads(runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()[0])
     assert len(found("Osmonov", "--case", case["id"])) == 3
     assert found("Osmonov", "--case", "Pnobody") == []
+
+
+@pytest.mark.slow
+def test_reextract_rebuilds_what_is_extracted_and_keeps_the_documents(database: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    from casework.store.database import database_url
+
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--quiet", "--db", database, str(EXAMPLES)]).exit_code == 0
+    engine = create_engine(database_url(database))
+    with engine.begin() as conn:
+        before = conn.execute(text("select count(*) from events")).scalar_one()
+        ids = [r[0] for r in conn.execute(text("select id from documents order by id"))]
+        conn.execute(text("delete from events"))  # as if stored by a casework that found no events
+    result = runner.invoke(cli, ["reextract", "--db", database])
+    assert result.exit_code == 0 and "3 re-extracted" in result.output
+    with engine.begin() as conn:
+        assert conn.execute(text("select count(*) from events")).scalar_one() == before
+        assert [r[0] for r in conn.execute(text("select id from documents order by id"))] == ids
+    engine.dispose()
+    cases = runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()
+    assert len(cases) == 1 and json.loads(cases[0])["name"] == "Daniyar Osmonov"
+    assert len(runner.invoke(cli, ["search", "--db", database, "--json", "Osmonov"]).stdout.splitlines()) == 3

@@ -23,7 +23,8 @@ from casework.model import Document
 from casework.nlp import load_pipeline
 from casework.pipeline import annotate_many, unsupported
 from casework.store.database import Store
-from casework.store.documents import document_ids, existing_ids, save_document
+from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
+from casework.store.documents import load_document as load_stored
 from casework.store.neardup import Signature, find_first_copy, save_signature, signature
 
 Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
@@ -213,3 +214,37 @@ class Batch:
                 self.summary.add(outcome)
                 if on_outcome is not None:
                     on_outcome(outcome)
+
+
+def reextract(store: Store, ids: Iterable[str] | None = None) -> Summary:
+    """Extract stored documents again with this casework (after an upgrade of the extractors).
+
+    The stored text is kept, so ids, offsets into it and near-duplicate links do not change;
+    each document's rows are swapped in one transaction."""
+    summary = Summary()
+    with store.read() as conn:
+        wanted = list(ids) if ids is not None else document_ids(conn)
+    for start in range(0, len(wanted), CHUNK):
+        with store.read() as conn:
+            docs = [d for d in (load_stored(conn, i) for i in wanted[start : start + CHUNK]) if d is not None]
+        for doc in docs:
+            doc.entities, doc.timexes, doc.events, doc.claims, doc.findings, doc.accounts = (
+                [],
+                [],
+                [],
+                [],
+                [],
+                [],
+            )
+        ready = [d for d in docs if unsupported(d) is None]
+        for result in annotate_many(ready):
+            if isinstance(result, InputRejected):
+                summary.add(Outcome(result.name, "skipped", result.reason))
+                continue
+            with store.write() as conn:
+                replace_extraction(conn, result)
+            summary.add(Outcome(result.id, "ingested", None, result.id))
+        for doc in docs:
+            if unsupported(doc) is not None:
+                summary.add(Outcome(doc.id, "not_extracted", unsupported(doc), doc.id))
+    return summary

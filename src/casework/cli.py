@@ -23,6 +23,7 @@ from sqlalchemy import Connection, select
 
 from casework import __version__
 from casework.batch import Batch, Outcome
+from casework.batch import reextract as reextract_store
 from casework.cases import load_cases
 from casework.errors import CaseworkError, ConfigError, InputRejected
 from casework.evaluate.run import KINDS
@@ -205,6 +206,23 @@ def eval_command(kind: str, path: Path, as_json: bool) -> None:
         else:
             table.add_row(name, "", "", "", str(value))
     Console(highlight=False).print(table)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@DB_OPTION
+def reextract(ids: tuple[str, ...], db: str | None) -> None:
+    """Extract the stored reports (all, or IDS) again with this casework, then resolve who is who again."""
+    store = _open(db)
+    summary = reextract_store(store, ids or None)
+    resolve_store(store)
+    store.close()
+    c = summary.counts
+    click.echo(
+        f"casework: {c['ingested']} re-extracted, {c['not_extracted']} not extracted, {c['skipped']} failed"
+    )
+    if summary.failed:
+        sys.exit(1)
 
 
 @cli.command()

@@ -160,6 +160,13 @@ def _duress_and_single_source(case: Case) -> list[CaseFinding]:
             )
     groups = {s.source_group for s in case.sources}
     if len(groups) > 1:
+        # a speaker heard in one report only: the claim rests on that report
+        heard: dict[str, set[str]] = {}
+        for c in case.claims:
+            heard.setdefault(c.speaker, set()).add(c.evidence.source_group)
+        for c in case.claims:
+            if len(heard[c.speaker]) == 1 and "single_source" not in c.flags:
+                c.flags.append("single_source")
         for kind, evs in _by_type(case).items():
             if len({e.evidence.source_group for e in evs}) == 1:
                 found.append(

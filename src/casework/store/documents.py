@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, insert, select
+from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
 from casework.model import Account, Claim, Document, Entity, Event, EventDate, Finding, Source, Timex
 from casework.store import schema as t
-from casework.store.search import index_document
+from casework.store.search import index_document, unindex_document
 
 
 def _dump(value: Any) -> str:
@@ -77,6 +77,22 @@ def save_document(
             ingested_at=datetime.now(UTC).isoformat(timespec="microseconds"),
         )
     )
+    _insert_extraction(conn, doc)
+
+
+def replace_extraction(conn: Connection, doc: Document) -> None:
+    """Swap a stored document's extracted rows for new ones (the text and metadata stay as stored)."""
+    for table in (t.person_links, t.entity_links, t.mentions, t.timexes, t.events, t.claims, t.accounts,
+                  t.findings, t.entities):  # fmt: skip
+        conn.execute(delete(table).where(table.c.document_id == doc.id))
+    unindex_document(conn, doc.id)
+    conn.execute(
+        update(t.documents).where(t.documents.c.id == doc.id).values(status="extracted", skip_reason=None)
+    )
+    _insert_extraction(conn, doc)
+
+
+def _insert_extraction(conn: Connection, doc: Document) -> None:
     _insert(conn, t.entities, [_entity_row(doc.id, i, e) for i, e in enumerate(doc.entities)])
     index_document(conn, doc.id, doc.title, doc.text, [n for e in doc.entities for n in (e.name, *e.aliases)])
     _insert(

@@ -32,6 +32,11 @@ def index_document(conn: Connection, doc_id: str, title: str | None, body: str, 
         )
 
 
+def unindex_document(conn: Connection, doc_id: str) -> None:
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("DELETE FROM documents_fts WHERE document_id = :id"), {"id": doc_id})
+
+
 @dataclass
 class Hit:
     document_id: str
