@@ -1,0 +1,45 @@
+"""The `casework` command group, the options its commands share, and the store they open.
+
+Errors from an input become one line on stderr naming the input and the
+reason; the batch goes on; the exit code is 1 when anything was refused.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import click
+
+from casework import __version__
+from casework.errors import ConfigError
+from casework.store.database import Store, open_store
+
+
+def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="casework")
+def cli() -> None:
+    """casework: news reports about detained people in, sourced case facts out."""
+
+
+DB_OPTION = click.option(
+    "--db",
+    envvar="CASEWORK_DB",
+    metavar="PATH|URL",
+    help="The store: a SQLite file path (default ./casework.db) or a database URL. Also $CASEWORK_DB.",
+)
+
+
+def open_db(db: str | None) -> Store:
+    try:
+        return open_store(db)
+    except ConfigError as exc:
+        raise click.ClickException(str(exc)) from None

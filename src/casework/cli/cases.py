@@ -1,0 +1,184 @@
+"""`casework resolve`, `cases`, `show`, `check`, `merge`, `split`: people and their cases across reports."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+from sqlalchemy import Connection, select
+
+from casework.cases import load_cases
+from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.render import render_case
+from casework.store import schema as t
+from casework.store.people import add_user_judgement, forget_splits, resolve_store
+
+
+@cli.command()
+@DB_OPTION
+def resolve(db: str | None) -> None:
+    """Work out again who is who across all stored reports (your merge/split judgements are kept)."""
+    store = open_db(db)
+    result = resolve_store(store)
+    store.close()
+    people = len(set(result.person_of.values()))
+    click.echo(
+        f"casework: {len(result.person_of)} person mentions, {people} people, {result.compared} pairs compared"
+    )
+
+
+@cli.command()
+@DB_OPTION
+@click.option(
+    "--status", help="Only cases with this status (detained, charged, sentenced, released, missing, ...)."
+)
+@click.option("--country", help="Only people of this nationality (a country name).")
+@click.option(
+    "--since",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="Only cases whose status dates from this day on.",
+)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per case (casework.case/1).")
+def cases(db: str | None, status: str | None, country: str | None, since: str | None, as_json: bool) -> None:
+    """List the cases: person, status, since, where, sources, open findings."""
+    store = open_db(db)
+    with store.read() as conn:
+        found = load_cases(conn)
+    store.close()
+    found = [
+        c for c in found
+        if (status is None or c.status == status.lower())
+        and (country is None or country.casefold() in (n.casefold() for n in c.profile.get("nationality", [])))
+        and (since is None or (c.since or "") >= since)
+    ]  # fmt: skip
+    if as_json:
+        for c in found:
+            sys.stdout.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("case", "person", "status", "since", "where", "sources", "findings"):
+        table.add_column(column, no_wrap=column != "person")
+    for c in found:
+        cells = (
+            c.id,
+            c.name,
+            c.status,
+            c.since or "",
+            c.where or "",
+            str(c.source_groups),
+            str(len(c.findings)),
+        )
+        table.add_row(*(Text(x) for x in cells))
+    Console(highlight=False).print(table)
+    click.echo(f"{len(found)} cases", err=True)
+
+
+@cli.command()
+@click.argument("case")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="The case file as one JSON object.")
+def show(case: str, db: str | None, as_json: bool) -> None:
+    """The case file of CASE (its id, or the person's name): profile, timeline, claims, findings, sources."""
+    store = open_db(db)
+    with store.read() as conn:
+        found = load_cases(conn, only=case)
+    store.close()
+    if not found:
+        raise click.ClickException(f"no case {case!r} in the store (see `casework cases`)")
+    if as_json:
+        click.echo(json.dumps(found[0].to_json(), ensure_ascii=False))
+        return
+    render_case(found[0], Console(highlight=False, soft_wrap=False))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines: one finding per line, with its case.")
+def check(db: str | None, as_json: bool) -> None:
+    """Every finding across the cases: conflicting accounts, single sources, duress, open questions, consular clock."""
+    store = open_db(db)
+    with store.read() as conn:
+        found = load_cases(conn)
+    store.close()
+    rows = [(c, f) for c in found for f in c.findings]
+    if as_json:
+        for c, f in rows:
+            sys.stdout.write(
+                json.dumps({"case": c.id, "person": c.name, **f.to_json()}, ensure_ascii=False) + "\n"
+            )
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("case", "person", "finding", "message"):
+        table.add_column(column, no_wrap=column != "message")
+    for c, f in rows:
+        table.add_row(*(Text(x) for x in (c.id, c.name, f.kind, f.message)))
+    Console(highlight=False).print(table)
+    click.echo(f"{len(rows)} findings in {len(found)} cases", err=True)
+
+
+@cli.command()
+@click.argument("first")
+@click.argument("second")
+@DB_OPTION
+def merge(first: str, second: str, db: str | None) -> None:
+    """Say that FIRST and SECOND are one person (person ids, or mentions as DOCUMENT:ENTITY)."""
+    store = open_db(db)
+    with store.write() as conn:
+        left, right = _mention_of(conn, first), _mention_of(conn, second)
+        forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
+        add_user_judgement(conn, left, right, "same")
+    resolve_store(store)
+    store.close()
+    click.echo(f"casework: {first} and {second} are now one person")
+
+
+@cli.command()
+@click.argument("person")
+@click.argument("mentions", nargs=-1, required=True)
+@DB_OPTION
+def split(person: str, mentions: tuple[str, ...], db: str | None) -> None:
+    """Say that MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
+    store = open_db(db)
+    with store.write() as conn:
+        keys = _mentions_of_person(conn, person)
+        if not keys:
+            raise click.ClickException(f"no person {person!r} in the store")
+        for mention in mentions:
+            if mention not in keys:
+                raise click.ClickException(f"{mention} is not a mention of {person}")
+        rest = [k for k in keys if k not in mentions]
+        for mention in mentions:
+            for other in rest:
+                add_user_judgement(conn, other, mention, "different")
+    resolve_store(store)
+    store.close()
+    click.echo(f"casework: {len(mentions)} mention(s) split from {person}")
+
+
+def _mentions_of_person(conn: Connection, person: str) -> list[str]:
+    links = t.person_links.c
+    rows = conn.execute(select(links.document_id, links.entity_id).where(links.person_id == person)).all()
+    return sorted(f"{d}:{e}" for d, e in rows)
+
+
+def _cluster_of(conn: Connection, mention: str) -> list[str]:
+    links = t.person_links.c
+    doc_id, _, ent_id = mention.partition(":")
+    pid = conn.execute(
+        select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
+    ).scalar()
+    return _mentions_of_person(conn, pid) if pid else [mention]
+
+
+def _mention_of(conn: Connection, ref: str) -> str:
+    if ":" in ref:
+        return ref
+    keys = _mentions_of_person(conn, ref)
+    if not keys:
+        raise click.ClickException(f"no person {ref!r} in the store")
+    return keys[0]

@@ -1,0 +1,146 @@
+"""`casework ingest`, `documents`, `reextract`: reports into the store, and what it holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from casework.batch import Batch, Outcome
+from casework.batch import reextract as reextract_store
+from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.ingest.sources import iter_sources
+from casework.ingest.web import FetchPolicy
+from casework.store.documents import list_documents
+from casework.store.people import resolve_store
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@DB_OPTION
+@click.option(
+    "--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="Extraction processes."
+)
+@click.option(
+    "--dask",
+    metavar="tcp://HOST:8786",
+    help="Run extraction on this Dask scheduler's workers; reading and storing stay here.",
+)
+@click.option(
+    "--published",
+    callback=check_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for every report (overrides the page's own).",
+)
+@click.option("--allow-private", is_flag=True, help="Let URLs reach loopback and private network addresses.")
+@click.option(
+    "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str | None,
+    workers: int,
+    dask: str | None,
+    published: str | None,
+    allow_private: bool,
+    timeout: float,
+    quiet: bool,
+) -> None:
+    """Read, extract and store every report in SOURCES.
+
+    SOURCES are files, folders, glob patterns, - for stdin, and http(s) URLs;
+    HTML, text, WARC archives, RSS/Atom feeds and JSON Lines exports are read.
+    A report already stored is not stored again; a near-copy is linked to its
+    first copy. Each input that cannot be read gets one line on stderr and the
+    batch goes on; the exit code is 1 if any failed.
+    """
+    store = open_db(db)
+    policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
+    batch = Batch(store, published=published)
+    show = not quiet and sys.stderr.isatty()
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed} inputs"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True, soft_wrap=True),
+        disable=not show,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def report(outcome: Outcome) -> None:
+            progress.advance(task)
+            if outcome.status == "skipped":
+                progress.console.print(
+                    f"casework: skipped {outcome.name}: {outcome.reason}", markup=False, highlight=False
+                )
+            elif outcome.status == "not_extracted" and not quiet:
+                progress.console.print(
+                    f"casework: stored without extraction {outcome.name}: {outcome.reason}",
+                    markup=False,
+                    highlight=False,
+                )
+
+        summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
+    if summary.counts["ingested"] + summary.counts["near_duplicate"]:
+        resolve_store(store)  # who is who across reports, with the new ones in
+    store.close()
+    click.echo(f"casework: {summary.line()}", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per document instead of a table.")
+def documents(db: str | None, as_json: bool) -> None:
+    """List the stored documents: id, title, site, date, language, near-duplicate of."""
+    store = open_db(db)
+    with store.read() as conn:
+        rows = list(list_documents(conn))
+    store.close()
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(asdict(row), ensure_ascii=False) + "\n")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("date", no_wrap=True, min_width=10)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("site", no_wrap=True, max_width=18, overflow="ellipsis")
+    table.add_column("title", no_wrap=True, overflow="ellipsis", ratio=1, min_width=20)
+    table.add_column("copy of", no_wrap=True)
+    for r in rows:
+        title = r.title or ""
+        if r.status != "extracted":
+            title = f"[not extracted: {r.skip_reason}] {title}"
+        # Report text is untrusted: Text() cells are never read as rich markup.
+        cells = (r.id, r.published or "", r.language, r.site or "", title, (r.near_duplicate_of or "")[:8])
+        table.add_row(*(Text(c) for c in cells))
+    Console(highlight=False).print(table)
+    click.echo(f"{len(rows)} documents", err=True)
+
+
+@cli.command()
+@click.argument("ids", nargs=-1)
+@DB_OPTION
+def reextract(ids: tuple[str, ...], db: str | None) -> None:
+    """Extract the stored reports (all, or IDS) again with this casework, then resolve who is who again."""
+    store = open_db(db)
+    summary = reextract_store(store, ids or None)
+    resolve_store(store)
+    store.close()
+    c = summary.counts
+    click.echo(
+        f"casework: {c['ingested']} re-extracted, {c['not_extracted']} not extracted, {c['skipped']} failed"
+    )
+    if summary.failed:
+        sys.exit(1)
