@@ -93,6 +93,9 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         ), flags
     checked = runner.invoke(cli, ["check", "--db", db, "--json"])
     assert len(checked.stdout.splitlines()) == len(case["findings"])
+    by_id = json.loads(runner.invoke(cli, ["show", "--db", db, "--json", case["id"]]).stdout)
+    assert by_id == case  # the one-case reader gives what the whole-store one does
+    assert runner.invoke(cli, ["show", "--db", db, "Nobody Known"]).exit_code == 1
     shown = runner.invoke(cli, ["show", "--db", db, "Daniyar Osmonov"])
     assert shown.exit_code == 0 and "Timeline" in shown.stdout and "date_conflict" in shown.stdout
 

@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, and_, func, select
 
 from casework.check.cases import check_case
 from casework.model import Case, CaseClaim, CaseEvent, Document, Evidence
@@ -47,18 +47,24 @@ def case_person_ids(conn: Connection) -> list[str]:
     return sorted(found)
 
 
-def _groups(conn: Connection) -> dict[str, str]:
+def _groups(conn: Connection, only: list[str] | None = None) -> dict[str, str]:
     d = t.documents.c
-    return {doc_id: first or doc_id for doc_id, first in conn.execute(select(d.id, d.near_duplicate_of))}
+    query = select(d.id, d.near_duplicate_of)
+    if only is not None:
+        out: dict[str, str] = {}
+        for chunk in _chunks(only):
+            out.update({i: first or i for i, first in conn.execute(query.where(d.id.in_(chunk)))})
+        return out
+    return {doc_id: first or doc_id for doc_id, first in conn.execute(query)}
 
 
 class _Docs:
     """Documents loaded once per command, whatever the number of cases that cite them."""
 
-    def __init__(self, conn: Connection) -> None:
+    def __init__(self, conn: Connection, only: list[str] | None = None) -> None:
         self.conn = conn
         self.cache: dict[str, Document] = {}
-        self.group = _groups(conn)
+        self.group = _groups(conn, only)
 
     def get(self, doc_id: str) -> Document:
         if doc_id not in self.cache:
@@ -173,3 +179,68 @@ def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
             continue
         out.append(build_case(people[pid], docs, global_names))
     return out
+
+
+def _fullest(names: list[str]) -> str:
+    return max(names, key=lambda n: (len(n.split()), len(n)))
+
+
+def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def _names_across(conn: Connection, doc_ids: list[str]) -> dict[tuple[str, str], str]:
+    """For the entities of these documents only: the fullest name each person or body has anywhere."""
+    out: dict[tuple[str, str], str] = {}
+    e = t.entities.c
+    for links, key in ((t.person_links.c, "person_id"), (t.entity_links.c, "global_id")):
+        ids: set[str] = set()
+        for chunk in _chunks(doc_ids):
+            ids.update(
+                conn.execute(select(links[key]).where(links.document_id.in_(chunk)).distinct()).scalars()
+            )
+        members: dict[str, list[tuple[tuple[str, str], str]]] = defaultdict(list)
+        for chunk in _chunks(sorted(ids)):
+            rows = conn.execute(
+                select(links.document_id, links.entity_id, links[key], e.name)
+                .join(t.entities, and_(e.document_id == links.document_id, e.id == links.entity_id))
+                .where(links[key].in_(chunk))
+            )
+            for doc_id, ent_id, gid, name in rows:
+                members[gid].append(((doc_id, ent_id), name))
+        wanted = set(doc_ids)
+        for items in members.values():
+            full = _fullest([n for _, n in items])
+            out.update({m: full for m, _ in items if m[0] in wanted})
+    return out
+
+
+def find_person(conn: Connection, ref: str) -> str | None:
+    """A case id, or a person's name as any report writes it."""
+    pl, e = t.person_links.c, t.entities.c
+    if conn.execute(select(pl.person_id).where(pl.person_id == ref).limit(1)).scalar() is not None:
+        return ref
+    row = conn.execute(
+        select(pl.person_id)
+        .join(t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id))
+        .where(func.lower(e.name) == ref.lower())
+        .limit(1)
+    ).scalar()
+    return str(row) if row is not None else None
+
+
+def load_case(conn: Connection, ref: str) -> Case | None:
+    """One case file, reading only the reports about that person (what `casework show` needs)."""
+    pid = find_person(conn, ref)
+    if pid is None:
+        return None
+    pl = t.person_links.c
+    person = _Person(
+        pid,
+        [(d, e) for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == pid))],
+    )
+    doc_ids = sorted({d for d, _ in person.mentions})
+    docs = _Docs(conn, doc_ids)
+    case = build_case(person, docs, _names_across(conn, doc_ids))
+    held = any(ev.type in DETENTION_TYPES for ev in case.events)
+    return case if held else None

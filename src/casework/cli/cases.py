@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Connection, select
 
-from casework.cases import load_cases
+from casework.cases import load_case, load_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.render import render_case
 from casework.store import schema as t
@@ -86,14 +86,14 @@ def show(case: str, db: str | None, as_json: bool) -> None:
     """The case file of CASE (its id, or the person's name): profile, timeline, claims, findings, sources."""
     store = open_db(db)
     with store.read() as conn:
-        found = load_cases(conn, only=case)
+        found = load_case(conn, case)
     store.close()
-    if not found:
+    if found is None:
         raise click.ClickException(f"no case {case!r} in the store (see `casework cases`)")
     if as_json:
-        click.echo(json.dumps(found[0].to_json(), ensure_ascii=False))
+        click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return
-    render_case(found[0], Console(highlight=False, soft_wrap=False))
+    render_case(found, Console(highlight=False, soft_wrap=False))
 
 
 @cli.command()
