@@ -10,13 +10,15 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, func, select
+from sqlalchemy import Connection, and_, delete, func, insert, select
 
 from casework.check.cases import check_case
 from casework.model import Case, CaseClaim, CaseEvent, Document, Evidence
 from casework.ontology import DETENTION_TYPES
 from casework.store import schema as t
+from casework.store.database import Store
 from casework.store.documents import load_document
+from casework.store.people import resolve_store
 
 
 @dataclass
@@ -27,14 +29,21 @@ class _Person:
 
 def _people(conn: Connection) -> dict[str, _Person]:
     people: dict[str, _Person] = {}
-    for doc_id, ent_id, pid in conn.execute(select(t.person_links)).all():
+    for doc_id, ent_id, pid in conn.execute(
+        select(t.person_links.c.document_id, t.person_links.c.entity_id, t.person_links.c.person_id)
+    ).all():
         people.setdefault(pid, _Person(pid)).mentions.append((doc_id, ent_id))
     return people
 
 
 def case_person_ids(conn: Connection) -> list[str]:
     """People who are the subject of a detention-type event somewhere in the store."""
-    person_of = {(d, e): p for d, e, p in conn.execute(select(t.person_links)).all()}
+    person_of = {
+        (d, e): p
+        for d, e, p in conn.execute(
+            select(t.person_links.c.document_id, t.person_links.c.entity_id, t.person_links.c.person_id)
+        ).all()
+    }
     ev = t.events.c
     found: set[str] = set()
     for doc_id, subject in conn.execute(
@@ -150,29 +159,15 @@ def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
     people = _people(conn)
     docs = _Docs(conn)
     global_names: dict[tuple[str, str], str] = {}
-    e = t.entities.c
-    names = {
-        (d, i): n for d, i, n in conn.execute(select(e.document_id, e.id, e.name).where(e.kind == "person"))
+    for links in (t.person_links.c, t.entity_links.c):
+        global_names.update(
+            {(d, e): n for d, e, n in conn.execute(select(links.document_id, links.entity_id, links.name))}
+        )
+    best = {
+        pid: global_names[p.mentions[0]]
+        for pid, p in people.items()
+        if p.mentions and p.mentions[0] in global_names
     }
-    best: dict[str, str] = {}
-    for pid, person in people.items():
-        forms = [names[m] for m in person.mentions if m in names]
-        if forms:
-            best[pid] = max(forms, key=lambda n: (len(n.split()), len(n)))
-            for m in person.mentions:
-                global_names[m] = best[pid]
-    # organisations and places: the most complete of the names reports give each body
-    links = t.entity_links.c
-    bodies: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for doc_id, ent_id, gid in conn.execute(select(links.document_id, links.entity_id, links.global_id)):
-        bodies[gid].append((doc_id, ent_id))
-    all_names = {(d, i): n for d, i, n in conn.execute(select(e.document_id, e.id, e.name))}
-    for members in bodies.values():
-        forms = [all_names[m] for m in members if m in all_names]
-        if forms:
-            full = max(forms, key=lambda n: (len(n.split()), len(n)))
-            for m in members:
-                global_names[m] = full
     out = []
     for pid in case_person_ids(conn):
         if only and only != pid and only.casefold() != best.get(pid, "").casefold():
@@ -190,28 +185,12 @@ def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
 
 
 def _names_across(conn: Connection, doc_ids: list[str]) -> dict[tuple[str, str], str]:
-    """For the entities of these documents only: the fullest name each person or body has anywhere."""
+    """For the entities of these documents only: the fullest name each person or body has in any report."""
     out: dict[tuple[str, str], str] = {}
-    e = t.entities.c
-    for links, key in ((t.person_links.c, "person_id"), (t.entity_links.c, "global_id")):
-        ids: set[str] = set()
+    for links in (t.person_links.c, t.entity_links.c):
         for chunk in _chunks(doc_ids):
-            ids.update(
-                conn.execute(select(links[key]).where(links.document_id.in_(chunk)).distinct()).scalars()
-            )
-        members: dict[str, list[tuple[tuple[str, str], str]]] = defaultdict(list)
-        for chunk in _chunks(sorted(ids)):
-            rows = conn.execute(
-                select(links.document_id, links.entity_id, links[key], e.name)
-                .join(t.entities, and_(e.document_id == links.document_id, e.id == links.entity_id))
-                .where(links[key].in_(chunk))
-            )
-            for doc_id, ent_id, gid, name in rows:
-                members[gid].append(((doc_id, ent_id), name))
-        wanted = set(doc_ids)
-        for items in members.values():
-            full = _fullest([n for _, n in items])
-            out.update({m: full for m, _ in items if m[0] in wanted})
+            query = select(links.document_id, links.entity_id, links.name).where(links.document_id.in_(chunk))
+            out.update({(d, e): n for d, e, n in conn.execute(query)})
     return out
 
 
@@ -244,3 +223,78 @@ def load_case(conn: Connection, ref: str) -> Case | None:
     case = build_case(person, docs, _names_across(conn, doc_ids))
     held = any(ev.type in DETENTION_TYPES for ev in case.events)
     return case if held else None
+
+
+@dataclass
+class CaseSummary:
+    """A case as `casework cases` lists it: read from one table, however large the store."""
+
+    id: str
+    name: str
+    status: str
+    since: str | None
+    where: str | None
+    nationality: list[str]
+    sources: int
+    findings: int
+    consular_days: int | None
+
+
+def update_cases(store: Store) -> int:
+    """Resolve who is who again, then rewrite the case list; returns the number of cases."""
+    resolve_store(store)
+    return summarise_cases(store)
+
+
+def summarise_cases(store: Store) -> int:
+    """Rewrite the case list from the store as it is now."""
+    with store.write() as conn:
+        cases = load_cases(conn)
+        conn.execute(delete(t.case_summaries))
+        rows = [
+            {
+                "case_id": c.id,
+                "name": c.name,
+                "status": c.status,
+                "since": c.since,
+                "place": c.where,
+                "nationality": ", ".join(c.profile.get("nationality", [])),
+                "sources": c.source_groups,
+                "findings": len(c.findings),
+                "consular_days": c.consular_days,
+            }
+            for c in cases
+        ]
+        if rows:
+            conn.execute(insert(t.case_summaries), rows)
+    return len(rows)
+
+
+def list_cases(
+    conn: Connection, *, status: str | None = None, country: str | None = None, since: str | None = None,
+    limit: int | None = None,
+) -> list[CaseSummary]:  # fmt: skip
+    c = t.case_summaries.c
+    query = select(t.case_summaries).order_by(c.since.desc(), c.name)
+    if status:
+        query = query.where(c.status == status.lower())
+    if country:
+        query = query.where(func.lower(c.nationality).contains(country.lower()))
+    if since:
+        query = query.where(c.since >= since)
+    if limit:
+        query = query.limit(limit)
+    return [
+        CaseSummary(
+            r.case_id,
+            r.name,
+            r.status,
+            r.since,
+            r.place,
+            [n for n in (r.nationality or "").split(", ") if n],
+            r.sources,
+            r.findings,
+            r.consular_days,
+        )
+        for r in conn.execute(query)
+    ]

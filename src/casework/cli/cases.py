@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 
 import click
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 from sqlalchemy import Connection, select
 
-from casework.cases import load_case, load_cases
+from casework.cases import list_cases, load_case, load_cases, summarise_cases, update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.render import render_case
 from casework.store import schema as t
@@ -24,6 +25,7 @@ def resolve(db: str | None) -> None:
     """Work out again who is who across all stored reports (your merge/split judgements are kept)."""
     store = open_db(db)
     result = resolve_store(store)
+    summarise_cases(store)
     store.close()
     people = len(set(result.person_of.values()))
     click.echo(
@@ -43,36 +45,27 @@ def resolve(db: str | None) -> None:
     metavar="YYYY-MM-DD",
     help="Only cases whose status dates from this day on.",
 )
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per case (casework.case/1).")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="One JSON object per case (its summary; `show --json` gives the file).",
+)
 def cases(db: str | None, status: str | None, country: str | None, since: str | None, as_json: bool) -> None:
     """List the cases: person, status, since, where, sources, open findings."""
     store = open_db(db)
     with store.read() as conn:
-        found = load_cases(conn)
+        found = list_cases(conn, status=status, country=country, since=since)
     store.close()
-    found = [
-        c for c in found
-        if (status is None or c.status == status.lower())
-        and (country is None or country.casefold() in (n.casefold() for n in c.profile.get("nationality", [])))
-        and (since is None or (c.since or "") >= since)
-    ]  # fmt: skip
     if as_json:
         for c in found:
-            sys.stdout.write(json.dumps(c.to_json(), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(asdict(c), ensure_ascii=False) + "\n")
         return
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("case", "person", "status", "since", "where", "sources", "findings"):
         table.add_column(column, no_wrap=column != "person")
     for c in found:
-        cells = (
-            c.id,
-            c.name,
-            c.status,
-            c.since or "",
-            c.where or "",
-            str(c.source_groups),
-            str(len(c.findings)),
-        )
+        cells = (c.id, c.name, c.status, c.since or "", c.where or "", str(c.sources), str(c.findings))
         table.add_row(*(Text(x) for x in cells))
     Console(highlight=False).print(table)
     click.echo(f"{len(found)} cases", err=True)
@@ -132,7 +125,7 @@ def merge(first: str, second: str, db: str | None) -> None:
         left, right = _mention_of(conn, first), _mention_of(conn, second)
         forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
         add_user_judgement(conn, left, right, "same")
-    resolve_store(store)
+    update_cases(store)
     store.close()
     click.echo(f"casework: {first} and {second} are now one person")
 
@@ -155,7 +148,7 @@ def split(person: str, mentions: tuple[str, ...], db: str | None) -> None:
         for mention in mentions:
             for other in rest:
                 add_user_judgement(conn, other, mention, "different")
-    resolve_store(store)
+    update_cases(store)
     store.close()
     click.echo(f"casework: {len(mentions)} mention(s) split from {person}")
 

@@ -14,11 +14,11 @@ from rich.text import Text
 
 from casework.batch import Batch, Outcome
 from casework.batch import reextract as reextract_store
+from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
 from casework.store.documents import list_documents
-from casework.store.people import resolve_store
 
 
 @cli.command()
@@ -91,7 +91,7 @@ def ingest(
 
         summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
     if summary.counts["ingested"] + summary.counts["near_duplicate"]:
-        resolve_store(store)  # who is who across reports, with the new ones in
+        update_cases(store)  # who is who across reports, and their cases, with the new ones in
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
     if summary.failed:
@@ -136,7 +136,7 @@ def reextract(ids: tuple[str, ...], db: str | None) -> None:
     """Extract the stored reports (all, or IDS) again with this casework, then resolve who is who again."""
     store = open_db(db)
     summary = reextract_store(store, ids or None)
-    resolve_store(store)
+    update_cases(store)
     store.close()
     c = summary.counts
     click.echo(

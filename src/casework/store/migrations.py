@@ -33,8 +33,14 @@ def _v3_search(conn: Connection) -> None:
             index_document(conn, doc_id, title, body, names.get(doc_id, []))
 
 
+def _v4_case_summaries(conn: Connection) -> None:
+    """v4: one row per case for fast listing (filled by the next `casework resolve`)."""
+    t.metadata.create_all(conn, tables=[t.case_summaries])
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
     3: _v3_search,
+    4: _v4_case_summaries,
 }

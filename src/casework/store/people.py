@@ -76,13 +76,22 @@ def forget_splits(conn: Connection, left: list[str], right: list[str]) -> None:
         )
 
 
-def save_resolution(conn: Connection, resolution: Resolution) -> None:
+def fullest(names: list[str]) -> str:
+    """The most complete of the names reports give one person or body."""
+    return max(names, key=lambda n: (len(n.split()), len(n)))
+
+
+def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, str]) -> None:
     conn.execute(delete(t.person_links))
     conn.execute(delete(t.judgements).where(t.judgements.c.source == "auto"))
+    forms: dict[str, list[str]] = {}
+    for key, pid in resolution.person_of.items():
+        forms.setdefault(pid, []).append(names[key])
+    best = {pid: fullest(f) for pid, f in forms.items()}
     links = []
     for key, pid in resolution.person_of.items():
         doc_id, _, ent_id = key.partition(":")
-        links.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid})
+        links.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid, "name": best[pid]})
     if links:
         conn.execute(insert(t.person_links), links)
     now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -119,8 +128,15 @@ def link_bodies(conn: Connection) -> int:
                 "kind": kind,
                 "global_id": global_id(kind, key),
                 "name_key": key,
+                "name": name,
             }
         )
+    forms: dict[str, list[str]] = {}
+    for r in rows:
+        forms.setdefault(r["global_id"], []).append(r["name"])
+    best = {gid: fullest(f) for gid, f in forms.items()}
+    for r in rows:
+        r["name"] = best[r["global_id"]]
     if rows:
         conn.execute(insert(t.entity_links), rows)
     return len({r["global_id"] for r in rows})
@@ -132,7 +148,8 @@ def resolve_store(store: Store) -> Resolution:
         if not store.is_sqlite:
             # two ingest processes finishing together: one resolution at a time (SQLite's write lock does this)
             conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
-        resolution = resolve_people(person_mentions(conn), user_judgements(conn))
-        save_resolution(conn, resolution)
+        mentions = person_mentions(conn)
+        resolution = resolve_people(mentions, user_judgements(conn))
+        save_resolution(conn, resolution, {m.key: m.name for m in mentions})
         link_bodies(conn)
     return resolution

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3  # raise it with a step in migrations.py
+SCHEMA_VERSION = 4  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -190,6 +190,7 @@ person_links = Table(
     Column("document_id", String(32), primary_key=True),
     Column("entity_id", String(32), primary_key=True),
     Column("person_id", String(16), nullable=False, comment="one person across all reports"),
+    Column("name", Text, nullable=False, comment="the person's fullest name in any report"),
     ForeignKeyConstraint(
         ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
     ),
@@ -215,9 +216,26 @@ entity_links = Table(
     Column("entity_id", String(32), primary_key=True),
     Column("kind", String(16), nullable=False),
     Column("global_id", String(16), nullable=False, comment="one organisation or place across all reports"),
+    Column("name", Text, nullable=False, comment="its fullest name in any report"),
     Column("name_key", Text, nullable=False, comment="what the names were compared by"),
     ForeignKeyConstraint(
         ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
     ),
     Index("ix_entity_links_global", "global_id"),
+)
+
+case_summaries = Table(
+    "case_summaries",
+    metadata,
+    Column("case_id", String(16), primary_key=True, comment="the person id"),
+    Column("name", Text, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("since", String(10)),
+    Column("place", Text, comment="where the person is last reported held"),
+    Column("nationality", Text, comment="as reports give it, comma-separated"),
+    Column("sources", Integer, nullable=False, comment="near-duplicate groups, each counted once"),
+    Column("findings", Integer, nullable=False),
+    Column("consular_days", Integer),
+    Index("ix_case_summaries_status", "status"),
+    Index("ix_case_summaries_since", "since"),
 )
