@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -246,3 +247,36 @@ def test_an_older_store_is_refused_until_upgraded_in_place(database: str) -> Non
     store.close()
     again = CliRunner().invoke(cli, ["db", "upgrade", "--db", database])
     assert "already" in again.output
+
+
+def test_the_sqlite_store_is_plain_tables_with_foreign_keys(tmp_path: Path) -> None:
+    """What Datasette and sqlite-utils show as they are: named tables, each row tied to its document."""
+    import sqlite3
+
+    path = tmp_path / "plain.db"
+    open_store(str(path)).close()
+    with sqlite3.connect(path) as conn:
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        assert {
+            "documents",
+            "entities",
+            "mentions",
+            "events",
+            "claims",
+            "timexes",
+            "findings",
+            "accounts",
+        } <= tables
+        for table in (
+            "entities",
+            "events",
+            "claims",
+            "timexes",
+            "findings",
+            "accounts",
+            "minhashes",
+            "lsh_bands",
+        ):
+            targets = {r[2] for r in conn.execute(f"pragma foreign_key_list({table})")}
+            assert "documents" in targets, table
+        assert {r[2] for r in conn.execute("pragma foreign_key_list(mentions)")} == {"entities"}
