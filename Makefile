@@ -27,10 +27,13 @@ demo: $(STAMP)
 # Figures, not pass/fail: body-text F1 on the HTML benchmark and ingest speed on the BBC reports,
 # each next to the library casework stands on, measured in the same run; person resolution at 1M mentions.
 bench: $(STAMP)
-	cd benchmarks && ../$(BIN)/python html_body.py
-	cd benchmarks && ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT)
-	cd benchmarks && ../$(BIN)/python resolution.py $(BENCH_MENTIONS)
-	cd benchmarks && ../$(BIN)/python store_size.py
+	mkdir -p docs
+	{ date -u; \
+	  cd benchmarks && ../$(BIN)/python html_body.py && \
+	  ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT) && \
+	  ../$(BIN)/python resolution.py $(BENCH_MENTIONS) && \
+	  ../$(BIN)/python store_size.py && \
+	  ../$(BIN)/python case_queries.py $(BENCH_DOCS); } 2>&1 | tee docs/bench-latest.txt
 
 # Quality on the shared corpus: every measure next to its pin and the project's floor (docs/quality.md).
 eval: $(STAMP)
