@@ -176,10 +176,6 @@ def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
     return out
 
 
-def _fullest(names: list[str]) -> str:
-    return max(names, key=lambda n: (len(n.split()), len(n)))
-
-
 def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
     return [items[i : i + size] for i in range(0, len(items), size)]
 

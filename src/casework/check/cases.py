@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from casework.extract.timexes import timex_date
 from casework.model import Case, CaseEvent, CaseFinding, Document, Evidence
 from casework.ontology import load_gazetteer
 from casework.resolve.names import same_word
@@ -22,15 +23,6 @@ _NOT_INFORMED = re.compile(
 _HOME_STATE_ACTS = {"diplomatic_protest", "diplomatic_contact", "demand"}
 
 
-def _day(value: str | None) -> date | None:
-    if value and re.match(r"^\d{4}-\d{2}-\d{2}$", value[:10]):
-        try:
-            return date.fromisoformat(value[:10])
-        except ValueError:
-            return None
-    return None
-
-
 def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
     """One event per near-duplicate group: a wire copy is not a second source."""
     out: dict[str, list[CaseEvent]] = {}
@@ -42,7 +34,7 @@ def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
 def _date_conflicts(case: Case) -> list[CaseFinding]:
     found = []
     for kind in ("detention", "release", "charge", "sentence", "deportation"):
-        dated = [e for e in case.events if e.type == kind and _day(e.date)]
+        dated = [e for e in case.events if e.type == kind and timex_date(e.date)]
         per_group = {g: evs[0] for g, evs in _groups(dated).items()}
         values = {e.date for e in per_group.values()}
         if len(values) > 1:
@@ -122,12 +114,12 @@ def _grounds_conflicts(case: Case) -> list[CaseFinding]:
 
 
 def _sequence(case: Case) -> list[CaseFinding]:
-    detained = [e for e in case.events if e.type == "detention" and _day(e.date)]
-    released = [e for e in case.events if e.type == "release" and _day(e.date)]
+    detained = [e for e in case.events if e.type == "detention" and timex_date(e.date)]
+    released = [e for e in case.events if e.type == "release" and timex_date(e.date)]
     found = []
     first_held = min(detained, key=lambda e: e.date or "") if detained else None
-    for arrival in (e for e in case.events if e.type == "travel" and _day(e.date)):
-        if first_held is not None and _day(arrival.date) > _day(first_held.date):  # type: ignore[operator]
+    for arrival in (e for e in case.events if e.type == "travel" and timex_date(e.date)):
+        if first_held is not None and timex_date(arrival.date) > timex_date(first_held.date):  # type: ignore[operator]
             found.append(
                 CaseFinding(
                     "impossible_sequence",
@@ -136,8 +128,8 @@ def _sequence(case: Case) -> list[CaseFinding]:
                 )
             )
     for r in released:
-        earlier_than = [d for d in detained if _day(r.date) < _day(d.date)]  # type: ignore[operator]
-        if earlier_than and not any(_day(d.date) <= _day(r.date) for d in detained):  # type: ignore[operator]
+        earlier_than = [d for d in detained if timex_date(r.date) < timex_date(d.date)]  # type: ignore[operator]
+        if earlier_than and not any(timex_date(d.date) <= timex_date(r.date) for d in detained):  # type: ignore[operator]
             d = earlier_than[0]
             found.append(
                 CaseFinding(
@@ -209,7 +201,7 @@ def _consular(case: Case, docs: list[Document]) -> list[CaseFinding]:
     """Days from detention to the first report that the person's own state knew or acted."""
     gaz = load_gazetteer()
     countries = set(case.profile.get("nationality", []))
-    detained = sorted(d for d in (_day(e.date) for e in case.events if e.type == "detention") if d)
+    detained = sorted(d for d in (timex_date(e.date) for e in case.events if e.type == "detention") if d)
     found: list[CaseFinding] = []
     said: list[Evidence] = []
     acts: list[tuple[date, Evidence]] = []
@@ -224,7 +216,7 @@ def _consular(case: Case, docs: list[Document]) -> list[CaseFinding]:
                 text = " ".join([actor.name, *actor.aliases, str(actor.attributes.get("title", ""))])
                 state = {gaz.country_of(w) for w in re.findall(r"[A-Z][\w-]+", text)} - {None}
                 if countries & state or (not countries and state and "Foreign" in text):
-                    when = _day(ev.date.value if ev.date else None) or _day(doc.published)
+                    when = timex_date(ev.date.value if ev.date else None) or timex_date(doc.published)
                     span = ev.sentence
                     if when:
                         acts.append(

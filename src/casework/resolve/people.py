@@ -13,7 +13,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from rapidfuzz.distance import Levenshtein
 
@@ -235,7 +235,3 @@ def resolve_people(mentions: list[PersonMention], overrides: Iterable[Judgement]
         groups[clusters.find(k)].append(k)
     person_of = {k: person_id(keys) for keys in groups.values() for k in keys}
     return Resolution(person_of, [*user, *judgements], compared)
-
-
-def features_json(j: Judgement) -> dict[str, Any]:
-    return {"decision": j.decision, "score": j.score, "features": j.features, "source": j.source}
