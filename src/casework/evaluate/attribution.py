@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.errors import InputRejected
-from casework.evaluate.scores import Score
+from casework.evaluate.scores import Score, overlap
 from casework.nlp import parse_many
 from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
 
@@ -66,7 +66,7 @@ def read_brat(path: Path) -> Attributions:
 
 
 def _overlaps(span: Span, others: Iterable[Span]) -> bool:
-    return any(span[0] < o[1] and o[0] < span[1] for o in others)
+    return any(overlap(span, o) for o in others)
 
 
 def _articles(root: Path) -> list[tuple[Path, Path]]:

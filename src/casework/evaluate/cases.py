@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.errors import InputRejected
-from casework.evaluate.scores import Score
+from casework.evaluate.scores import Score, overlap
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document, Entity, Event
 from casework.ontology import DETENTION_TYPES
@@ -89,10 +89,6 @@ def _span_of(text: str, evidence: str) -> tuple[int, int] | None:
     return (start, start + len(evidence)) if start >= 0 else None
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
-    return b is not None and a[0] < b[1] and b[0] < a[1]
-
-
 def _score_persons(doc: Document, gold: dict[str, Any], score: Score) -> None:
     people = [e for e in doc.entities if e.kind == "person" and e.mentions]
     used: set[int] = set()
@@ -124,7 +120,7 @@ def _score_events(doc: Document, gold: dict[str, Any], events: Score, dates: Sco
         where = _span_of(doc.text, g["evidence"])
         forms = _gold_person(gold, g.get("subject"))
         for i, e in enumerate(doc.events):
-            if i in used or e.type != g["type"] or not any(_overlap(s, where) for s in _sentences(e)):
+            if i in used or e.type != g["type"] or not any(overlap(s, where) for s in _sentences(e)):
                 continue
             if forms is not None:
                 subjects = [doc.entity(s) for s in e.subject]
@@ -152,7 +148,7 @@ def _score_claims(doc: Document, gold: dict[str, Any], score: Score) -> None:
     for g in gold["claims"]:
         where = _span_of(doc.text, g["evidence"])
         for i, c in enumerate(doc.claims):
-            if i not in used and _overlap(c.sentence, where):
+            if i not in used and overlap(c.sentence, where):
                 used.add(i)
                 hits += 1
                 break

@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def overlap(a: tuple[int, int], b: tuple[int, int] | None) -> bool:
+    """Do two character spans share at least one character? (No span overlaps nothing.)"""
+    return b is not None and a[0] < b[1] and b[0] < a[1]
+
+
 @dataclass
 class Score:
     """Counts behind P/R/F1. With one-to-one matching both hit counts are equal; with overlap

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.errors import InputRejected
-from casework.evaluate.scores import Score
+from casework.evaluate.scores import Score, overlap
 from casework.extract.timexes import resolve_timexes
 
 
@@ -59,10 +59,6 @@ def read_timeml(path: Path) -> tuple[str, str | None, list[GoldTimex]]:
     return "".join(parts), dct, gold
 
 
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
-
-
 def evaluate_timex(path: Path) -> dict[str, Any]:
     files = sorted(path.rglob("*.tml")) if path.is_dir() else [path]
     if not files:
@@ -79,7 +75,7 @@ def evaluate_timex(path: Path) -> dict[str, Any]:
         hits = 0
         for t in system:
             for i, g in enumerate(gold):
-                if i not in used and _overlap((t.start, t.end), (g.start, g.end)):
+                if i not in used and overlap((t.start, t.end), (g.start, g.end)):
                     used.add(i)
                     hits += 1
                     matched += 1
