@@ -21,7 +21,7 @@ from pathlib import Path
 from common import machine
 from sqlalchemy import create_engine
 
-from casework.cases import list_cases, load_case, update_cases
+from casework.cases import CaseFilter, list_cases, load_case, update_cases
 from casework.ingest.sources import iter_sources
 from casework.model import Document
 from casework.pipeline import process
@@ -87,8 +87,12 @@ def main() -> int:
             ids = [c.id for c in list_cases(conn)]
             for _ in range(200):
                 t0 = time.perf_counter()
-                list_cases(conn, status=rng.choice(["detained", None]), country=rng.choice(["Kyrgyzstan", None]),
-                           since=rng.choice(["2023-03-01", None]), limit=50)  # fmt: skip
+                where = CaseFilter(
+                    status=rng.choice(["detained", None]),
+                    country=rng.choice(["Kyrgyzstan", None]),
+                    since=rng.choice(["2023-03-01", None]),
+                )
+                list_cases(conn, where, limit=50)
                 list_times.append(time.perf_counter() - t0)
             for case_id in rng.sample(ids, min(200, len(ids))):
                 t0 = time.perf_counter()

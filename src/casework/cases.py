@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select
+from sqlalchemy import Connection, Select, and_, delete, func, insert, select
 
 from casework.check.cases import check_case
 from casework.model import Case, CaseClaim, CaseEvent, Document, Evidence
@@ -19,6 +20,7 @@ from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.people import resolve_store
+from casework.store.search import search
 
 
 @dataclass
@@ -266,20 +268,74 @@ def summarise_cases(store: Store) -> int:
     return len(rows)
 
 
-def list_cases(
-    conn: Connection, *, status: str | None = None, country: str | None = None, since: str | None = None,
-    limit: int | None = None,
-) -> list[CaseSummary]:  # fmt: skip
+# What a case list may be sorted by: a column of case_summaries each.
+SORTS = ("name", "status", "since", "place", "nationality", "sources", "findings", "consular_days")
+
+
+@dataclass
+class CaseFilter:
+    """Which cases a list shows; every field left empty lets all through."""
+
+    status: str | None = None
+    country: str | None = None  # a nationality, as reports give it
+    place: str | None = None  # where the person is last reported held
+    since: str | None = None  # the status dates from this day on ...
+    until: str | None = None  # ... and up to this day
+    with_findings: bool = False  # only cases with open findings
+    query: str | None = None  # words in a name, any spelling of it, or the reports' text
+
+
+def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
     c = t.case_summaries.c
-    query = select(t.case_summaries).order_by(c.since.desc(), c.name)
-    if status:
-        query = query.where(c.status == status.lower())
-    if country:
-        query = query.where(func.lower(c.nationality).contains(country.lower()))
-    if since:
-        query = query.where(c.since >= since)
+    if f.status:
+        query = query.where(c.status == f.status.lower())
+    if f.country:
+        query = query.where(func.lower(c.nationality).contains(f.country.lower()))
+    if f.place:
+        query = query.where(func.lower(c.place).contains(f.place.lower()))
+    if f.since:
+        query = query.where(c.since >= f.since)
+    if f.until:
+        query = query.where(c.since <= f.until)
+    if f.with_findings:
+        query = query.where(c.findings > 0)
+    if f.query and f.query.strip():
+        query = query.where(c.case_id.in_(_matching_people(conn, f.query.strip())))
+    return query
+
+
+def _matching_people(conn: Connection, words: str, reports: int = 500) -> list[str]:
+    """People whose name (any spelling) contains WORDS, or who are named in reports that contain them."""
+    pl, e = t.person_links.c, t.entities.c
+    by_name = (
+        select(pl.person_id)
+        .join(t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id))
+        .where(func.lower(e.name).contains(words.lower()))
+    )
+    found = set(conn.execute(by_name.distinct()).scalars())
+    doc_ids = [hit.document_id for hit in search(conn, words, limit=reports)]
+    for chunk in _chunks(doc_ids):
+        found.update(conn.execute(select(pl.person_id).where(pl.document_id.in_(chunk)).distinct()).scalars())
+    return sorted(found)
+
+
+def list_cases(
+    conn: Connection,
+    where: CaseFilter | None = None,
+    *,
+    sort: str = "since",
+    descending: bool = True,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[CaseSummary]:
+    c = t.case_summaries.c
+    if sort not in SORTS:
+        raise ValueError(f"cannot sort cases by {sort!r}: one of {', '.join(SORTS)}")
+    column = c[sort]
+    order = (column.desc() if descending else column.asc()).nulls_last()
+    query = _where(conn, select(t.case_summaries), where or CaseFilter()).order_by(order, c.name, c.case_id)
     if limit:
-        query = query.limit(limit)
+        query = query.limit(limit).offset(offset)
     return [
         CaseSummary(
             r.case_id,
@@ -294,3 +350,8 @@ def list_cases(
         )
         for r in conn.execute(query)
     ]
+
+
+def count_cases(conn: Connection, where: CaseFilter | None = None) -> int:
+    query = _where(conn, select(func.count()).select_from(t.case_summaries), where or CaseFilter())
+    return int(conn.execute(query).scalar() or 0)

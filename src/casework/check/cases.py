@@ -228,7 +228,8 @@ def _consular(case: Case, docs: list[Document]) -> list[CaseFinding]:
             start = doc.text.rfind(".", 0, m.start()) + 1
             end = doc.text.find(".", m.end())
             span = (start, end + 1 if end >= 0 else len(doc.text))
-            said.append(Evidence(doc.id, span, doc.text[span[0] : span[1]].strip(), doc.published))
+            if all((e.document_id, e.span) != (doc.id, span) for e in said):  # two phrases, one sentence
+                said.append(Evidence(doc.id, span, doc.text[span[0] : span[1]].strip(), doc.published))
     if said:
         found.append(
             CaseFinding("not_informed", f"reports say {case.name}'s own state was not informed", said)

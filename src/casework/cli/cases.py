@@ -10,13 +10,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Connection, select
 
-from casework.cases import list_cases, load_case, load_cases, summarise_cases, update_cases
+from casework.cases import CaseFilter, list_cases, load_case, load_cases, summarise_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.edits import UnknownReference, merge_people, split_person
 from casework.render import render_case
-from casework.store import schema as t
-from casework.store.people import add_user_judgement, forget_splits, resolve_store
+from casework.store.people import resolve_store
 
 
 @cli.command()
@@ -55,7 +54,7 @@ def cases(db: str | None, status: str | None, country: str | None, since: str | 
     """List the cases: person, status, since, where, sources, open findings."""
     store = open_db(db)
     with store.read() as conn:
-        found = list_cases(conn, status=status, country=country, since=since)
+        found = list_cases(conn, CaseFilter(status=status, country=country, since=since))
     store.close()
     if as_json:
         for c in found:
@@ -121,12 +120,12 @@ def check(db: str | None, as_json: bool) -> None:
 def merge(first: str, second: str, db: str | None) -> None:
     """Say that FIRST and SECOND are one person (person ids, or mentions as DOCUMENT:ENTITY)."""
     store = open_db(db)
-    with store.write() as conn:
-        left, right = _mention_of(conn, first), _mention_of(conn, second)
-        forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
-        add_user_judgement(conn, left, right, "same")
-    update_cases(store)
-    store.close()
+    try:
+        merge_people(store, first, second)
+    except UnknownReference as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
     click.echo(f"casework: {first} and {second} are now one person")
 
 
@@ -137,41 +136,10 @@ def merge(first: str, second: str, db: str | None) -> None:
 def split(person: str, mentions: tuple[str, ...], db: str | None) -> None:
     """Say that MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
     store = open_db(db)
-    with store.write() as conn:
-        keys = _mentions_of_person(conn, person)
-        if not keys:
-            raise click.ClickException(f"no person {person!r} in the store")
-        for mention in mentions:
-            if mention not in keys:
-                raise click.ClickException(f"{mention} is not a mention of {person}")
-        rest = [k for k in keys if k not in mentions]
-        for mention in mentions:
-            for other in rest:
-                add_user_judgement(conn, other, mention, "different")
-    update_cases(store)
-    store.close()
+    try:
+        split_person(store, person, list(mentions))
+    except UnknownReference as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        store.close()
     click.echo(f"casework: {len(mentions)} mention(s) split from {person}")
-
-
-def _mentions_of_person(conn: Connection, person: str) -> list[str]:
-    links = t.person_links.c
-    rows = conn.execute(select(links.document_id, links.entity_id).where(links.person_id == person)).all()
-    return sorted(f"{d}:{e}" for d, e in rows)
-
-
-def _cluster_of(conn: Connection, mention: str) -> list[str]:
-    links = t.person_links.c
-    doc_id, _, ent_id = mention.partition(":")
-    pid = conn.execute(
-        select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
-    ).scalar()
-    return _mentions_of_person(conn, pid) if pid else [mention]
-
-
-def _mention_of(conn: Connection, ref: str) -> str:
-    if ":" in ref:
-        return ref
-    keys = _mentions_of_person(conn, ref)
-    if not keys:
-        raise click.ClickException(f"no person {ref!r} in the store")
-    return keys[0]

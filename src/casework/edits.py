@@ -1,0 +1,74 @@
+"""A user's own judgements on who is who: merge two people, split mentions off one.
+
+Shared by the CLI (`casework merge`, `casework split`) and the web browser's
+write actions; both then rebuild the cases so every view agrees at once.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from casework.cases import update_cases
+from casework.errors import CaseworkError
+from casework.store import schema as t
+from casework.store.database import Store
+from casework.store.people import add_user_judgement, forget_splits
+
+
+class UnknownReference(CaseworkError):
+    """A person or mention the store does not hold."""
+
+
+def merge_people(store: Store, first: str, second: str) -> None:
+    """FIRST and SECOND (person ids, or mentions as DOCUMENT:ENTITY) are one person from now on."""
+    with store.write() as conn:
+        left, right = _mention_of(conn, first), _mention_of(conn, second)
+        forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
+        add_user_judgement(conn, left, right, "same")
+    update_cases(store)
+
+
+def split_person(store: Store, person: str, mentions: list[str]) -> None:
+    """MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
+    with store.write() as conn:
+        keys = mentions_of_person(conn, person)
+        if not keys:
+            raise UnknownReference(f"no person {person!r} in the store")
+        for mention in mentions:
+            if mention not in keys:
+                raise UnknownReference(f"{mention} is not a mention of {person}")
+        rest = [k for k in keys if k not in mentions]
+        for mention in mentions:
+            for other in rest:
+                add_user_judgement(conn, other, mention, "different")
+    update_cases(store)
+
+
+def mentions_of_person(conn: Connection, person: str) -> list[str]:
+    """Every mention linked to PERSON, as DOCUMENT:ENTITY."""
+    links = t.person_links.c
+    rows = conn.execute(select(links.document_id, links.entity_id).where(links.person_id == person)).all()
+    return sorted(f"{d}:{e}" for d, e in rows)
+
+
+def _cluster_of(conn: Connection, mention: str) -> list[str]:
+    links = t.person_links.c
+    doc_id, _, ent_id = mention.partition(":")
+    pid = conn.execute(
+        select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
+    ).scalar()
+    return mentions_of_person(conn, pid) if pid else [mention]
+
+
+def _mention_of(conn: Connection, ref: str) -> str:
+    if ":" in ref:
+        doc_id, _, ent_id = ref.partition(":")
+        e = t.entities.c
+        found = conn.execute(select(e.id).where(e.document_id == doc_id, e.id == ent_id)).scalar()
+        if found is None:
+            raise UnknownReference(f"no mention {ref!r} in the store")
+        return ref
+    keys = mentions_of_person(conn, ref)
+    if not keys:
+        raise UnknownReference(f"no person {ref!r} in the store")
+    return keys[0]
