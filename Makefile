@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= demo/casework.db
 
-.PHONY: install demo test lint typecheck unit bench eval clean
+.PHONY: install demo serve test lint typecheck unit bench eval clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: $(STAMP)
 	$(BIN)/casework documents --db $(DB)
 	$(BIN)/casework cases --db $(DB)
 	$(BIN)/casework show --db $(DB) "Daniyar Osmonov"
+
+# The case browser on the demo store (read-only): http://127.0.0.1:8000/
+serve: demo
+	$(BIN)/casework serve --db $(DB)
 
 # Figures, not pass/fail: body-text F1 on the HTML benchmark and ingest speed on the BBC reports,
 # each next to the library casework stands on, measured in the same run; person resolution at 1M mentions.

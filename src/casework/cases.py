@@ -118,6 +118,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
             for v in value if isinstance(value, list) else [value] if value else []:
                 if str(v) not in profile[key]:
                     profile[key].append(str(v))
+        case.mentions.append((doc.id, ent.name))
         label = doc.title or doc.text[:80]
         sources.append(Evidence(doc.id, (0, 0), label, doc.published, docs.group.get(doc.id, doc.id)))
         for ev in doc.events:

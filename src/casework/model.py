@@ -303,6 +303,8 @@ class Case:
     accounts: list[tuple[Account, Evidence]] = field(default_factory=list)
     findings: list[CaseFinding] = field(default_factory=list)
     consular_days: int | None = None
+    # (document id, the name as that report writes it): for exports that keep mentions
+    mentions: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def timeline(self) -> list[CaseEvent]:

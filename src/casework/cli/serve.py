@@ -1,0 +1,50 @@
+"""`casework serve`: the case browser and JSON API on the store."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import click
+
+from casework.cli.base import DB_OPTION, cli, open_db
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on."
+)
+@click.option(
+    "--token",
+    envvar="CASEWORK_TOKEN",
+    help="Allow merge and split to requests carrying this token (also $CASEWORK_TOKEN). Without it: read-only.",
+)
+def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+    """Browse the cases at http://HOST:PORT/ (JSON API under /api, schema at /api/openapi.json)."""
+    import uvicorn
+
+    from casework.web.app import create_app
+
+    if token is not None and len(token) < 12:
+        raise click.BadParameter("use a token of 12 characters or more", param_hint="--token")
+    if not _loopback(host):
+        click.echo(f"casework: listening on {host}: anyone who can reach it can read the cases", err=True)
+    store = open_db(db)
+    click.echo(
+        f"casework: serving on http://{host}:{port}/ ({'merge/split with token' if token else 'read-only'})",
+        err=True,
+    )
+    try:
+        uvicorn.run(create_app(store, token), host=host, port=port, log_level="warning")
+    finally:
+        store.close()
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,0 +1,63 @@
+"""Four CSV tables (cases, events, claims, findings), each row with the sentence it rests on."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from casework.model import Case, Evidence
+
+EVIDENCE = ["document", "start", "end", "published", "evidence"]
+COLUMNS = {
+    "cases": ["case_id", "name", "spellings", "status", "since", "where", "nationality", "occupation",
+              "sources", "findings", "consular_days"],
+    "events": ["case_id", "name", "type", "date", "place", "agents", "grounds", "stated_by", *EVIDENCE],
+    "claims": ["case_id", "name", "speaker", "flags", "content", *EVIDENCE],
+    "findings": ["case_id", "name", "kind", "message", "side", *EVIDENCE],
+}  # fmt: skip
+
+
+def cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote: reports are untrusted."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _evidence(ev: Evidence) -> list[Any]:
+    return [ev.document_id, ev.span[0], ev.span[1], ev.published or "", " ".join(ev.text.split())]
+
+
+def _rows(case: Case, table: str) -> Iterator[list[Any]]:
+    head = [case.id, case.name]
+    if table == "cases":
+        yield [
+            *head, " | ".join(case.names), case.status, case.since or "", case.where or "",
+            ", ".join(case.profile.get("nationality", [])), ", ".join(case.profile.get("occupation", [])),
+            case.source_groups, len(case.findings), "" if case.consular_days is None else case.consular_days,
+        ]  # fmt: skip
+    elif table == "events":
+        for e in case.timeline:
+            yield [*head, e.type, e.date or "", e.place or "", ", ".join(e.agents), e.grounds or "",
+                   e.stated_by or "", *_evidence(e.evidence)]  # fmt: skip
+    elif table == "claims":
+        for c in case.claims:
+            yield [*head, c.speaker, ", ".join(c.flags), c.content, *_evidence(c.evidence)]
+    else:
+        for f in case.findings:
+            for side, ev in enumerate(f.evidence, 1):
+                yield [*head, f.kind, f.message, side, *_evidence(ev)]
+
+
+def write_tables(cases: list[Case], folder: Path) -> int:
+    """cases.csv, events.csv, claims.csv and findings.csv in FOLDER; returns the number of cases."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for table, columns in COLUMNS.items():
+        with (folder / f"{table}.csv").open("w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh)
+            writer.writerow(columns)
+            for case in cases:
+                writer.writerows([cell(v) for v in row] for row in _rows(case, table))
+    return len(cases)

@@ -1,0 +1,290 @@
+"""`casework serve`: the case browser and its JSON API, read-only unless started with a token.
+
+Pages and API read the same functions (cases.py, store/), so they show the same
+data. Report text is untrusted: Jinja2 escapes every value, links to report URLs
+are kept only for http(s), and a Content-Security-Policy allows no script at all.
+"""
+
+from __future__ import annotations
+
+import hmac
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import asdict
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+from fastapi import FastAPI, HTTPException, Query, Request, Response
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from casework import __version__
+from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
+from casework.edits import mentions_of_person, merge_people, split_person
+from casework.errors import CaseworkError
+from casework.model import Case, Document, Evidence
+from casework.store.database import Store
+from casework.store.documents import load_document
+from casework.store.search import search
+from casework.web import schemas
+from casework.web.highlight import pieces
+from casework.web.reads import cases_of_document, document_info, near_duplicates
+from casework.web.templating import templates
+from casework.web.timeline import disputed_evidence, layout
+
+PAGE_SIZE = 50
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "base-uri 'none'; frame-ancestors 'none'"
+)
+_SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+
+
+def evidence_href(ev: Evidence) -> str:
+    return f"/documents/{ev.document_id}?hl={ev.span[0]}-{ev.span[1]}#evidence"
+
+
+def case_json(case: Case) -> dict[str, Any]:
+    """The case/1 file plus what the page shows: which dates are disputed."""
+    out = case.to_json()
+    disputed = disputed_evidence(case)
+    for event, ev in zip(out["timeline"], case.timeline, strict=True):
+        event["disputed"] = (ev.evidence.document_id, ev.evidence.span) in disputed
+    return out
+
+
+def create_app(store: Store, token: str | None = None) -> FastAPI:
+    """The web app over STORE; merge and split are allowed only to requests carrying TOKEN."""
+    app = FastAPI(
+        title="casework",
+        version=__version__,
+        description="Case files about detained people, every fact linked to the sentence that states it.",
+        openapi_url="/api/openapi.json",
+        docs_url=None,  # the hosted API explorers load scripts from elsewhere; the schema is enough
+        redoc_url=None,
+    )
+    env = templates()
+    static = Path(str(files("casework.web") / "static"))
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.middleware("http")
+    async def security_headers(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["X-Frame-Options"] = "DENY"
+        return response
+
+    @app.exception_handler(CaseworkError)
+    async def casework_error(request: Request, exc: CaseworkError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"detail": str(exc)}, status_code=400)
+        return page("error.html", {"message": str(exc)}, status=400)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        return page("error.html", {"message": str(exc.detail)}, status=exc.status_code)
+
+    def page(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+        html = env.get_template(name).render(writable=token is not None, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def allowed(given: str | None) -> None:
+        if token is None:
+            raise HTTPException(
+                403, "read-only: start `casework serve` with --token to allow merge and split"
+            )
+        if not given or not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(403, "wrong or missing token")
+
+    def bearer(request: Request) -> str | None:
+        value = request.headers.get("authorization", "")
+        return value[7:].strip() if value.lower().startswith("bearer ") else None
+
+    async def form(request: Request) -> dict[str, list[str]]:
+        body = (await request.body())[:65536]  # a merge or split form is a few lines
+        return parse_qs(body.decode("utf-8", "replace"))
+
+    # --- reads shared by pages and API ---------------------------------------------------------
+
+    def the_case(case_id: str) -> Case:
+        with store.read() as conn:
+            case = load_case(conn, case_id)
+        if case is None:
+            raise HTTPException(404, f"no case {case_id!r}")
+        return case
+
+    def the_document(doc_id: str) -> tuple[Document, dict[str, Any]]:
+        with store.read() as conn:
+            doc = load_document(conn, doc_id)
+            info = document_info(conn, doc_id)
+            if doc is None or info is None:
+                raise HTTPException(404, f"no report {doc_id!r}")
+            extra = {
+                "info": info,
+                "near_duplicates": near_duplicates(conn, doc_id, info.near_duplicate_of),
+                "cases": cases_of_document(conn, doc_id),
+            }
+        return doc, extra
+
+    def case_list(where: CaseFilter, sort: str, order: str, offset: int) -> tuple[int, list[Any]]:
+        if sort not in SORTS:
+            raise HTTPException(422, f"sort must be one of {', '.join(SORTS)}")
+        with store.read() as conn:
+            total = count_cases(conn, where)
+            found = list_cases(
+                conn, where, sort=sort, descending=order == "desc", limit=PAGE_SIZE, offset=offset
+            )
+        return total, found
+
+    # --- pages ----------------------------------------------------------------------------------
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def cases_page(
+        q: str = "", status: str = "", nationality: str = "", place: str = "", since: str = "",
+        until: str = "", findings: str = "", sort: str = "since", order: str = "desc", offset: int = 0,
+    ) -> HTMLResponse:  # fmt: skip
+        where = CaseFilter(
+            status=status or None, country=nationality or None, place=place or None,
+            since=_day(since), until=_day(until), with_findings=bool(findings), query=q or None,
+        )  # fmt: skip
+        offset = max(0, offset)
+        total, found = case_list(where, sort, order, offset)
+        params = {k: v for k, v in {"q": q, "status": status, "nationality": nationality, "place": place,
+                  "since": since, "until": until, "findings": findings}.items() if v}  # fmt: skip
+
+        def sort_link(column: str) -> str:
+            if sort == column:  # a second click turns the order round
+                turn = "asc" if order == "desc" else "desc"
+            else:  # names read A to Z first; dates and counts newest and largest first
+                turn = "asc" if column in ("name", "status", "place", "nationality") else "desc"
+            return "?" + urlencode({**params, "sort": column, "order": turn})
+
+        def page_link(at: int) -> str:
+            return "?" + urlencode({**params, "sort": sort, "order": order, "offset": at})
+
+        return page(
+            "cases.html",
+            {"cases": found, "total": total, "offset": offset, "size": PAGE_SIZE, "f": params,
+             "sort": sort, "order": order, "sort_link": sort_link, "page_link": page_link},
+        )  # fmt: skip
+
+    @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
+    def case_page(case_id: str, done: str = "") -> HTMLResponse:
+        case = the_case(case_id)
+        with store.read() as conn:
+            mentions = mentions_of_person(conn, case.id)
+        speakers: dict[str, list[Any]] = {}
+        for claim in case.claims:
+            speakers.setdefault(claim.speaker, []).append(claim)
+        return page(
+            "case.html",
+            {"case": case, "timeline": layout(case, evidence_href), "speakers": speakers,
+             "href": evidence_href, "mentions": mentions, "done": done[:200]},
+        )  # fmt: skip
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
+    def document_page(doc_id: str, hl: str = "") -> HTMLResponse:
+        doc, extra = the_document(doc_id)
+        m = _SPAN.match(hl)
+        span = (int(m[1]), int(m[2])) if m else None
+        names = {e.id: e.name for e in doc.entities}
+        return page(
+            "document.html",
+            {"doc": doc, "pieces": pieces(doc, span), "names": names, **extra},
+        )
+
+    @app.post("/cases/{case_id}/merge", include_in_schema=False)
+    async def merge_form(case_id: str, request: Request) -> Response:
+        data = await form(request)
+        allowed(_first(data, "token"))
+        other = _first(data, "other")
+        if not other:
+            raise HTTPException(422, "say which person or mention to merge with")
+        merge_people(store, case_id, other)
+        return RedirectResponse(f"/cases/{case_id}?done=merged", status_code=303)
+
+    @app.post("/cases/{case_id}/split", include_in_schema=False)
+    async def split_form(case_id: str, request: Request) -> Response:
+        data = await form(request)
+        allowed(_first(data, "token"))
+        mentions = data.get("mention", [])
+        if not mentions:
+            raise HTTPException(422, "tick the mentions to split off")
+        split_person(store, case_id, mentions)
+        return RedirectResponse(f"/cases/{case_id}?done=split", status_code=303)
+
+    # --- API ------------------------------------------------------------------------------------
+
+    @app.get("/api/cases", response_model=schemas.CaseListOut, tags=["cases"])
+    def api_cases(
+        q: str | None = Query(None, description="words in a name (any spelling) or in the reports"),
+        status: str | None = None,
+        nationality: str | None = None,
+        place: str | None = None,
+        since: str | None = Query(None, description="YYYY-MM-DD: status dates from this day on"),
+        until: str | None = Query(None, description="YYYY-MM-DD: status dates up to this day"),
+        findings: bool = Query(False, description="only cases with open findings"),
+        sort: str = Query("since", description=", ".join(SORTS)),
+        order: str = Query("desc", pattern="^(asc|desc)$"),
+        offset: int = Query(0, ge=0),
+    ) -> dict[str, Any]:
+        where = CaseFilter(status, nationality, place, _day(since), _day(until), findings, q)
+        total, found = case_list(where, sort, order, offset)
+        return {"total": total, "offset": offset, "limit": PAGE_SIZE, "cases": [asdict(c) for c in found]}
+
+    @app.get("/api/cases/{case_id}", response_model=schemas.CaseOut, tags=["cases"])
+    def api_case(case_id: str) -> dict[str, Any]:
+        return case_json(the_case(case_id))
+
+    @app.get("/api/documents/{doc_id}", response_model=schemas.DocumentOut, tags=["documents"])
+    def api_document(doc_id: str) -> dict[str, Any]:
+        doc, extra = the_document(doc_id)
+        return {
+            **doc.to_json(),
+            "near_duplicates": extra["near_duplicates"],
+            "cases": [case_id for case_id, _ in extra["cases"]],
+        }
+
+    @app.get("/api/search", response_model=list[schemas.HitOut], tags=["documents"])
+    def api_search(
+        q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=200)
+    ) -> Any:
+        with store.read() as conn:
+            return [asdict(h) for h in search(conn, q, limit=limit)]
+
+    @app.post("/api/merge", response_model=schemas.Done, tags=["judgements"])
+    def api_merge(body: schemas.MergeIn, request: Request) -> dict[str, Any]:
+        allowed(bearer(request))
+        merge_people(store, body.first, body.second)
+        return {"ok": True, "message": f"{body.first} and {body.second} are now one person"}
+
+    @app.post("/api/split", response_model=schemas.Done, tags=["judgements"])
+    def api_split(body: schemas.SplitIn, request: Request) -> dict[str, Any]:
+        allowed(bearer(request))
+        split_person(store, body.person, body.mentions)
+        return {"ok": True, "message": f"{len(body.mentions)} mention(s) split from {body.person}"}
+
+    return app
+
+
+def _first(data: dict[str, list[str]], key: str) -> str | None:
+    values = data.get(key)
+    return values[0].strip() if values else None
+
+
+def _day(value: str | None) -> str | None:
+    if value and re.match(r"^\d{4}-\d{2}-\d{2}$", value):
+        return value
+    if value:
+        raise HTTPException(422, f"{value[:40]!r} is not a date in YYYY-MM-DD form")
+    return None

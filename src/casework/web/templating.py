@@ -1,0 +1,33 @@
+"""The Jinja2 templates of the browser and the HTML report: every value escaped, SVG included."""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from casework import __version__
+from casework.web.timeline import COLOURS, OTHER
+
+
+def templates() -> Environment:
+    """The templates, escaping everything (SVG included) by default."""
+    env = Environment(
+        loader=PackageLoader("casework.web", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["safe_url"] = safe_url
+    env.filters["label"] = lambda s: str(s).replace("_", " ")
+    env.globals["colours"] = COLOURS
+    env.globals["other_colour"] = OTHER
+    env.globals["version"] = __version__
+    return env
+
+
+def safe_url(url: str | None) -> str | None:
+    """A report's URL as a link only when it is http(s): never javascript:, data: or the like."""
+    if url and re.match(r"^https?://[^\s\"'<>]+$", url, re.I):
+        return url
+    return None
