@@ -84,6 +84,18 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
     ) == (case["name"], case["status"], case["where"], case["source_groups"], len(case["findings"]))
     assert case["name"] == "Daniyar Osmonov" and case["status"] == "detained" and case["where"] == "Tashkent"
     assert case["source_groups"] == 3 and len(case["sources"]) == 4
+    # the wire copy is listed as a source but repeats its original: no fact of the timeline or the
+    # claims twice, and the whole case has the sentences of three reports only
+    facts = [
+        (e["type"], e["date"], e["place"], e["stated_by"], e["evidence"]["text"]) for e in case["timeline"]
+    ]
+    assert len(facts) == len(set(facts))
+    said = [(c["speaker"], c["content"]) for c in case["claims"]]
+    assert len(said) == len(set(said))
+    cited = {e["evidence"]["document"] for e in case["timeline"]} | {
+        c["evidence"]["document"] for c in case["claims"]
+    }
+    assert len(cited) == 3
     kinds = {f["kind"] for f in case["findings"]}
     assert {"date_conflict", "account_conflict", "duress", "consular_clock", "not_informed"} <= kinds
     conflict = next(f for f in case["findings"] if f["kind"] == "date_conflict")

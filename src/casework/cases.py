@@ -7,6 +7,7 @@ that `casework resolve` wrote); the checks across reports are in check/cases.py.
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,6 +98,17 @@ def _name(doc: Document, ent_id: str | None, global_names: dict[tuple[str, str],
     return global_names.get((doc.id, ent.id), ent.name)
 
 
+def _copied(seen: dict[tuple[object, ...], str], key: tuple[object, ...], doc_id: str) -> bool:
+    """True when another copy of this report (same near-duplicate group) already stated this fact:
+    a wire copy repeats its original, it does not add to the timeline or the claims."""
+    first = seen.setdefault(key, doc_id)
+    return first != doc_id
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
 def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str], str]) -> Case:
     names: list[str] = []
     profile: dict[str, list[str]] = defaultdict(list)
@@ -105,6 +117,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     officials: list[str] = []
     sources: list[Evidence] = []
     case = Case(person.id, "", [], {}, [], [], [], [])
+    seen: dict[tuple[object, ...], str] = {}  # what a near-duplicate group already said, and in which copy
     for doc_id, ent_id in sorted(person.mentions):
         doc = docs.get(doc_id)
         ent = doc.entity(ent_id)
@@ -120,15 +133,23 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     profile[key].append(str(v))
         case.mentions.append((doc.id, ent.name))
         label = doc.title or doc.text[:80]
-        sources.append(Evidence(doc.id, (0, 0), label, doc.published, docs.group.get(doc.id, doc.id)))
+        group = docs.group.get(doc.id, doc.id)
+        sources.append(Evidence(doc.id, (0, 0), label, doc.published, group))
         for ev in doc.events:
             if ent_id not in ev.subject:
                 continue
             agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]
+            date = ev.date.value if ev.date else None
+            if _copied(
+                seen,
+                (group, "event", ev.type, date, ev.place, ev.source and _name(doc, ev.source, global_names)),
+                doc.id,
+            ):
+                continue
             events.append(
                 CaseEvent(
                     type=ev.type,
-                    date=ev.date.value if ev.date else None,
+                    date=date,
                     place=_name(doc, ev.place, global_names) or ev.place,
                     agents=agents,
                     evidence=docs.evidence(doc, ev.sentence),
@@ -142,6 +163,8 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
             about = c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in mentions)
             if about:
                 speaker = _name(doc, c.speaker, global_names) or c.speaker_text
+                if _copied(seen, (group, "claim", speaker, _words(c.content)), doc.id):
+                    continue
                 claims.append(CaseClaim(speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence)))
         for a in doc.accounts:
             if a.subject == ent_id:

@@ -64,6 +64,8 @@ class Timeline:
     disputes: list[tuple[float, float, float]]  # (x from, x to, y): one line joins a disputed date's sides
     undated: list[tuple[CaseEvent, str]] = field(default_factory=list)  # (event, href)
     axis_y: float = 0.0
+    left: int = LEFT  # where the date axis starts (lane labels sit left of it)
+    right: int = WIDTH - RIGHT
 
 
 def event_day(value: str | None) -> date | None:
