@@ -103,7 +103,7 @@ def _ticks(first: date, last: date, left: float, scale: float) -> list[tuple[flo
             day += timedelta(days=step)
         return out
     months = days // 30
-    step = 1 if months <= 8 else 3 if months <= 24 else 12
+    step = next((n for n in (1, 2, 3, 6, 12, 24, 60) if months / n <= 7), 120)
     day = date(first.year, first.month, 1)
     while day <= last:
         if day >= first:
