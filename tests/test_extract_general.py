@@ -118,3 +118,22 @@ def test_a_group_is_not_split_when_the_report_names_only_some_of_it() -> None:
     )
     (event,) = events_of(doc, "detention")
     assert doc.entity(event.subject[0]).kind == "group"  # type: ignore[union-attr]
+
+
+def test_cues_are_the_whole_verb_group_and_a_colon_can_attribute() -> None:
+    doc = run(
+        "Lawyer Maria Kuznetsova has often said that her client is innocent. "
+        "Amnesty International called for the immediate release of the teacher.\n\n"
+        "Kyrgyz Foreign Ministry: Detained teachers must be released at once\n\n"
+        "His brother, Timur Ashirov, said:\n\n"
+        '"Nobody has told us where he is held."'
+    )
+    by_speaker = {speaker(doc, i): c for i, c in enumerate(doc.claims)}
+    assert by_speaker["Maria Kuznetsova"].cue == "has often said"
+    assert by_speaker["Amnesty International"].cue == "called for"
+    assert by_speaker["Kyrgyz Foreign Ministry"].cue == ":"
+    assert by_speaker["Kyrgyz Foreign Ministry"].speaker_text == "Kyrgyz Foreign Ministry"
+    assert by_speaker["Kyrgyz Foreign Ministry"].content == "Detained teachers must be released at once"
+    assert by_speaker["Timur Ashirov"].content == "Nobody has told us where he is held"
+    for claim in doc.claims:
+        assert doc.text[claim.cue_span[0] : claim.cue_span[1]] == claim.cue
