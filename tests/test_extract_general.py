@@ -137,3 +137,23 @@ def test_cues_are_the_whole_verb_group_and_a_colon_can_attribute() -> None:
     assert by_speaker["Timur Ashirov"].content == "Nobody has told us where he is held"
     for claim in doc.claims:
         assert doc.text[claim.cue_span[0] : claim.cue_span[1]] == claim.cue
+
+
+def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
+    from casework.nlp import parse
+    from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
+
+    text = (
+        "The ban, the minister said, is needed to keep order in the capital.\n\n"
+        "“Our reporters were only doing their job,” the editor added.\n\n"
+        "The opposition leader called the verdict “a disgrace.”\n\n"
+        "Then the prosecutor read out the charge sheet:\n\n"
+        "“The accused organised an unsanctioned rally on the central square.”"
+    )
+    doc = parse(text)
+    found = ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
+    by_cue = {text[a.cue_span[0] : a.cue_span[1]]: text[a.content[0] : a.content[1]] for a in found}
+    assert by_cue["said"].startswith("The ban") and "needed to keep order" in by_cue["said"]
+    assert by_cue["added"] == "Our reporters were only doing their job"
+    assert "verdict" in by_cue["called"] and "disgrace" in by_cue["called"]
+    assert by_cue[":"].startswith("The accused organised")

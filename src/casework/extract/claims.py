@@ -49,8 +49,21 @@ def _quotes_in(sent: Span) -> list[tuple[int, int]]:
     return out
 
 
+def _label_of(cue: Token) -> tuple[Token, Token] | None:
+    """ "called the verdict a disgrace" (or “a disgrace”, which parses as an apposition): object and label."""
+    obj = child(cue, "dobj")
+    if obj is None:
+        return None
+    pred = child(cue, "oprd") or child(cue, "xcomp") or child(obj, "appos")
+    return (obj, pred) if pred is not None else None
+
+
 def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[tuple[int, int], bool] | None:
     quotes = _quotes_in(sent)
+    label = _label_of(cue) if cue.lemma_ == "call" else None
+    if label is not None:  # the object and its label, quotation marks included, as PolNeAR marks it
+        start, end = subtree_span(label[0])[0], subtree_span(label[1])[1]
+        return (start, end), False
     for dep in ("ccomp", "xcomp"):
         comp = child(cue, dep)
         if (comp is not None and comp.i > cue.i) or (comp is not None and dep == "ccomp"):
@@ -138,6 +151,36 @@ def _after_colon(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
     return (start, end), bool(_QUOTE.search(text))
 
 
+def _around(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
+    """A cue set inside or after what is said: "So that, I said, is why I went", or
+    "Carson continued." right after a sentence that ends in a quotation."""
+    head = cue.head
+    if cue.dep_ == "parataxis" and head.i != cue.i and head.pos_ in ("VERB", "AUX"):
+        inside = range(cue.left_edge.i, cue.right_edge.i + 1)
+        words = [t for t in head.subtree if t.i not in inside and not t.is_punct]
+        if words:
+            start, end = span_of(words)
+            return (start, end), any(q[0] <= start and end <= q[1] + 1 for q in _quotes_in(sent))
+    if cue.dep_ == "ROOT" and len(sent) <= 8 and not _quotes_in(sent) and sent.start > 0:
+        before = cue.doc[sent.start - 1].sent
+        quotes = _quotes_in(before)
+        if quotes and before.end_char - quotes[-1][1] <= 4:
+            return quotes[-1], True
+    return None
+
+
+def _colon_before_quote(sent: Span) -> list[_Found]:
+    """ "Wait, it gets better:" and a quoted paragraph: the colon attributes the quotation."""
+    last = [t for t in sent if not t.is_space]
+    if not last or last[-1].text != ":" or sent.end >= len(sent.doc):
+        return []
+    nxt = sent.doc[sent.end].sent
+    quotes = _quotes_in(nxt)
+    if not quotes or quotes[0][0] - nxt.start_char > 2:
+        return []
+    return [_Found(last[-1], None, quotes[0], True)]
+
+
 def _headline_colon(sent: Span) -> list[_Found]:
     """ "McCain: Populist anger appeals to bad angels": a short name, a colon, what the named one says."""
     out: list[_Found] = []
@@ -177,15 +220,20 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
             lemma == "call"
             and not extra
             and not any(c.dep_ == "prep" and c.lower_ in ("on", "upon", "for") for c in tok.children)
+            and _label_of(tok) is None
         ):
-            continue
+            continue  # "call" attributes only as a demand (called for) or a label (called it a sham)
         content = _content_of(tok, sent, weak, extra or lemma in onto.object_cues)
         if content is None:
             content = _after_colon(tok, sent)
+        if content is None and not weak:
+            content = _around(tok, sent)
         if content is None:
             continue
         found.append(_Found(tok, _speaker_token(tok), content[0], content[1]))
     found.extend(_headline_colon(sent))
+    if not found:
+        found.extend(_colon_before_quote(sent))
     for m in _ACCORDING.finditer(sent.text):
         start = sent.start_char + m.end()
         span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
