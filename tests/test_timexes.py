@@ -96,3 +96,18 @@ def test_ages_counts_and_words_that_only_look_like_times() -> None:
     assert "6-year-old" not in got and not any("Am" in k for k in got)
     assert "2000" not in got
     assert got["1998"] == "1998" and got["1996"] == "1996"
+
+
+def test_a_weekday_before_its_date_is_one_expression() -> None:
+    got = values("The vote is set for Monday, Oct. 26, and the results came on Friday Oct. 23.", "1998-10-25")
+    assert got == {"Monday, Oct. 26": "1998-10-26", "Friday Oct. 23": "1998-10-23"}
+
+
+def test_an_undated_day_leans_to_the_past_unless_the_clause_looks_ahead() -> None:
+    # Oct. 23 is 170 days ahead of May 6 and 195 back: a report tells what happened
+    got = values("Investigators have searched for him since the Oct. 23 killing.", "1999-05-06")
+    assert got["Oct. 23"] == "1998-10-23"
+    got = values("The court will hear the appeal on Oct. 23.", "1999-05-06")
+    assert got["Oct. 23"] == "1999-10-23"
+    got = values("Sales rose in the year ended March 31.", "1989-11-01")
+    assert got["March 31"] == "1989-03-31"

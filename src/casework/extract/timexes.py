@@ -230,7 +230,30 @@ def find_timexes(text: str) -> list[Match]:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
     chosen.sort(key=lambda f: f.start)
-    return chosen
+    return _join_weekdays(text, chosen)
+
+
+_DAY_KINDS = frozenset({"mdy", "dmy", "md", "dm", "iso", "numeric"})
+_BARE_WD = re.compile(rf"^{_WD}$", re.IGNORECASE)
+_LEAD_WD = re.compile(rf"^{_WD},?\s+", re.IGNORECASE)
+
+
+def _join_weekdays(text: str, matches: list[Match]) -> list[Match]:
+    """ "Monday, Oct. 26" is one expression (the date's), not a weekday and a date."""
+    out: list[Match] = []
+    for m in matches:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "wd"
+            and m.kind in _DAY_KINDS
+            and _BARE_WD.match(prev.text)
+            and re.fullmatch(r",?\s{1,2}", text[prev.end : m.start])
+        ):
+            out[-1] = Match(prev.start, m.end, m.kind, text[prev.start : m.end])
+            continue
+        out.append(m)
+    return out
 
 
 # --- values -----------------------------------------------------------------------------
@@ -259,6 +282,9 @@ def _season_value(year: int, season: str) -> str:
 
 def interpret(m: Match) -> Partial:
     """What the expression means before any anchoring."""
+    lead = _LEAD_WD.match(m.text) if m.kind in _DAY_KINDS else None
+    if lead:  # "Monday, Oct. 26": the date says it all
+        m = Match(m.start + lead.end(), m.end, m.kind, m.text[lead.end() :])
     t = m.text
     low = t.lower()
     kind = m.kind
@@ -455,16 +481,24 @@ def _full(year: int, month: int, day: int) -> Partial:
     return Partial("DATE", value=f"{year:04d}-{month:02d}-{day:02d}", year=year, month=month, day=day)
 
 
-def _nearest_year(ref: date, month: int, day: int | None) -> int:
-    """The year that puts month/day closest to the reference date."""
+# A day already past counts as this much nearer: on TempEval-3 train, 2.0 lifted value F1 from 0.769 to
+# 0.774 (1.5: 0.773, 3.0: 0.771).
+BACK_BIAS = 2.0
+
+
+def _nearest_year(ref: date, month: int, day: int | None, *, back: bool = False) -> int:
+    """The year that puts month/day closest to the reference date; with BACK, a day already past
+    counts as nearer (news reports mostly tell what has happened)."""
     best = ref.year
-    best_gap: int | None = None
+    best_gap: float | None = None
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
             d = date(y, month, day or 15)
         except ValueError:
             continue
-        gap = abs((d - ref).days)
+        gap = float(abs((d - ref).days))
+        if back and d <= ref:
+            gap /= BACK_BIAS
         if best_gap is None or gap < best_gap:
             best, best_gap = y, gap
     return best
@@ -693,9 +727,9 @@ def _resolve_on(p: Partial, ref: date, *, nearest: bool) -> str | None:
         # A month alone: the nearest one of that name, or the next when the clause speaks of the future.
         if p.future:
             return f"{ref.year if p.month >= ref.month else ref.year + 1:04d}-{p.month:02d}"
-        return f"{_nearest_year(ref, p.month, None):04d}-{p.month:02d}"
+        return f"{_nearest_year(ref, p.month, None, back=True):04d}-{p.month:02d}"
     if p.month is not None:
-        year = _nearest_year(ref, p.month, p.day) if nearest else ref.year
+        year = _nearest_year(ref, p.month, p.day, back=not p.future) if nearest else ref.year
         return _value_with_year(p, year)
     return None
 
