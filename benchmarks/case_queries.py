@@ -57,6 +57,31 @@ def _p(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
 
 
+def _web_pages(store: object, ids: list[str], rng: random.Random) -> dict[str, list[float]]:
+    """The browser's pages, rendered whole through the web app (HTTP in process, no network)."""
+    from fastapi.testclient import TestClient
+
+    from casework.web.app import create_app
+
+    times: dict[str, list[float]] = {"web: cases page (50 rows)": [], "web: case page (SVG, findings)": [],
+                                     "web: report page (highlighted)": [], "web: search (name or text)": []}  # fmt: skip
+    with TestClient(create_app(store)) as client:  # type: ignore[arg-type]
+        for case_id in rng.sample(ids, min(100, len(ids))):
+            for label, url in (
+                ("web: cases page (50 rows)", f"/?status=detained&sort={rng.choice(['name', 'since', 'sources'])}"),
+                ("web: case page (SVG, findings)", f"/cases/{case_id}"),
+                ("web: search (name or text)", f"/?q={rng.choice(['festival', 'photographer', 'Tashkent'])}"),
+            ):
+                t0 = time.perf_counter()
+                assert client.get(url).status_code == 200, url
+                times[label].append(time.perf_counter() - t0)
+            doc_id = client.get(f"/api/cases/{case_id}").json()["sources"][0]["document"]
+            t0 = time.perf_counter()
+            assert client.get(f"/documents/{doc_id}").status_code == 200
+            times["web: report page (highlighted)"].append(time.perf_counter() - t0)
+    return times
+
+
 def main() -> int:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory() as tmp:
@@ -98,6 +123,7 @@ def main() -> int:
                 t0 = time.perf_counter()
                 load_case(conn, case_id)
                 show_times.append(time.perf_counter() - t0)
+        pages = _web_pages(store, ids, rng)
         store.close()
         print(
             f"  cases list (filters, 50 rows): p50 {_p(list_times, 50):.1f} ms, p95 {_p(list_times, 95):.1f} ms"
@@ -105,6 +131,8 @@ def main() -> int:
         print(
             f"  case page (one case file):     p50 {_p(show_times, 50):.1f} ms, p95 {_p(show_times, 95):.1f} ms"
         )
+        for label, times in pages.items():
+            print(f"  {label:<31}p50 {_p(times, 50):.1f} ms, p95 {_p(times, 95):.1f} ms")
     return 0
 
 

@@ -121,6 +121,16 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         (whole,) = load_cases(conn)
     store.close()
     assert whole.to_json() == case  # the one-case reader gives what the whole-store one does
+    from casework.cases import CaseFilter, count_cases, list_cases
+
+    store = open_store(db)
+    with store.read() as conn:  # the browser's filters, on both back ends
+        for where, count in (
+            (CaseFilter(query="festival"), 1), (CaseFilter(query="Osmonov"), 1), (CaseFilter(query="nobody"), 0),
+            (CaseFilter(place="tashkent", with_findings=True), 1), (CaseFilter(until="2023-01-01"), 0),
+        ):  # fmt: skip
+            assert count_cases(conn, where) == len(list_cases(conn, where, sort="name")) == count, where
+    store.close()
     assert runner.invoke(cli, ["show", "--db", db, "Nobody Known"]).exit_code == 1
     shown = runner.invoke(cli, ["show", "--db", db, "Daniyar Osmonov"])
     assert shown.exit_code == 0 and "Timeline" in shown.stdout and "date_conflict" in shown.stdout

@@ -21,7 +21,7 @@ from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.people import resolve_store
-from casework.store.search import search
+from casework.store.search import people_in_matching_reports
 
 
 @dataclass
@@ -324,23 +324,13 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
     if f.with_findings:
         query = query.where(c.findings > 0)
     if f.query and f.query.strip():
-        query = query.where(c.case_id.in_(_matching_people(conn, f.query.strip())))
+        words = f.query.strip()
+        # the fullest name of the case, or any report that names the person and has the words
+        # (the search index holds every name as the reports write it)
+        matching = func.lower(c.name).contains(words.lower())
+        people = people_in_matching_reports(conn, words)
+        query = query.where(matching | c.case_id.in_(people) if people is not None else matching)
     return query
-
-
-def _matching_people(conn: Connection, words: str, reports: int = 500) -> list[str]:
-    """People whose name (any spelling) contains WORDS, or who are named in reports that contain them."""
-    pl, e = t.person_links.c, t.entities.c
-    by_name = (
-        select(pl.person_id)
-        .join(t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id))
-        .where(func.lower(e.name).contains(words.lower()))
-    )
-    found = set(conn.execute(by_name.distinct()).scalars())
-    doc_ids = [hit.document_id for hit in search(conn, words, limit=reports)]
-    for chunk in _chunks(doc_ids):
-        found.update(conn.execute(select(pl.person_id).where(pl.document_id.in_(chunk)).distinct()).scalars())
-    return sorted(found)
 
 
 def list_cases(

@@ -38,9 +38,17 @@ def _v4_case_summaries(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.case_summaries])
 
 
+def _v5_copies_index(conn: Connection) -> None:
+    """v5: an index on near_duplicate_of, so a report page finds its copies without a scan."""
+    conn.execute(
+        text("CREATE INDEX IF NOT EXISTS ix_documents_near_duplicate_of ON documents (near_duplicate_of)")
+    )
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
     3: _v3_search,
     4: _v4_case_summaries,
+    5: _v5_copies_index,
 }

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 4  # raise it with a step in migrations.py
+SCHEMA_VERSION = 5  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -59,6 +59,7 @@ documents = Table(
         comment="UTC, ISO 8601 to the microsecond: the first copy is the earliest",
     ),
     Index("ix_documents_ingested_at", "ingested_at"),
+    Index("ix_documents_near_duplicate_of", "near_duplicate_of"),
 )
 
 entities = Table(

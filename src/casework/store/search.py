@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Select, String, select, text
 
 FTS_DDL = (
     "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5("
@@ -101,3 +101,26 @@ def search(
         )
     rows = conn.execute(text(sql), params).all()
     return [Hit(r[0], r[1], r[2], r[3], " ".join(str(r[4] or "").split()), float(r[5])) for r in rows]
+
+
+def people_in_matching_reports(conn: Connection, query: str) -> Select[tuple[str]] | None:
+    """A subquery: the people named in every report that matches QUERY (no cap, no ranking, no
+    snippets: it filters a case list). None when the query has no words."""
+    if conn.dialect.name == "sqlite":
+        words = _fts_query(query)
+        if not words:
+            return None
+        sql = text(
+            "SELECT DISTINCT pl.person_id FROM person_links pl WHERE pl.document_id IN "
+            "(SELECT document_id FROM documents_fts WHERE documents_fts MATCH :q)"
+        ).bindparams(q=words)
+    else:
+        if not query.strip():
+            return None
+        sql = text(
+            "SELECT DISTINCT pl.person_id FROM person_links pl JOIN documents d ON d.id = pl.document_id, "
+            "websearch_to_tsquery('simple', :q) q "
+            "WHERE to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text) @@ q"
+        ).bindparams(q=query)
+    sub = sql.columns(person_id=String).subquery()
+    return select(sub.c.person_id)

@@ -29,7 +29,7 @@ from casework.errors import CaseworkError
 from casework.model import Case, Document, Evidence
 from casework.store.database import Store
 from casework.store.documents import load_document
-from casework.store.search import search
+from casework.store.search import Hit, search
 from casework.web import schemas
 from casework.web.highlight import pieces
 from casework.web.reads import cases_of_document, document_info, near_duplicates
@@ -255,7 +255,7 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
             "cases": [case_id for case_id, _ in extra["cases"]],
         }
 
-    @app.get("/api/search", response_model=list[schemas.HitOut], tags=["documents"])
+    @app.get("/api/search", response_model=list[Hit], tags=["documents"])
     def api_search(
         q: str = Query(..., min_length=1, max_length=500), limit: int = Query(20, ge=1, le=200)
     ) -> Any:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from casework.cases import CaseSummary
+
 
 class _Out(BaseModel):
     model_config = ConfigDict(populate_by_name=True)
@@ -62,23 +64,11 @@ class CaseOut(_Out):
     source_groups: int
 
 
-class CaseSummaryOut(_Out):
-    id: str
-    name: str
-    status: str
-    since: str | None
-    where: str | None
-    nationality: list[str]
-    sources: int
-    findings: int
-    consular_days: int | None
-
-
 class CaseListOut(_Out):
     total: int
     offset: int
     limit: int
-    cases: list[CaseSummaryOut]
+    cases: list[CaseSummary]
 
 
 class EntityOut(_Out):
@@ -160,15 +150,6 @@ class DocumentOut(_Out):
         description="ids of reports that are copies of this one, or it of them"
     )
     cases: list[str] = Field(description="ids of the cases this report is a source of")
-
-
-class HitOut(_Out):
-    document_id: str
-    title: str | None
-    published: str | None
-    site: str | None
-    snippet: str
-    rank: float
 
 
 class MergeIn(_Out):
