@@ -137,6 +137,15 @@ def test_merge_and_split_with_the_token(writable: TestClient) -> None:
     )
     assert page.status_code == 303
     assert writable.get("/api/cases").json()["total"] == 2
+    back = writable.get(page.headers["location"])  # the case that kept the other mentions
+    assert back.status_code == 200 and "Done: split" in back.text and "Daniyar Osmonov" in back.text
+    again = writable.post(
+        f"/cases/{_case_id(writable, 'Daniyar Osmonov')}/merge",
+        data={"other": _case_id(writable, "Nurlan Abdykadyrov"), "token": TOKEN},
+        follow_redirects=False,
+    )
+    assert again.status_code == 303 and writable.get("/api/cases").json()["total"] == 1
+    assert "Done: merged" in writable.get(again.headers["location"]).text
     unknown = writable.post("/api/merge", json={"first": "Pnobody", "second": first}, headers=auth)
     assert unknown.status_code == 400 and "no person" in unknown.json()["detail"]
 

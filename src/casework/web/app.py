@@ -20,6 +20,7 @@ from fastapi import FastAPI, HTTPException, Query, Request, Response
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework import __version__
@@ -32,7 +33,13 @@ from casework.store.documents import load_document
 from casework.store.search import Hit, search
 from casework.web import schemas
 from casework.web.highlight import pieces
-from casework.web.reads import cases_of_document, document_info, near_duplicates
+from casework.web.reads import (
+    cases_of_document,
+    document_info,
+    mention_labels,
+    near_duplicates,
+    person_of_mention,
+)
 from casework.web.templating import templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -42,6 +49,7 @@ CSP = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
+DONE = ("merged", "split")  # what a case page may say it just did
 
 
 def evidence_href(ev: Evidence) -> str:
@@ -182,14 +190,14 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     def case_page(case_id: str, done: str = "") -> HTMLResponse:
         case = the_case(case_id)
         with store.read() as conn:
-            mentions = mentions_of_person(conn, case.id)
+            mentions = mention_labels(conn, case.id)
         speakers: dict[str, list[Any]] = {}
         for claim in case.claims:
             speakers.setdefault(claim.speaker, []).append(claim)
         return page(
             "case.html",
             {"case": case, "timeline": layout(case, evidence_href), "speakers": speakers,
-             "href": evidence_href, "mentions": mentions, "done": done[:200]},
+             "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
         )  # fmt: skip
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -210,8 +218,10 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         other = _first(data, "other")
         if not other:
             raise HTTPException(422, "say which person or mention to merge with")
-        merge_people(store, case_id, other)
-        return RedirectResponse(f"/cases/{case_id}?done=merged", status_code=303)
+        with store.read() as conn:
+            own = mentions_of_person(conn, case_id)
+        await run_in_threadpool(merge_people, store, case_id, other)  # re-resolving may take a while
+        return _back_to(own[0] if own else None, "merged")
 
     @app.post("/cases/{case_id}/split", include_in_schema=False)
     async def split_form(case_id: str, request: Request) -> Response:
@@ -220,8 +230,17 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         mentions = data.get("mention", [])
         if not mentions:
             raise HTTPException(422, "tick the mentions to split off")
-        split_person(store, case_id, mentions)
-        return RedirectResponse(f"/cases/{case_id}?done=split", status_code=303)
+        with store.read() as conn:
+            kept = [m for m in mentions_of_person(conn, case_id) if m not in mentions]
+        await run_in_threadpool(split_person, store, case_id, mentions)
+        return _back_to(kept[0] if kept else None, "split")
+
+    def _back_to(mention: str | None, done: str) -> Response:
+        """To the case that holds MENTION now (resolving again may give the person another id)."""
+        with store.read() as conn:
+            person = person_of_mention(conn, mention) if mention else None
+        where = f"/cases/{person}?done={done}" if person else "/"
+        return RedirectResponse(where, status_code=303)
 
     # --- API ------------------------------------------------------------------------------------
 

@@ -55,3 +55,26 @@ def cases_of_document(conn: Connection, doc_id: str) -> list[tuple[str, str]]:
         .order_by(cs.name)
     ).all()
     return [(r[0], r[1]) for r in rows]
+
+
+def mention_labels(conn: Connection, person_id: str) -> list[tuple[str, str, str]]:
+    """(DOCUMENT:ENTITY, the name as that report writes it, the report's title) for each mention of
+    a person: what the split form lists."""
+    pl, e, d = t.person_links.c, t.entities.c, t.documents.c
+    rows = conn.execute(
+        select(pl.document_id, pl.entity_id, e.name, d.title)
+        .join(t.entities, (e.document_id == pl.document_id) & (e.id == pl.entity_id))
+        .join(t.documents, d.id == pl.document_id)
+        .where(pl.person_id == person_id)
+        .order_by(pl.document_id, pl.entity_id)
+    ).all()
+    return [(f"{r[0]}:{r[1]}", r[2], r[3] or r[0]) for r in rows]
+
+
+def person_of_mention(conn: Connection, mention: str) -> str | None:
+    doc_id, _, ent_id = mention.partition(":")
+    pl = t.person_links.c
+    found = conn.execute(
+        select(pl.person_id).where(pl.document_id == doc_id, pl.entity_id == ent_id)
+    ).scalar()
+    return str(found) if found is not None else None
