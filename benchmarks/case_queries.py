@@ -68,7 +68,10 @@ def _web_pages(store: object, ids: list[str], rng: random.Random) -> dict[str, l
     with TestClient(create_app(store)) as client:  # type: ignore[arg-type]
         for case_id in rng.sample(ids, min(100, len(ids))):
             for label, url in (
-                ("web: cases page (50 rows)", f"/?status=detained&sort={rng.choice(['name', 'since', 'sources'])}"),
+                (
+                    "web: cases page (50 rows)",
+                    f"/?status=detained&sort={rng.choice(['name', 'since', 'sources'])}",
+                ),
                 ("web: case page (SVG, findings)", f"/cases/{case_id}"),
                 ("web: search (name or text)", f"/?q={rng.choice(['festival', 'photographer', 'Tashkent'])}"),
             ):
