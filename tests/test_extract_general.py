@@ -154,6 +154,33 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
     found = ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
     by_cue = {text[a.cue_span[0] : a.cue_span[1]]: text[a.content[0] : a.content[1]] for a in found}
     assert by_cue["said"].startswith("The ban") and "needed to keep order" in by_cue["said"]
-    assert by_cue["added"] == "Our reporters were only doing their job"
+    assert by_cue["added"] == "“Our reporters were only doing their job,”"
     assert "verdict" in by_cue["called"] and "disgrace" in by_cue["called"]
-    assert by_cue[":"].startswith("The accused organised")
+    assert by_cue[":"].startswith("“The accused organised")
+
+
+def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None:
+    from casework.nlp import parse
+    from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
+
+    text = (
+        "Readers wrote to us about the trial.\n\n"
+        "“They took my brother at night and nobody tells us anything.”\u00a0― Aigerim Sadykova.\n\n"
+        "Free the reporters now — Jane Roe (@janeroe) March 9, 2023\n\n"
+        '"I am innocent," Ruslan Bakirov told reporters.'
+    )
+    doc = parse(text)
+    found = ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
+    by_source = {text[a.source_span[0] : a.source_span[1]]: a for a in found if a.source_span}
+    signed = by_source["Aigerim Sadykova"]
+    assert text[signed.cue_span[0] : signed.cue_span[1]] == "―"
+    assert (
+        text[signed.content[0] : signed.content[1]]
+        == "“They took my brother at night and nobody tells us anything.”"
+    )
+    post = by_source["Jane Roe (@janeroe)"]
+    assert text[post.content[0] : post.content[1]] == "Free the reporters now"
+    said = by_source["Ruslan Bakirov"]
+    assert text[said.content[0] : said.content[1]] == '"I am innocent,"'  # the marks and the stop inside them
+    claims = {c.speaker_text: c.content for c in run(text).claims}
+    assert claims.get("Ruslan Bakirov") == "I am innocent"  # a case file quotes the words

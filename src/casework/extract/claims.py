@@ -261,6 +261,23 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
     return found
 
 
+_OPENING, _CLOSING = '“"', '”"'
+
+
+def _with_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A quotation's content with its quotation marks and the stop inside them, as attribution
+    corpora mark it (PolNeAR train: 862 quoted contents start with the mark, 9 just after it)."""
+    start, end = span
+    if start == 0 or text[start - 1] not in _OPENING:
+        return span
+    close = end
+    while close < len(text) and close - end < 2 and text[close] in ".,?!":
+        close += 1
+    if close < len(text) and text[close] in _CLOSING:
+        return start - 1, close + 1
+    return span
+
+
 def _source_words(speaker: Token, cue: Token, content: tuple[int, int]) -> list[Token]:
     """The speaker's phrase: its subtree, without the cue or the content it may govern
     ("Amnesty International: ..." parses with the headline hanging from the name)."""
@@ -360,6 +377,7 @@ def extract_attributions(
             start, end = _strip(text, f.content)
             if end - start < 3:
                 continue
+            start, end = _with_quotes(text, (start, end))
             is_according = f.cue.lower_ == "according"
             cue_span = (f.cue.idx, f.cue.idx + (12 if is_according else len(f.cue.text)))
             if not is_according:
@@ -379,6 +397,53 @@ def extract_attributions(
                     flags=_flags(f.cue, text[start:end], onto),
                 )
             )
+    out.extend(a for a in _dash_attributions(text, index, onto) if not any(_overlaps(a, b) for b in out))
+    return out
+
+
+# A quotation signed with a dash: '"We are afraid." ― Carla Sanchez', and embedded posts:
+# "Text of the post — Paul Ryan (@SpeakerRyan) July 5, 2016".
+_SP = r"[ \t\u00a0]"
+_SIGNED_QUOTE = re.compile(
+    rf"[“\"](?P<content>[^“”\"\n]{{3,}})[”\"][.,]?{_SP}*(?P<cue>[―—]|--){_SP}*"
+    rf"(?P<source>[A-Z][\w'’-]*\.?(?:{_SP}+[A-Z][\w'’-]*\.?){{0,4}})(?={_SP}*(?:[,;]|$))",
+    re.MULTILINE,
+)
+_SIGNED_POST = re.compile(
+    rf"^(?:<tweet>)?(?P<content>[^\n]{{10,}}?){_SP}+(?P<cue>[―—]|--){_SP}+"
+    rf"(?P<source>[A-Z][^()\n]{{1,60}}?{_SP}+\(@\w{{1,30}}\))",
+    re.MULTILINE,
+)
+
+
+def _overlaps(a: Attribution, b: Attribution) -> bool:
+    return a.content[0] < b.content[1] and b.content[0] < a.content[1]
+
+
+def _dash_attributions(text: str, index: EntityIndex, onto: Ontology) -> list[Attribution]:
+    out: list[Attribution] = []
+    for rx in (_SIGNED_QUOTE, _SIGNED_POST):
+        for m in rx.finditer(text):
+            start, end = _with_quotes(text, _strip(text, m.span("content")))
+            if end - start < 3:
+                continue
+            src = m.span("source")
+            if text[src[1] - 1] == "." and not re.search(r"\b[A-Z]\.$", text[src[0] : src[1]]):
+                src = (src[0], src[1] - 1)  # the sentence's full stop, not an initial
+            low = text[start:end].lower()
+            hedged = any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges)
+            out.append(
+                Attribution(
+                    cue=m.group("cue"),
+                    cue_span=m.span("cue"),
+                    content=(start, end),
+                    source_span=src,
+                    speaker=index.at(*src),
+                    direct=True,
+                    sentence=(m.start(), m.end()),
+                    flags=["hedged"] if hedged else [],
+                )
+            )
     return out
 
 
@@ -389,6 +454,7 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
     for a in extract_attributions(doc, index, learned=frozenset()):
         if a.speaker is None or a.source_span is None:
             continue
+        a.content = _strip(text, a.content)  # a case file quotes the words, its marks are its own
         claims.append(
             Claim(
                 id="",
