@@ -147,6 +147,7 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
         "The ban, the minister said, is needed to keep order in the capital.\n\n"
         "“Our reporters were only doing their job,” the editor added.\n\n"
         "The opposition leader called the verdict “a disgrace.”\n\n"
+        "The lawyer said on Friday during a press conference in Bishkek that the trial may be moved.\n\n"
         "Then the prosecutor read out the charge sheet:\n\n"
         "“The accused organised an unsanctioned rally on the central square.”"
     )
@@ -157,6 +158,7 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
     assert by_cue["added"] == "“Our reporters were only doing their job,”"
     assert "verdict" in by_cue["called"] and "disgrace" in by_cue["called"]
     assert by_cue[":"].startswith("“The accused organised")
+    assert "that the trial may be moved" in [v for k, v in by_cue.items() if k.startswith("said on")][0]
 
 
 def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None:

@@ -151,6 +151,22 @@ def _after_colon(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
     return (start, end), bool(_QUOTE.search(text))
 
 
+# Verbs that always report words: when the parse hangs their "that" clause elsewhere
+# ("said earlier on Friday during a news conference that he may wait"), the clause is still theirs.
+_SPEECH_VERBS = frozenset(
+    {"say", "tell", "add", "write", "state", "explain", "insist", "argue", "announce", "note"}
+)
+
+
+def _that_clause(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
+    for tok in sent.doc[cue.i + 1 : sent.end]:
+        if tok.lower_ == "that" and tok.dep_ == "mark":
+            return (tok.idx, sent.end_char), False  # "that" included, as attribution corpora mark it
+        if tok.is_punct and tok.text in ".;:":
+            break
+    return None
+
+
 def _around(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
     """A cue set inside or after what is said: "So that, I said, is why I went", or
     "Carson continued." right after a sentence that ends in a quotation."""
@@ -228,6 +244,8 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
             content = _after_colon(tok, sent)
         if content is None and not weak:
             content = _around(tok, sent)
+        if content is None and lemma in _SPEECH_VERBS:
+            content = _that_clause(tok, sent)
         if content is None:
             continue
         found.append(_Found(tok, _speaker_token(tok), content[0], content[1]))
