@@ -158,7 +158,7 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
     assert by_cue["added"] == "“Our reporters were only doing their job,”"
     assert "verdict" in by_cue["called"] and "disgrace" in by_cue["called"]
     assert by_cue[":"].startswith("“The accused organised")
-    assert "that the trial may be moved" in [v for k, v in by_cue.items() if k.startswith("said on")][0]
+    assert "that the trial may be moved" in next(v for k, v in by_cue.items() if k.startswith("said on"))
 
 
 def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None:
