@@ -2,6 +2,9 @@
 
 import pytest
 
+from casework.extract.claims import Attribution
+from casework.nlp import parse
+from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
 from helpers import events_of, names, run, speaker
 
 pytestmark = pytest.mark.slow
@@ -139,10 +142,13 @@ def test_cues_are_the_whole_verb_group_and_a_colon_can_attribute() -> None:
         assert doc.text[claim.cue_span[0] : claim.cue_span[1]] == claim.cue
 
 
-def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
-    from casework.nlp import parse
-    from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
+def _attributions(text: str) -> list[Attribution]:
+    """casework's attribution layer (every attribution, not only a case file's claims)."""
+    doc = parse(text)
+    return ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
 
+
+def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
     text = (
         "The ban, the minister said, is needed to keep order in the capital.\n\n"
         "“Our reporters were only doing their job,” the editor added.\n\n"
@@ -151,8 +157,7 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
         "Then the prosecutor read out the charge sheet:\n\n"
         "“The accused organised an unsanctioned rally on the central square.”"
     )
-    doc = parse(text)
-    found = ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
+    found = _attributions(text)
     by_cue = {text[a.cue_span[0] : a.cue_span[1]]: text[a.content[0] : a.content[1]] for a in found}
     assert by_cue["said"].startswith("The ban") and "needed to keep order" in by_cue["said"]
     assert by_cue["added"] == "“Our reporters were only doing their job,”"
@@ -162,17 +167,13 @@ def test_attributions_around_their_cue_and_before_a_quoted_paragraph() -> None:
 
 
 def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None:
-    from casework.nlp import parse
-    from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
-
     text = (
         "Readers wrote to us about the trial.\n\n"
         "“They took my brother at night and nobody tells us anything.”\u00a0― Aigerim Sadykova.\n\n"
         "Free the reporters now — Jane Roe (@janeroe) March 9, 2023\n\n"
         '"I am innocent," Ruslan Bakirov told reporters.'
     )
-    doc = parse(text)
-    found = ATTRIBUTIONS.get(DEFAULT.attributions)(doc, ENTITIES.get(DEFAULT.entities)(doc, []))
+    found = _attributions(text)
     by_source = {text[a.source_span[0] : a.source_span[1]]: a for a in found if a.source_span}
     signed = by_source["Aigerim Sadykova"]
     assert text[signed.cue_span[0] : signed.cue_span[1]] == "―"
