@@ -147,8 +147,7 @@ def _after_colon(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
     end = sent.end_char
     if end - start < 3 and sent.end < len(cue.doc):
         end = cue.doc[sent.end].sent.end_char  # the quotation is the next sentence
-    text = cue.doc.text[start:end]
-    return (start, end), bool(_QUOTE.search(text))
+    return (start, end), bool(_QUOTE.search(text_of(cue.doc)[start:end]))
 
 
 # Verbs that always report words: when the parse hangs their "that" clause elsewhere
