@@ -51,12 +51,18 @@ def mentions_of_person(conn: Connection, person: str) -> list[str]:
     return sorted(f"{d}:{e}" for d, e in rows)
 
 
-def _cluster_of(conn: Connection, mention: str) -> list[str]:
+def person_of_mention(conn: Connection, mention: str) -> str | None:
+    """The person a mention (DOCUMENT:ENTITY) is linked to now."""
     links = t.person_links.c
     doc_id, _, ent_id = mention.partition(":")
-    pid = conn.execute(
+    found = conn.execute(
         select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
     ).scalar()
+    return str(found) if found is not None else None
+
+
+def _cluster_of(conn: Connection, mention: str) -> list[str]:
+    pid = person_of_mention(conn, mention)
     return mentions_of_person(conn, pid) if pid else [mention]
 
 

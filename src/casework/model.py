@@ -313,6 +313,13 @@ class Case:
         )
 
     @property
+    def claims_by_speaker(self) -> dict[str, list[CaseClaim]]:
+        out: dict[str, list[CaseClaim]] = {}
+        for claim in self.claims:
+            out.setdefault(claim.speaker, []).append(claim)
+        return out
+
+    @property
     def status(self) -> str:
         for ev in reversed(self.timeline):
             if ev.type in STATUS_OF:

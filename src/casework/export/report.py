@@ -9,12 +9,11 @@ styles inline and a Content-Security-Policy that allows no script.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.resources import files
 
-from casework.model import Case, CaseClaim, Evidence
+from casework.model import Case, Evidence
 from casework.web.templating import safe_url, templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -30,13 +29,6 @@ def md(text: str | None) -> str:
 def _anchors(case: Case) -> Callable[[Evidence], str]:
     """Links from a quotation to the report it comes from, in the list of reports cited."""
     return lambda ev: f"#{case.id}-source-{ev.document_id}"
-
-
-def _by_speaker(case: Case) -> dict[str, list[CaseClaim]]:
-    out: dict[str, list[CaseClaim]] = defaultdict(list)
-    for claim in case.claims:
-        out[claim.speaker].append(claim)
-    return dict(out)
 
 
 def _cite(ev: Evidence) -> str:
@@ -72,7 +64,7 @@ def _markdown_case(case: Case) -> list[str]:
             f"| {md(when)} | {md(ev.type.replace('_', ' '))} | {md(ev.place)} | {md(ev.stated_by)} | {_cite(ev.evidence)} |"
         )
     lines += ["", "## Claims", ""]
-    for speaker, claims in _by_speaker(case).items():
+    for speaker, claims in case.claims_by_speaker.items():
         lines.append(f"### {md(speaker)}")
         lines.append("")
         for c in claims:
@@ -105,7 +97,7 @@ def html_report(cases: list[Case]) -> str:
         templates()
         .get_template("report.html")
         .render(
-            cases=[(c, layout(c, _anchors(c)), _by_speaker(c), _anchors(c)) for c in cases],
+            cases=[(c, layout(c, _anchors(c)), _anchors(c)) for c in cases],
             css=css,
             created=f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             safe_url=safe_url,

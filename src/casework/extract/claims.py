@@ -447,8 +447,6 @@ def _dash_attributions(text: str, index: EntityIndex, onto: Ontology) -> list[At
             src = m.span("source")
             if text[src[1] - 1] == "." and not re.search(r"\b[A-Z]\.$", text[src[0] : src[1]]):
                 src = (src[0], src[1] - 1)  # the sentence's full stop, not an initial
-            low = text[start:end].lower()
-            hedged = any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges)
             out.append(
                 Attribution(
                     cue=m.group("cue"),
@@ -458,7 +456,7 @@ def _dash_attributions(text: str, index: EntityIndex, onto: Ontology) -> list[At
                     speaker=index.at(*src),
                     direct=True,
                     sentence=(m.start(), m.end()),
-                    flags=["hedged"] if hedged else [],
+                    flags=["hedged"] if _hedged(text[start:end], onto) else [],
                 )
             )
     return out
@@ -505,10 +503,14 @@ def _drop_nested(claims: list[Claim]) -> list[Claim]:
     return out
 
 
+def _hedged(content: str, onto: Ontology) -> bool:
+    low = content.lower()
+    return any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges)
+
+
 def _flags(cue: Token, content: str, onto: Ontology) -> list[str]:
     flags = []
-    low = content.lower()
-    if any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges):
+    if _hedged(content, onto):
         flags.append("hedged")
     if cue.lemma_.lower() in onto.denials or (
         any(c.dep_ == "neg" for c in cue.children) and cue.lemma_ != "know"

@@ -17,6 +17,10 @@ PG_INDEX = (
 )
 
 
+# What PostgreSQL searches, for a query over `documents d`: the GIN index above is on the same expression.
+_PG_VECTOR = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
+
+
 def setup_search(conn: Connection) -> None:
     """The search index, created with the store (and by the migration that brought it)."""
     conn.execute(text(FTS_DDL if conn.dialect.name == "sqlite" else PG_INDEX))
@@ -90,12 +94,11 @@ def search(
     else:
         params["q"] = query
         params["like"] = f"%{query}%"
-        vector = "to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text)"
         sql = (
             f"SELECT d.id, d.title, d.published, d.site, "
             f"ts_headline('simple', d.text, q, 'StartSel=«, StopSel=», MaxWords=20, MinWords=8'), "
-            f"ts_rank({vector}, q) AS rank FROM documents d, websearch_to_tsquery('simple', :q) q "
-            f"WHERE ({vector} @@ q OR d.id IN (SELECT document_id FROM entities WHERE name ILIKE :like))"
+            f"ts_rank({_PG_VECTOR}, q) AS rank FROM documents d, websearch_to_tsquery('simple', :q) q "
+            f"WHERE ({_PG_VECTOR} @@ q OR d.id IN (SELECT document_id FROM entities WHERE name ILIKE :like))"
             + filters
             + " ORDER BY rank DESC LIMIT :limit"
         )
@@ -120,7 +123,7 @@ def people_in_matching_reports(conn: Connection, query: str) -> Select[tuple[str
         sql = text(
             "SELECT DISTINCT pl.person_id FROM person_links pl JOIN documents d ON d.id = pl.document_id, "
             "websearch_to_tsquery('simple', :q) q "
-            "WHERE to_tsvector('simple', coalesce(d.title, '') || ' ' || d.text) @@ q"
+            f"WHERE {_PG_VECTOR} @@ q"
         ).bindparams(q=query)
     sub = sql.columns(person_id=String).subquery()
     return select(sub.c.person_id)

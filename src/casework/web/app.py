@@ -25,7 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
-from casework.edits import mentions_of_person, merge_people, split_person
+from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
 from casework.errors import CaseworkError
 from casework.model import Case, Document, Evidence
 from casework.store.database import Store
@@ -38,7 +38,6 @@ from casework.web.reads import (
     document_info,
     mention_labels,
     near_duplicates,
-    person_of_mention,
 )
 from casework.web.templating import templates
 from casework.web.timeline import disputed_evidence, layout
@@ -191,12 +190,9 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         case = the_case(case_id)
         with store.read() as conn:
             mentions = mention_labels(conn, case.id)
-        speakers: dict[str, list[Any]] = {}
-        for claim in case.claims:
-            speakers.setdefault(claim.speaker, []).append(claim)
         return page(
             "case.html",
-            {"case": case, "timeline": layout(case, evidence_href), "speakers": speakers,
+            {"case": case, "timeline": layout(case, evidence_href),
              "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
         )  # fmt: skip
 

@@ -69,12 +69,3 @@ def mention_labels(conn: Connection, person_id: str) -> list[tuple[str, str, str
         .order_by(pl.document_id, pl.entity_id)
     ).all()
     return [(f"{r[0]}:{r[1]}", r[2], r[3] or r[0]) for r in rows]
-
-
-def person_of_mention(conn: Connection, mention: str) -> str | None:
-    doc_id, _, ent_id = mention.partition(":")
-    pl = t.person_links.c
-    found = conn.execute(
-        select(pl.person_id).where(pl.document_id == doc_id, pl.entity_id == ent_id)
-    ).scalar()
-    return str(found) if found is not None else None
