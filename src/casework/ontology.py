@@ -34,6 +34,10 @@ class EventType:
     forbids: frozenset[str] = frozenset()
     needs_place: bool = False
     has_agent: bool = True
+    status: str | None = None  # the detained person's status after an event of this type
+    stage: int = 2  # where it stands in a case's course: orders events the reports do not order
+    undone_by: tuple[re.Pattern[str], ...] = ()  # in its sentence: the event was undone (quashed)
+    home_state_act: bool = False  # a state acting for its national (summons, note, call, demand)
 
 
 @dataclass(frozen=True)
@@ -54,11 +58,16 @@ class Ontology:
     thing_nouns: frozenset[str]
     titles: frozenset[str]
     occupations: frozenset[str]
+    case_checks: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or [])
+
+
+def _patterns(data: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key) or [])
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -90,6 +99,10 @@ def load_ontology() -> Ontology:
                 forbids=_words(spec, "forbids"),
                 needs_place=bool(spec.get("needs_place", False)),
                 has_agent=bool(spec.get("has_agent", True)),
+                status=str(spec["status"]) if spec.get("status") else None,
+                stage=int(spec.get("stage", 2)),
+                undone_by=_patterns(spec, "undone_by"),
+                home_state_act=bool(spec.get("home_state_act", False)),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
@@ -112,8 +125,22 @@ def load_ontology() -> Ontology:
         thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
         occupations=_words(data, "occupations"),
+        case_checks=_case_checks(data),
         raw=data,
     )
+
+
+def _case_checks(data: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    checks = data.get("case_checks") or {}
+    try:
+        return {str(name): _patterns(checks, name) for name in checks}
+    except re.error as exc:
+        raise ConfigError(f"ontology.yaml: case_checks: {exc}") from exc
+
+
+def status_of_types() -> dict[str, str]:
+    """What each event type makes of the person's status, from the ontology's `status:` keys."""
+    return {name: et.status for name, et in load_ontology().events.items() if et.status}
 
 
 @dataclass(frozen=True)

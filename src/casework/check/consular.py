@@ -1,0 +1,210 @@
+"""The consular clock: when the person was detained, when their own state first knew, when it
+first acted (a summons, a note, a call, a demand, a consular visit), and the days between.
+
+Every point carries the sentence and report it rests on; a point no report dates says so
+("unknown, because no report dates the detention") rather than counting from a guess.
+The person's own state is recognised from their nationality: a body or official whose name,
+title or state names that country, or an untitled minister in a report that names that
+country's ministry.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from casework.model import Case, CaseEvent, CaseFinding, ClockPoint, ConsularClock, Document, Entity, Evidence
+from casework.ontology import load_gazetteer, load_ontology
+from casework.status import CUSTODY, calendar_value
+
+_BODY = re.compile(
+    r"\b(?:minist\w*|embass\w*|consul\w*|foreign|ambassador|envoy|diplomat\w*|government)\b", re.I
+)
+UNKNOWN_DETENTION = "unknown, because no report dates the detention"
+
+
+def _states(ent: Entity) -> set[str]:
+    gaz = load_gazetteer()
+    text = " ".join(
+        [ent.name, *ent.aliases, str(ent.attributes.get("title", "")), str(ent.attributes.get("state", ""))]
+    )
+    return {c for c in (gaz.country_of(w) for w in re.findall(r"[A-Z][\w-]+", text)) if c}
+
+
+def home_state_ids(doc: Document, countries: set[str]) -> set[str]:
+    """The entities of this report that speak or act for the person's own state."""
+    named = {e.id for e in doc.entities if e.kind != "place" and countries & _states(e)}
+    if not named:
+        return set()
+    # "Deputy Minister Azizbek Madmarov" beside the Kyrgyz ministry: an official of no other state
+    untitled = {
+        e.id
+        for e in doc.entities
+        if e.kind in ("person", "group", "organization")
+        and not _states(e)
+        and _BODY.search(
+            " ".join([e.name, str(e.attributes.get("title", "")), str(e.attributes.get("head", ""))])
+        )
+    }
+    return named | untitled
+
+
+def _evidence(doc: Document, span: tuple[int, int], group: str) -> Evidence:
+    return Evidence(doc.id, span, doc.text[span[0] : span[1]], doc.published, group)
+
+
+def _day_after(doc: Document, start: int, end: int) -> str | None:
+    """The first calendar day written in text[start:end] (the date of what a phrase says)."""
+    days = [
+        t.value
+        for t in doc.timexes
+        if start <= t.start < end and t.value and len(calendar_value(t.value) or "") == 10
+    ]
+    return days[0] if days else None
+
+
+def _says(kind: str, text: str) -> re.Match[str] | None:
+    for p in load_ontology().case_checks.get(kind, ()):
+        m = p.search(text)
+        if m:
+            return m
+    return None
+
+
+def _sentences(doc: Document, home: set[str]) -> list[tuple[tuple[int, int], bool]]:
+    """The report's claim and event sentences, each with whether the home state says or does it."""
+    out: dict[tuple[int, int], bool] = {}
+    for c in doc.claims:
+        span = c.sentence if c.sentence != (0, 0) else c.span
+        out[span] = out.get(span, False) or c.speaker in home
+    for ev in doc.events:
+        out[ev.sentence] = out.get(ev.sentence, False) or bool(home & {*ev.agent, ev.source})
+    return sorted(out.items())
+
+
+def _first(points: list[ClockPoint]) -> ClockPoint | None:
+    dated = [p for p in points if p.day]
+    return min(dated, key=lambda p: p.day or "") if dated else (points[0] if points else None)
+
+
+def _days(a: ClockPoint, b: ClockPoint | None) -> int | None:
+    if b is None or not a.day or not b.day or len(a.day) < 10 or len(b.day) < 10:
+        return None
+    return (date.fromisoformat(b.day[:10]) - date.fromisoformat(a.day[:10])).days
+
+
+def _detained(case: Case) -> ClockPoint:
+    held = [e for e in case.events if _custody(e)]
+    dated = [(d, e) for e in held if (d := calendar_value(e.date)) and len(d) == 10]
+    dated.sort(key=lambda pair: pair[0])
+    if dated:
+        day, ev = dated[0]
+        return ClockPoint("detention", day, ev.evidence, f"per {ev.stated_by or 'the report'}")
+    first = next((e for e in held if e.type == "detention"), held[0] if held else None)
+    return ClockPoint("detention", None, first.evidence if first else None, UNKNOWN_DETENTION)
+
+
+def _custody(ev: CaseEvent) -> bool:
+    et = load_ontology().events.get(ev.type)
+    return bool(et and et.status in CUSTODY)
+
+
+def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> list[CaseFinding]:
+    countries = set(case.profile.get("nationality", []))
+    onto = load_ontology()
+    knew: list[ClockPoint] = []
+    acted: list[ClockPoint] = []
+    not_informed: list[Evidence] = []
+    no_access: list[Evidence] = []
+    # what the timeline already shows, per near-duplicate group (a wire copy adds no event)
+    shown = {(e.evidence.source_group, e.type, e.date) for e in case.events}
+    for doc in docs:
+        home = home_state_ids(doc, countries)
+        group = groups.get(doc.id, doc.id)
+        for ev in doc.events:
+            et = onto.events.get(ev.type)
+            if not (et and et.home_state_act and home & {*ev.agent, ev.source}):
+                continue
+            day = calendar_value(ev.date.value if ev.date else None)
+            evidence = _evidence(doc, ev.sentence, group)
+            who = ", ".join(e.name for e in (doc.entity(a) for a in ev.agent) if e) or "the home state"
+            acted.append(ClockPoint("home state acted", day or doc.published, evidence,
+                                    f"{ev.type.replace('_', ' ')} by {who}" + ("" if day else " (by the report's date)")))  # fmt: skip
+            if (group, ev.type, day) not in shown:  # an act about the case, even when it names no subject
+                shown.add((group, ev.type, day))
+                case.events.append(
+                    CaseEvent(ev.type, day, None, [who], evidence, placed=None if day else doc.published)
+                )
+        for span, by_home in _sentences(doc, home):
+            text = doc.text[span[0] : span[1]]
+            if not home or not by_home:
+                pass
+            elif m := _says("home_state_knew", text):
+                day = _day_after(doc, span[0] + m.start(), span[1])
+                knew.append(ClockPoint("home state knew", day or doc.published, _evidence(doc, span, group),
+                                       "" if day else "by the report's date"))  # fmt: skip
+            if by_home and (m := _says("consular_visit", text)):
+                day = _day_after(doc, span[0] + m.start(), span[1])
+                acted.append(
+                    ClockPoint(
+                        "home state acted",
+                        day or doc.published,
+                        _evidence(doc, span, group),
+                        "consular visit",
+                    )
+                )
+            if _says("not_informed", text):
+                not_informed.append(_evidence(doc, span, group))
+            if _says("no_consular_access", text):
+                no_access.append(_evidence(doc, span, group))
+    detained = _detained(case)
+    first_knew, first_act = _first(knew), _first(acted)
+    clock = ConsularClock(
+        detained, first_knew, first_act, _days(detained, first_knew), _days(detained, first_act)
+    )
+    case.consular = clock
+    known = [d for d in (clock.days_to_knew, clock.days_to_act) if d is not None]
+    case.consular_days = min(known) if known else None
+    found: list[CaseFinding] = []
+    state = " / ".join(sorted(countries)) or "the home state"
+    if not_informed:
+        found.append(
+            CaseFinding(
+                "not_informed",
+                f"reports say {case.name}'s own state was not informed",
+                not_informed,
+                [state] * len(not_informed),
+            )
+        )
+    if no_access:
+        found.append(
+            CaseFinding(
+                "no_consular_access",
+                f"reports say {state} had no consular access to {case.name}",
+                no_access,
+                [state] * len(no_access),
+            )
+        )
+    if first_knew or first_act:
+        found.append(_clock_finding(case, clock, state))
+    return found
+
+
+def _clock_finding(case: Case, clock: ConsularClock, state: str) -> CaseFinding:
+    d = clock.detained
+    parts = [f"detention {d.day} ({d.note})" if d.day else f"detention date {UNKNOWN_DETENTION}"]
+    for point, days in ((clock.knew, clock.days_to_knew), (clock.acted, clock.days_to_act)):
+        if point is None:
+            continue
+        what = "first knew" if point.what == "home state knew" else "first acted"
+        note = f", {point.note}" if point.note else ""
+        after = f", {days} days after the detention" if days is not None else ""
+        parts.append(f"{state} {what} {point.day or 'on a day no report gives'}{note}{after}")
+    evidence = [p.evidence for p in (d, clock.knew, clock.acted) if p and p.evidence]
+    sides = [p.what for p in (d, clock.knew, clock.acted) if p and p.evidence]
+    head = (
+        f"{case.consular_days} days from detention to the first report that {state} knew or acted: "
+        if case.consular_days is not None
+        else ""
+    )
+    return CaseFinding("consular_clock", head + "; ".join(parts), evidence, sides)

@@ -1,0 +1,106 @@
+"""A case's status from its events: the order the reports tell, the state after the latest event,
+the dates it is known for, disputes, death in custody, quashed convictions, unknown whereabouts."""
+
+from __future__ import annotations
+
+from casework.model import Case, CaseEvent, Evidence
+from casework.status import assess_status, order_events
+
+
+def _ev(
+    kind: str,
+    date: str | None,
+    doc: str,
+    *,
+    at: int = 0,
+    published: str | None = None,
+    placed: str | None = None,
+    by: str | None = None,
+    text: str = "",
+) -> CaseEvent:
+    evidence = Evidence(doc, (at, at + 10), text or f"{kind} in {doc}", published, doc)
+    return CaseEvent(
+        kind, date, None, [], evidence, stated_by=by, placed=placed or (None if date else published)
+    )
+
+
+def _case(*events: CaseEvent) -> Case:
+    return Case("P1", "A B", ["A B"], {}, list(events), [], [], [])
+
+
+def test_undated_events_stand_at_their_reports_date_not_after_everything() -> None:
+    held = _ev("detention", "2022-01-06", "a", published="2022-01-07")
+    told = _ev("charge", None, "b", published="2022-01-11")
+    freed = _ev("release", "2022-01-12", "c", published="2022-01-13")
+    assert [e.type for e in order_events([told, freed, held])] == ["detention", "charge", "release"]
+    case = _case(held, told, freed)
+    assert case.status == "released" and case.since == "2022-01-12"
+    assert case.current.label == "released on 2022-01-12"
+
+
+def test_unknown_whereabouts_beside_custody_is_a_note_not_the_status() -> None:
+    # the seed's shape: arrested (no date) and the relatives do not know where he is, in one report
+    held = _ev("detention", None, "seed", at=582, by="relatives")
+    lost = _ev("disappearance", None, "seed", at=664, by="relatives", published="2022-01-09")
+    current = assess_status(order_events([lost, held]))
+    assert current.state == "detained" and current.since is None
+    assert current.notes == ["whereabouts unknown (per relatives, 9 Jan 2022)"]
+    # ... and a later release wins over it, whatever the order of the reports
+    freed = _ev("release", "2022-01-10", "later", published="2022-01-13")
+    assert assess_status(order_events([freed, lost, held])).state == "released"
+
+
+def test_missing_heads_the_status_only_after_the_last_custody_event() -> None:
+    held = _ev("detention", "2022-01-06", "a", published="2022-01-07")
+    lost = _ev("disappearance", None, "b", published="2022-02-01", by="his wife")
+    current = assess_status(order_events([held, lost]))
+    assert current.state == "missing" and current.by == "2022-02-01"
+    assert assess_status(order_events([lost])).state == "missing"  # no custody reported at all
+
+
+def test_custody_dates_and_labels() -> None:
+    first = _ev("detention", "2022-01-06", "a", published="2022-01-07")
+    again = _ev("detention", "2022-01-05", "b", published="2022-01-11")
+    assert _case(first, again).current.label == "detained since at least 2022-01-05"
+    undated = _ev("detention", None, "c", published="2022-01-11")
+    assert _case(undated).current.label == "detained, by 2022-01-11"
+    assert _case(_ev("detention", None, "d")).current.label == "detained (no report dates it)"
+    assert _case().status == "unknown"
+
+
+def test_death_in_custody_is_dead() -> None:
+    sentenced = _ev("sentence", "2002", "a")
+    died = _ev("killing", "2002-03", "a", at=200)
+    assert _case(sentenced, died).status == "dead"
+    # a death told without a date in a report that also dates a later hearing still ends the case
+    hearing = _ev("trial", "2004-05-01", "b", published="2004-05-02")
+    assert _case(sentenced, died, hearing).status == "dead"
+
+
+def test_a_quashed_conviction_ends_sentenced() -> None:
+    convicted = _ev(
+        "sentence",
+        "2003",
+        "a",
+        text="In 2003 he was found guilty of murder, but that decision was thrown out.",
+    )
+    charged = _ev("charge", None, "a", at=300, placed="2003")
+    held = _ev("detention", None, "a", at=10, placed="2003")
+    assert _case(held, convicted, charged).status == "charged"
+    plain = _ev("sentence", "2003", "b", text="In 2003 he was found guilty of murder.")
+    assert _case(held, plain).status == "sentenced"
+    # the quashing told in a sentence of its own takes the earlier conviction with it
+    quashed = _ev("sentence", "2004-04", "c", text="His conviction was quashed on appeal in April 2004.")
+    assert _case(held, plain, quashed).status == "detained"
+
+
+def test_sources_that_disagree_on_the_current_state_make_it_disputed() -> None:
+    freed = _ev("release", "2022-01-10", "a", by="the ministry")
+    held = _ev("detention", "2022-01-10", "b", by="his lawyer")
+    current = _case(freed, held).current
+    assert current.state == "disputed"
+    assert sorted(s for s, _ in current.sides) == ["detained", "released"]
+    assert {e.document_id for _, e in current.sides} == {"a", "b"}
+    # one source telling the arrest and the release of one day is no dispute
+    same = _ev("detention", "2022-01-10", "a", by="the ministry", at=50)
+    assert _case(freed, same).status == "released"
