@@ -19,7 +19,7 @@ from casework.check.cases import check_case
 from casework.check.support import count_support
 from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
 from casework.ontology import DETENTION_TYPES
-from casework.status import calendar_value
+from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
@@ -112,14 +112,6 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
-def _report_day(doc: Document) -> str | None:
-    """The day an undated event of this report is placed by: its date, else the latest date it gives."""
-    if doc.published:
-        return doc.published
-    days = [d for d in (calendar_value(e.date.value) for e in doc.events if e.date) if d]
-    return max(days) if days else None
-
-
 def _about(doc: Document, c: Claim, ent_id: str, own: list[Event]) -> bool:
     """A claim by the person, naming them, or stating one of their events ("he had travelled ...")."""
     if c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in _mentions(doc, ent_id)):
@@ -161,7 +153,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
         label = doc.title or doc.text[:80]
         group = docs.group.get(doc.id, doc.id)
         sources.append(Evidence(doc.id, (0, 0), label, doc.published, group))
-        placed = _report_day(doc)
+        placed = report_day(doc)
         own = [ev for ev in doc.events if ent_id in ev.subject]
         for ev in own:
             agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]

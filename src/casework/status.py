@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from casework.model import CaseEvent, CaseStatus, Evidence
+from casework.model import CaseEvent, CaseStatus, Document, Evidence
 from casework.ontology import load_ontology
 
 CUSTODY = frozenset({"detained", "charged", "on trial", "sentenced"})  # one stretch in custody
@@ -25,6 +25,14 @@ def calendar_value(value: str | None) -> str | None:
         return None
     head = value[:10]
     return head if _DAY.match(head) else None
+
+
+def report_day(doc: Document) -> str | None:
+    """The day an undated event of this report is placed by: its date, else the latest date it gives."""
+    if doc.published:
+        return doc.published
+    days = [d for d in (calendar_value(e.date.value) for e in doc.events if e.date) if d]
+    return max(days) if days else None
 
 
 def when(ev: CaseEvent) -> str:

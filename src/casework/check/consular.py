@@ -15,7 +15,7 @@ from datetime import date
 
 from casework.model import Case, CaseEvent, CaseFinding, ClockPoint, ConsularClock, Document, Entity, Evidence
 from casework.ontology import load_gazetteer, load_ontology
-from casework.status import CUSTODY, calendar_value
+from casework.status import CUSTODY, calendar_value, report_day
 
 _BODY = re.compile(
     r"\b(?:minist\w*|embass\w*|consul\w*|foreign|ambassador|envoy|diplomat\w*|government)\b", re.I
@@ -133,7 +133,7 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
             if (group, ev.type, day) not in shown:  # an act about the case, even when it names no subject
                 shown.add((group, ev.type, day))
                 case.events.append(
-                    CaseEvent(ev.type, day, None, [who], evidence, placed=None if day else doc.published)
+                    CaseEvent(ev.type, day, None, [who], evidence, placed=None if day else report_day(doc))
                 )
         for span, by_home in _sentences(doc, home):
             text = doc.text[span[0] : span[1]]

@@ -45,9 +45,8 @@ def _finding(kind: str, message: str, sides: list[tuple[str, Evidence]]) -> Case
 
 
 def ill_treatment_disputed(case: Case) -> list[CaseFinding]:
-    alleged: list[tuple[str, Evidence]] = [
-        (e.stated_by or "the report", e.evidence) for e in case.events if e.type == "ill_treatment"
-    ]
+    told = sorted((e for e in case.events if e.type == "ill_treatment"), key=lambda e: e.stated_by is None)
+    alleged = [(e.stated_by or "the report", e.evidence) for e in told]  # someone's allegation first
     denied = [(c.speaker, c.evidence) for c in _claims_saying(case, "ill_treatment_denied")]
     if not alleged or not denied:
         return []
