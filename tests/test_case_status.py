@@ -104,3 +104,20 @@ def test_sources_that_disagree_on_the_current_state_make_it_disputed() -> None:
     # one source telling the arrest and the release of one day is no dispute
     same = _ev("detention", "2022-01-10", "a", by="the ministry", at=50)
     assert _case(freed, same).status == "released"
+
+
+def test_days_counted_from_another_event_of_the_case() -> None:
+    from casework.check.relative import resolve_relative_dates
+
+    held = _ev("detention", "2022-01-06", "a")
+    charged = _ev(
+        "charge", None, "b", text="He was charged three days after he was detained, his lawyer said."
+    )
+    freed = _ev("release", None, "b", at=100, text="He was freed two weeks after his arrest.")
+    alone = _ev("trial", None, "c", text="The trial opened two days after the election.")
+    case = _case(held, charged, freed, alone)
+    resolve_relative_dates(case)
+    assert (charged.date, charged.anchor) == ("2022-01-09", "detention 2022-01-06")
+    assert (freed.date, freed.anchor) == ("2022-01-20", "detention 2022-01-06")
+    assert alone.date is None and alone.anchor is None  # an election is no event of the case
+    assert case.status == "released" and case.since == "2022-01-20"

@@ -101,7 +101,11 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
     conflict = next(f for f in case["findings"] if f["kind"] == "date_conflict")
     assert "2023-03-09" in conflict["message"] and "2023-03-10" in conflict["message"]
     assert len({e["document"] for e in conflict["evidence"]}) == 2  # each side's own sentence
-    assert case["consular_days"] == 4
+    # the ministry learned of the arrest "three days after he was detained" (9 March): 3 days, not the
+    # 4 to the summons of 13 March that was counted before the home state's own word was read
+    assert case["consular_days"] == 3
+    assert case["consular_clock"]["knew"]["date"] == "2023-03-12"
+    assert case["consular_clock"]["acted"]["date"] == "2023-03-13"
     flagged = {c["speaker"]: c["flags"] for c in case["claims"]}
     assert "single_source" in flagged["Central Asia Watch"]  # heard in one report only
     for flags, count in (

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, and_, delete, func, insert, select
 
 from casework.check.carried import report_findings
 from casework.check.cases import check_case
+from casework.check.relative import resolve_relative_dates
 from casework.check.support import count_support
 from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
 from casework.ontology import DETENTION_TYPES
@@ -202,6 +203,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     case.claims = claims
     case.officials = officials
     case.sources = sources
+    resolve_relative_dates(case)
     count_support(case)
     check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
     case.findings = [*within, *case.findings]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from casework.check.relative import relative_day
 from casework.model import Case, CaseEvent, CaseFinding, ClockPoint, ConsularClock, Document, Entity, Evidence
 from casework.ontology import load_gazetteer, load_ontology
 from casework.status import CUSTODY, calendar_value, report_day
@@ -140,9 +141,13 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
             if not home or not by_home:
                 pass
             elif m := _says("home_state_knew", text):
-                day = _day_after(doc, span[0] + m.start(), span[1])
-                knew.append(ClockPoint("home state knew", day or doc.published, _evidence(doc, span, group),
-                                       "" if day else "by the report's date"))  # fmt: skip
+                day, note = _day_after(doc, span[0] + m.start(), span[1]), ""
+                if day is None and (counted := relative_day(text, case)):
+                    day, note = counted[0], f"counted from the {counted[1]}"
+                note = note or ("" if day else "by the report's date")
+                knew.append(
+                    ClockPoint("home state knew", day or doc.published, _evidence(doc, span, group), note)
+                )
             if by_home and (m := _says("consular_visit", text)):
                 day = _day_after(doc, span[0] + m.start(), span[1])
                 acted.append(
