@@ -121,3 +121,31 @@ def test_days_counted_from_another_event_of_the_case() -> None:
     assert (freed.date, freed.anchor) == ("2022-01-20", "detention 2022-01-06")
     assert alone.date is None and alone.anchor is None  # an election is no event of the case
     assert case.status == "released" and case.since == "2022-01-20"
+
+
+def test_the_case_checks_patterns_read_the_sentences_they_are_for() -> None:
+    from casework.ontology import load_ontology
+
+    checks = load_ontology().case_checks
+
+    def says(kind: str, text: str) -> bool:
+        return any(p.search(text) for p in checks[kind])
+
+    for kind, yes, no in (
+        ("ill_treatment_denied", ["“Nobody beat me,” he said.", "The police said no force was used.",
+                                  "He had not been beaten, the ministry said."],
+         ["He was beaten in custody.", "Nobody knows where he is."]),
+        ("recantation", ["“What I said on camera was not true,” he said.", "He retracted his confession.",
+                         "I was forced to say it."],
+         ["He confessed on camera.", "He said he was paid."]),
+        ("home_state_knew", ["The ministry learned of his arrest only on March 12.",
+                             "It was not informed of the detention until 8 January."],
+         ["The ministry summoned the ambassador."]),
+        ("no_consular_access", ["Diplomats have been denied consular access.",
+                                "The consul was not allowed to see him."],
+         ["A consul visited him on Monday."]),
+        ("still_held", ["He remains in custody in Almaty.", "She is still being held."],
+         ["He was held for two days and released."]),
+    ):  # fmt: skip
+        assert all(says(kind, t) for t in yes), kind
+        assert not any(says(kind, t) for t in no), kind
