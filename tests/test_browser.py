@@ -102,7 +102,9 @@ def test_list_case_document_in_a_browser(server: str, browser: object) -> None:
     conflict = page.locator(".finding-date_conflict")
     expect(conflict).to_contain_text("dated differently")
     assert conflict.locator(".side").count() == 2  # each side's evidence, side by side
-    expect(page.locator("#consular-clock .days")).to_have_text("4 days")
+    # counted to the ministry's own word that it learned of the arrest three days after it
+    expect(page.locator("#consular-clock .days")).to_have_text("3 days")
+    expect(page.locator("#consular-clock")).to_contain_text("Home state knew")
     page.screenshot(path=str(SHOTS / "case.png"), full_page=True)
 
     # a timeline mark links to the sentence that states it
