@@ -95,6 +95,8 @@ def test_the_seed_with_its_follow_ups(tmp_path: Path) -> None:
     assert not any("not true" in f["message"] for f in kinds.get("duress", []))
     # the flight home after the release is no arrival after the detention
     assert not any("2022-01-10" in f["message"] for f in kinds.get("impossible_sequence", []))
+    (told,) = kinds["notification_disputed"]  # who informed whom: each state's word
+    assert told["sides"][0] == "Kyrgyzstan" and "informed the Kyrgyz consulate" in told["evidence"][1]["text"]
     clock = case["consular_clock"]
     assert clock["detained"]["date"] == "2022-01-05" and "January 5" in clock["detained"]["evidence"]["text"]
     assert clock["knew"]["date"] == "2022-01-08" and "not informed" in clock["knew"]["evidence"]["text"]

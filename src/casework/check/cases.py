@@ -152,7 +152,10 @@ def _duress_and_single_source(case: Case) -> list[CaseFinding]:
         if "under_duress" in c.flags:
             found.append(
                 CaseFinding(
-                    "duress", f"statement by {c.speaker} made under duress: “{c.content[:120]}”", [c.evidence]
+                    "duress",
+                    f"statement by {c.speaker} made under duress: “{c.content[:120]}”",
+                    [c.evidence],
+                    [c.speaker],
                 )
             )
     groups = {s.source_group for s in case.sources}
@@ -168,7 +171,10 @@ def _duress_and_single_source(case: Case) -> list[CaseFinding]:
             if len({e.evidence.source_group for e in evs}) == 1:
                 found.append(
                     CaseFinding(
-                        "single_source", f"{kind} of {case.name} rests on one source only", [evs[0].evidence]
+                        "single_source",
+                        f"{kind} of {case.name} rests on one source only",
+                        [evs[0].evidence],
+                        [_who(evs[0])],
                     )
                 )
     return found

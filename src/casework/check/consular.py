@@ -4,8 +4,8 @@ first acted (a summons, a note, a call, a demand, a consular visit), and the day
 Every point carries the sentence and report it rests on; a point no report dates says so
 ("unknown, because no report dates the detention") rather than counting from a guess.
 The person's own state is recognised from their nationality: a body or official whose name,
-title or state names that country, or an untitled minister in a report that names that
-country's ministry.
+title or state names that country, or an official titled minister (of no state named) in a
+report that names that country's body.
 """
 
 from __future__ import annotations
@@ -38,14 +38,11 @@ def home_state_ids(doc: Document, countries: set[str]) -> set[str]:
     if not named:
         return set()
     # "Deputy Minister Azizbek Madmarov" beside the Kyrgyz ministry: an official of no other state
+    # an official by title only: "the ministry" of a report may be any state's, so bodies need a name
     untitled = {
         e.id
         for e in doc.entities
-        if e.kind in ("person", "group", "organization")
-        and not _states(e)
-        and _BODY.search(
-            " ".join([e.name, str(e.attributes.get("title", "")), str(e.attributes.get("head", ""))])
-        )
+        if e.kind == "person" and not _states(e) and _BODY.search(str(e.attributes.get("title", "")))
     }
     return named | untitled
 
@@ -117,6 +114,7 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
     acted: list[ClockPoint] = []
     not_informed: list[Evidence] = []
     no_access: list[Evidence] = []
+    informed: list[tuple[str, Evidence]] = []  # another state's word that it did inform
     # what the timeline already shows, per near-duplicate group (a wire copy adds no event)
     shown = {(e.evidence.source_group, e.type, e.date) for e in case.events}
     for doc in docs:
@@ -162,6 +160,16 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
                 not_informed.append(_evidence(doc, span, group))
             if _says("no_consular_access", text):
                 no_access.append(_evidence(doc, span, group))
+        for c in doc.claims:
+            span = c.sentence if c.sentence != (0, 0) else c.span
+            text = doc.text[span[0] : span[1]]
+            if (
+                c.speaker not in home
+                and _says("informed_home_state", text)
+                and not _says("not_informed", text)
+            ):
+                speaker = doc.entity(c.speaker)
+                informed.append((speaker.name if speaker else c.speaker_text, _evidence(doc, span, group)))
     detained = _detained(case)
     first_knew, first_act = _first(knew), _first(acted)
     clock = ConsularClock(
@@ -179,6 +187,17 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
                 f"reports say {case.name}'s own state was not informed",
                 not_informed,
                 [state] * len(not_informed),
+            )
+        )
+    if not_informed and informed:
+        who, said = informed[0]
+        found.append(
+            CaseFinding(
+                "notification_disputed",
+                f"whether {state} was told of {case.name}'s detention: not informed, per {state}; "
+                f"informed, per {who}",
+                [not_informed[0], said],
+                [state, who],
             )
         )
     if no_access:
