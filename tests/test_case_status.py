@@ -96,11 +96,19 @@ def test_a_quashed_conviction_ends_sentenced() -> None:
 
 def test_sources_that_disagree_on_the_current_state_make_it_disputed() -> None:
     freed = _ev("release", "2022-01-10", "a", by="the ministry")
-    held = _ev("detention", "2022-01-10", "b", by="his lawyer")
+    held = _ev(
+        "detention", "2022-01-10", "b", by="his lawyer", text="He remains in custody, his lawyer said."
+    )
     current = _case(freed, held).current
     assert current.state == "disputed"
     assert sorted(s for s, _ in current.sides) == ["detained", "released"]
     assert {e.document_id for _, e in current.sides} == {"a", "b"}
+    # a past arrest told by another source is the release's past, not a dispute of it
+    arrested = _ev("detention", "2022-01-10", "c", by="police", text="He was arrested on 10 January.")
+    assert _case(freed, arrested).status == "released"
+    # two outcomes from two sources are
+    deported = _ev("deportation", "2022-01-10", "d", by="border guards")
+    assert _case(freed, deported).status == "disputed"
     # one source telling the arrest and the release of one day is no dispute
     same = _ev("detention", "2022-01-10", "a", by="the ministry", at=50)
     assert _case(freed, same).status == "released"

@@ -61,6 +61,11 @@ def undone(ev: CaseEvent) -> bool:
     return bool(et and any(p.search(ev.evidence.text) for p in et.undone_by))
 
 
+def still_held(ev: CaseEvent) -> bool:
+    """The event's sentence says the person is held now ("remains in custody")."""
+    return any(p.search(ev.evidence.text) for p in load_ontology().case_checks.get("still_held", ()))
+
+
 def _family(state: str) -> str:
     return "custody" if state in CUSTODY else state
 
@@ -121,15 +126,22 @@ def _assess(giving: list[CaseEvent]) -> CaseStatus:
     if dead:  # a death ends the case whatever is reported after it
         return _stretch("dead", dead, notes)
     last = kept[-1]
-    # each source's own last word at the latest point of the case: do they agree?
+    # each source's own last word at the latest point of the case: do they agree? A past arrest
+    # told beside a release is the release's past; only a word of present custody ("remains in
+    # custody") stands against it, and two different outcomes (released, deported) against each other.
     latest = when(last)
     last_word: dict[tuple[str, str], CaseEvent] = {}
     for ev in kept:
         if when(ev) == latest:
             last_word[_source(ev)] = ev
-    families = {_family(status_given(e) or ""): e for e in last_word.values()}
-    if len(families) > 1:
-        sides = [(status_given(e) or "", e.evidence) for e in families.values()]
+    outcomes = {
+        status_given(e) or "": e for e in last_word.values() if _family(status_given(e) or "") != "custody"
+    }
+    held_now = [
+        e for e in last_word.values() if _family(status_given(e) or "") == "custody" and still_held(e)
+    ]
+    if len(outcomes) > 1 or (outcomes and held_now):
+        sides = [(status_given(e) or "", e.evidence) for e in [*outcomes.values(), *held_now[:1]]]
         return CaseStatus("disputed", latest or None, None, [e for _, e in sides], sides=sides, notes=notes)
     state = status_given(last) or "unknown"
     stretch: list[CaseEvent] = []
