@@ -259,21 +259,3 @@ def test_reextract_rebuilds_what_is_extracted_and_keeps_the_documents(database: 
     cases = runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()
     assert len(cases) == 1 and json.loads(cases[0])["name"] == "Daniyar Osmonov"
     assert len(runner.invoke(cli, ["search", "--db", database, "--json", "Osmonov"]).stdout.splitlines()) == 3
-
-
-@pytest.mark.slow
-def test_a_death_in_custody_is_a_case_and_a_street_killing_is_not(tmp_path: Path) -> None:
-    src = tmp_path / "in"
-    src.mkdir()
-    (src / "a.txt").write_text(
-        "Aibek Toktogulov was shot dead outside a cafe in Osh on 3 May 2024, his brother said.\n"
-    )
-    (src / "b.txt").write_text(
-        "Nurlan Sadykov died in police custody in Bishkek on 4 May 2024, his lawyer said.\n"
-    )
-    db = str(tmp_path / "s.db")
-    runner = CliRunner()
-    assert runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(src)]).exit_code == 0
-    cases = [json.loads(x) for x in runner.invoke(cli, ["cases", "--db", db, "--json"]).stdout.splitlines()]
-    assert [(c["name"], c["status"], c["since"]) for c in cases] == [("Nurlan Sadykov", "dead", "2024-05-04")]
-    assert runner.invoke(cli, ["show", "--db", db, "Aibek Toktogulov"]).exit_code == 1  # no case to show

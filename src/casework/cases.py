@@ -19,7 +19,7 @@ from casework.check.cases import check_case
 from casework.check.relative import resolve_relative_dates
 from casework.check.support import count_support
 from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
-from casework.ontology import DETENTION_TYPES, load_ontology
+from casework.ontology import DETENTION_TYPES
 from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
@@ -44,48 +44,23 @@ def _people(conn: Connection) -> dict[str, _Person]:
 
 
 def case_person_ids(conn: Connection) -> list[str]:
-    """People who are the subject of a detention-type event somewhere in the store.
-
-    An event type with `case_requires` (a killing) opens a case alone only when its sentence
-    says custody: a death in custody is a case, a shooting in the street is not.
-    """
+    """People who are the subject of a detention-type event somewhere in the store."""
     person_of = {
         (d, e): p
         for d, e, p in conn.execute(
             select(t.person_links.c.document_id, t.person_links.c.entity_id, t.person_links.c.person_id)
         ).all()
     }
-    onto = load_ontology()
     ev = t.events.c
     found: set[str] = set()
-    pending: dict[str, list[tuple[str, int, int, frozenset[str]]]] = {}
-    rows = conn.execute(
-        select(ev.document_id, ev.subject, ev.type, ev.sentence_start, ev.sentence_end).where(
-            ev.type.in_(DETENTION_TYPES)
-        )
-    )
-    for doc_id, subject, kind, start, end in rows:
-        needs = onto.events[kind].case_requires if kind in onto.events else frozenset()
+    for doc_id, subject in conn.execute(
+        select(ev.document_id, ev.subject).where(ev.type.in_(DETENTION_TYPES))
+    ):
         for ent_id in json.loads(subject):
             pid = person_of.get((doc_id, ent_id))
-            if pid and needs:
-                pending.setdefault(pid, []).append((doc_id, start, end, needs))
-            elif pid:
+            if pid:
                 found.add(pid)
-    for pid, sentences in pending.items():
-        if pid not in found and any(_says_one_of(conn, *s) for s in sentences):
-            found.add(pid)
     return sorted(found)
-
-
-def _says_one_of(conn: Connection, doc_id: str, start: int, end: int, words: frozenset[str]) -> bool:
-    text = conn.execute(select(t.documents.c.text).where(t.documents.c.id == doc_id)).scalar() or ""
-    return opens_case_with(str(text)[start:end], words)
-
-
-def opens_case_with(sentence: str, words: frozenset[str]) -> bool:
-    low = sentence.lower()
-    return not words or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
 
 
 def _groups(conn: Connection, only: list[str] | None = None) -> dict[str, str]:
@@ -298,15 +273,7 @@ def load_case(conn: Connection, ref: str) -> Case | None:
     doc_ids = sorted({d for d, _ in person.mentions})
     docs = _Docs(conn, doc_ids)
     case = build_case(person, docs, _names_across(conn, doc_ids))
-    onto = load_ontology()
-    held = any(
-        ev.type in DETENTION_TYPES
-        and (
-            ev.type not in onto.events
-            or opens_case_with(ev.evidence.text, onto.events[ev.type].case_requires)
-        )
-        for ev in case.events
-    )
+    held = any(ev.type in DETENTION_TYPES for ev in case.events)
     return case if held else None
 
 

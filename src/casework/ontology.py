@@ -38,7 +38,6 @@ class EventType:
     stage: int = 2  # where it stands in a case's course: orders events the reports do not order
     undone_by: tuple[re.Pattern[str], ...] = ()  # in its sentence: the event was undone (quashed)
     home_state_act: bool = False  # a state acting for its national (summons, note, call, demand)
-    case_requires: frozenset[str] = frozenset()  # alone, it opens a case only with one of these words
 
 
 @dataclass(frozen=True)
@@ -104,7 +103,6 @@ def load_ontology() -> Ontology:
                 stage=int(spec.get("stage", 2)),
                 undone_by=_patterns(spec, "undone_by"),
                 home_state_act=bool(spec.get("home_state_act", False)),
-                case_requires=_words(spec, "case_requires"),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
