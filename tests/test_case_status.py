@@ -157,3 +157,28 @@ def test_the_case_checks_patterns_read_the_sentences_they_are_for() -> None:
     ):  # fmt: skip
         assert all(says(kind, t) for t in yes), kind
         assert not any(says(kind, t) for t in no), kind
+
+
+def test_support_counts_independent_groups_and_tells_a_denial_apart() -> None:
+    from casework.check.support import count_support
+    from casework.model import CaseClaim
+
+    a = _ev("detention", "2022-01-06", "a")
+    copy = _ev("detention", "2022-01-06", "a-copy")
+    copy.evidence.source_group = "a"  # a near-duplicate of a: the same source
+    b = _ev("detention", None, "b")  # an undated telling corroborates a dated one
+    c = _ev("detention", "2022-02-01", "c")  # another day: not the same fact
+    freed = _ev("release", "2022-01-10", "b", by="the ministry")
+
+    def claim(doc: str, content: str) -> CaseClaim:
+        return CaseClaim("Ruzahunov", content, [], Evidence(doc, (0, 5), content, None, doc))
+
+    paid = claim("a", "someone had paid him 200 dollars to enter Kazakhstan")
+    again = claim("b", "someone paid him 200 dollars to enter Kazakhstan")
+    never = claim("c", "he had never been paid 200 dollars to enter Kazakhstan")
+    case = _case(a, copy, b, c, freed)
+    case.claims = [paid, again, never]
+    count_support(case)
+    assert (a.support, copy.support, b.support, c.support, freed.support) == (2, 2, 3, 2, 1)
+    assert (paid.support, again.support, never.support) == (2, 2, 1)
+    assert freed.to_json()["account_only"] and not a.to_json()["account_only"]

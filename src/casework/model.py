@@ -256,6 +256,17 @@ class CaseEvent:
     support: int = 1  # independent source groups that state it (near-duplicate copies count once)
     anchor: str | None = None  # what a relative date was resolved against ("published", "detention", ...)
 
+    @property
+    def when_label(self) -> str:
+        """The date, or for an undated event what places it: its report's date or the report's latest date."""
+        if self.date:
+            return self.date
+        if self.evidence.published:
+            return f"no date, by {self.evidence.published} (the report's date)"
+        if self.placed:
+            return f"no date (beside {self.placed}, the latest date its report gives)"
+        return "no date"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "type": self.type,

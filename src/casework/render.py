@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casework.model import Case, CaseClaim, Document
+from casework.status import CUSTODY
 
 _EXCERPT = 160
 
@@ -86,7 +87,7 @@ def render_case(case: Case, console: Console) -> None:
     console.rule(Text(f"{case.name} · {current.label}", style="bold"))
     meta = [f"case {case.id}", f"{case.source_groups} independent sources", *current.notes]
     if case.where:
-        meta.append(f"held in {case.where}")
+        meta.append(f"{'held' if case.status in CUSTODY else 'last held'} in {case.where}")
     console.print(Text(" · ".join(meta), style="dim"))
     if case.consular:
         clock = case.consular
@@ -112,7 +113,7 @@ def render_case(case: Case, console: Console) -> None:
     for col in ("date", "event", "place", "who says", "sources", "evidence"):
         timeline.add_column(col, overflow="fold")
     for ev in case.timeline:
-        when = ev.date or (f"by {ev.placed}" if ev.placed else "?")
+        when = ev.when_label
         timeline.add_row(
             Text(when), Text(ev.type), Text(ev.place or ""), Text(ev.stated_by or "the report"),
             Text(_support(ev.support, ev.stated_by)),

@@ -23,6 +23,17 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"\w+", text.casefold()) if len(w) > 2}
 
 
+_NEGATION = re.compile(r"\b(?:not|never|no|nobody|none|nothing)\b|n[’']t\b", re.IGNORECASE)
+
+
+def _same_claim(a: str, b: str) -> bool:
+    """Mostly the same words, and both or neither negated ("was paid" is not "was never paid")."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb or bool(_NEGATION.search(a)) != bool(_NEGATION.search(b)):
+        return False
+    return len(wa & wb) >= 0.8 * min(len(wa), len(wb))
+
+
 def count_support(case: Case) -> None:
     for ev in case.events:
         groups = {
@@ -32,10 +43,9 @@ def count_support(case: Case) -> None:
         }
         ev.support = max(1, len(groups))
     for c in case.claims:
-        mine = _words(c.content)
-        groups = set()
-        for o in case.claims:
-            theirs = _words(o.content)
-            if o.speaker == c.speaker and mine and len(mine & theirs) >= 0.6 * min(len(mine), len(theirs)):
-                groups.add(o.evidence.source_group or o.evidence.document_id)
+        groups = {
+            o.evidence.source_group or o.evidence.document_id
+            for o in case.claims
+            if o.speaker == c.speaker and _same_claim(c.content, o.content)
+        }
         c.support = max(1, len(groups))

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 
 from casework.model import Case, Evidence
+from casework.status import CUSTODY
 from casework.web.templating import safe_url, templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -40,7 +41,7 @@ def _markdown_case(case: Case) -> list[str]:
     current = case.current
     status = f"**Status:** {md(current.label)}" + "".join(f" · {md(n)}" for n in current.notes)
     if case.where:
-        status += f" · held in {md(case.where)}"
+        status += f" · {'held' if case.status in CUSTODY else 'last held'} in {md(case.where)}"
     lines += [status + f" · {case.source_groups} independent source(s)", ""]
     lines.append("**Spellings:** " + " · ".join(md(n) for n in case.names))
     for key, values in case.profile.items():
@@ -64,7 +65,7 @@ def _markdown_case(case: Case) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for ev in case.timeline:
-        when = (ev.date or (f"no date, by {ev.placed}" if ev.placed else "no date")) + (
+        when = ev.when_label + (
             " (disputed)" if (ev.evidence.document_id, ev.evidence.span) in disputed else ""
         )
         lines.append(
