@@ -81,3 +81,13 @@ def test_a_dateline_dates_the_report_and_its_weekdays() -> None:
         "OSH, March 4, 2021 — Police released Aida Usenova on Monday.\n", published="2021-03-05", raw=False
     )
     assert known.published == "2021-03-05"  # a publication date given with the report wins
+
+
+def test_a_file_name_or_url_can_carry_the_day() -> None:
+    from casework.ingest.text import date_in_name
+
+    assert date_in_name("in/2022-01-13-bishkek-release.txt") == "2022-01-13"
+    assert date_in_name("https://example.org/news/2021/03/04/osh-blogger") == "2021-03-04"
+    assert date_in_name("report_20220111.html") == "2022-01-11"
+    assert date_in_name("case-2022-13-40.txt") is None and date_in_name("id-1234567890.txt") is None
+    assert date_in_name(None) is None

@@ -133,3 +133,16 @@ def read_dateline(body: str) -> Dateline | None:
             except ValueError:
                 published = None
     return Dateline(m["place"].title(), published, m["agency"], m.end())
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_./]?(0[1-9]|1[0-2])[-_./]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(name: str | None) -> str | None:
+    """The day a file name or URL path carries ("2022-01-13-release.txt", ".../2022/01/13/...")."""
+    for m in _NAME_DATE.finditer(name or ""):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            continue
+    return None
