@@ -11,6 +11,7 @@ report that names that country's body.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from datetime import date
 
 from casework.check.relative import relative_day
@@ -107,79 +108,102 @@ def _custody(ev: CaseEvent) -> bool:
     return bool(et and et.status in CUSTODY)
 
 
-def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> list[CaseFinding]:
-    countries = set(case.profile.get("nationality", []))
+@dataclass
+class _Heard:
+    """What the reports of a case say about the home state: when it knew and acted, and the rest."""
+
+    knew: list[ClockPoint] = field(default_factory=list)
+    acted: list[ClockPoint] = field(default_factory=list)
+    not_informed: list[Evidence] = field(default_factory=list)
+    no_access: list[Evidence] = field(default_factory=list)
+    informed: list[tuple[str, Evidence]] = field(default_factory=list)  # another state: "we informed"
+
+
+def _home_acts(
+    case: Case, doc: Document, home: set[str], group: str, heard: _Heard, shown: set[object]
+) -> None:
+    """Summons, notes, calls and demands by the home state; each on the timeline too, even when the
+    event names no subject (the summons "about the detention")."""
     onto = load_ontology()
-    knew: list[ClockPoint] = []
-    acted: list[ClockPoint] = []
-    not_informed: list[Evidence] = []
-    no_access: list[Evidence] = []
-    informed: list[tuple[str, Evidence]] = []  # another state's word that it did inform
-    # what the timeline already shows, per near-duplicate group (a wire copy adds no event)
-    shown = {(e.evidence.source_group, e.type, e.date) for e in case.events}
+    for ev in doc.events:
+        et = onto.events.get(ev.type)
+        if not (et and et.home_state_act and home & {*ev.agent, ev.source}):
+            continue
+        day = calendar_value(ev.date.value if ev.date else None)
+        evidence = _evidence(doc, ev.sentence, group)
+        who = ", ".join(e.name for e in (doc.entity(a) for a in ev.agent) if e) or "the home state"
+        note = f"{ev.type.replace('_', ' ')} by {who}" + ("" if day else " (by the report's date)")
+        heard.acted.append(ClockPoint("home state acted", day or doc.published, evidence, note))
+        if (group, ev.type, day) not in shown:  # a wire copy adds no event
+            shown.add((group, ev.type, day))
+            case.events.append(
+                CaseEvent(ev.type, day, None, [who], evidence, placed=None if day else report_day(doc))
+            )
+
+
+def _home_words(case: Case, doc: Document, home: set[str], group: str, heard: _Heard) -> None:
+    """The home state's word of when it knew, its consular visits, and any report of no notice or access."""
+    for span, by_home in _sentences(doc, home):
+        text = doc.text[span[0] : span[1]]
+        evidence = _evidence(doc, span, group)
+        if by_home and (m := _says("home_state_knew", text)):
+            day, note = _day_after(doc, span[0] + m.start(), span[1]), ""
+            if day is None and (counted := relative_day(text, case)):
+                day, note = counted[0], f"counted from the {counted[1]}"
+            note = note or ("" if day else "by the report's date")
+            heard.knew.append(ClockPoint("home state knew", day or doc.published, evidence, note))
+        if by_home and (m := _says("consular_visit", text)):
+            day = _day_after(doc, span[0] + m.start(), span[1])
+            heard.acted.append(
+                ClockPoint("home state acted", day or doc.published, evidence, "consular visit")
+            )
+        if _says("not_informed", text):
+            heard.not_informed.append(evidence)
+        if _says("no_consular_access", text):
+            heard.no_access.append(evidence)
+
+
+def _other_states_word(doc: Document, home: set[str], group: str, heard: _Heard) -> None:
+    """Another speaker's word that the home state was informed (to set against "not informed")."""
+    for c in doc.claims:
+        span = c.sentence if c.sentence != (0, 0) else c.span
+        text = doc.text[span[0] : span[1]]
+        if c.speaker not in home and _says("informed_home_state", text) and not _says("not_informed", text):
+            speaker = doc.entity(c.speaker)
+            heard.informed.append((speaker.name if speaker else c.speaker_text, _evidence(doc, span, group)))
+
+
+def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> list[CaseFinding]:
+    """Sets `case.consular` and `case.consular_days`; returns the clock's findings."""
+    countries = set(case.profile.get("nationality", []))
+    heard = _Heard()
+    shown: set[object] = {(e.evidence.source_group, e.type, e.date) for e in case.events}
     for doc in docs:
         home = home_state_ids(doc, countries)
         group = groups.get(doc.id, doc.id)
-        for ev in doc.events:
-            et = onto.events.get(ev.type)
-            if not (et and et.home_state_act and home & {*ev.agent, ev.source}):
-                continue
-            day = calendar_value(ev.date.value if ev.date else None)
-            evidence = _evidence(doc, ev.sentence, group)
-            who = ", ".join(e.name for e in (doc.entity(a) for a in ev.agent) if e) or "the home state"
-            acted.append(ClockPoint("home state acted", day or doc.published, evidence,
-                                    f"{ev.type.replace('_', ' ')} by {who}" + ("" if day else " (by the report's date)")))  # fmt: skip
-            if (group, ev.type, day) not in shown:  # an act about the case, even when it names no subject
-                shown.add((group, ev.type, day))
-                case.events.append(
-                    CaseEvent(ev.type, day, None, [who], evidence, placed=None if day else report_day(doc))
-                )
-        for span, by_home in _sentences(doc, home):
-            text = doc.text[span[0] : span[1]]
-            if not home or not by_home:
-                pass
-            elif m := _says("home_state_knew", text):
-                day, note = _day_after(doc, span[0] + m.start(), span[1]), ""
-                if day is None and (counted := relative_day(text, case)):
-                    day, note = counted[0], f"counted from the {counted[1]}"
-                note = note or ("" if day else "by the report's date")
-                knew.append(
-                    ClockPoint("home state knew", day or doc.published, _evidence(doc, span, group), note)
-                )
-            if by_home and (m := _says("consular_visit", text)):
-                day = _day_after(doc, span[0] + m.start(), span[1])
-                acted.append(
-                    ClockPoint(
-                        "home state acted",
-                        day or doc.published,
-                        _evidence(doc, span, group),
-                        "consular visit",
-                    )
-                )
-            if _says("not_informed", text):
-                not_informed.append(_evidence(doc, span, group))
-            if _says("no_consular_access", text):
-                no_access.append(_evidence(doc, span, group))
-        for c in doc.claims:
-            span = c.sentence if c.sentence != (0, 0) else c.span
-            text = doc.text[span[0] : span[1]]
-            if (
-                c.speaker not in home
-                and _says("informed_home_state", text)
-                and not _says("not_informed", text)
-            ):
-                speaker = doc.entity(c.speaker)
-                informed.append((speaker.name if speaker else c.speaker_text, _evidence(doc, span, group)))
+        if home:
+            _home_acts(case, doc, home, group, heard, shown)
+        _home_words(case, doc, home, group, heard)
+        _other_states_word(doc, home, group, heard)
     detained = _detained(case)
-    first_knew, first_act = _first(knew), _first(acted)
+    first_knew, first_act = _first(heard.knew), _first(heard.acted)
     clock = ConsularClock(
         detained, first_knew, first_act, _days(detained, first_knew), _days(detained, first_act)
     )
     case.consular = clock
     known = [d for d in (clock.days_to_knew, clock.days_to_act) if d is not None]
     case.consular_days = min(known) if known else None
-    found: list[CaseFinding] = []
     state = " / ".join(sorted(countries)) or "the home state"
+    found = _notice_findings(case, heard, state)
+    if first_knew or first_act:
+        found.append(_clock_finding(case, clock, state))
+    return found
+
+
+def _notice_findings(case: Case, heard: _Heard, state: str) -> list[CaseFinding]:
+    """Not informed, who says it was informed, no consular access: each with its sentences."""
+    not_informed, informed, no_access = heard.not_informed, heard.informed, heard.no_access
+    found: list[CaseFinding] = []
     if not_informed:
         found.append(
             CaseFinding(
@@ -209,8 +233,6 @@ def consular_clock(case: Case, docs: list[Document], groups: dict[str, str]) -> 
                 [state] * len(no_access),
             )
         )
-    if first_knew or first_act:
-        found.append(_clock_finding(case, clock, state))
     return found
 
 
