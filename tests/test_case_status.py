@@ -45,9 +45,10 @@ def test_unknown_whereabouts_beside_custody_is_a_note_not_the_status() -> None:
     current = assess_status(order_events([lost, held]))
     assert current.state == "detained" and current.since is None
     assert current.notes == ["whereabouts unknown (per relatives, 9 Jan 2022)"]
-    # ... and a later release wins over it, whatever the order of the reports
+    # ... and a later release wins over it, whatever the order of the reports, and answers it
     freed = _ev("release", "2022-01-10", "later", published="2022-01-13")
-    assert assess_status(order_events([freed, lost, held])).state == "released"
+    after = assess_status(order_events([freed, lost, held]))
+    assert after.state == "released" and after.notes == []
 
 
 def test_missing_heads_the_status_only_after_the_last_custody_event() -> None:

@@ -117,7 +117,9 @@ def _assess(giving: list[CaseEvent]) -> CaseStatus:
             )
             after_it = [e for e in giving if status_given(e) != "missing" and order_key(e) > order_key(ev)]
             if not later_than_custody or after_it:
-                notes.append(whereabouts_note(ev))
+                # a note while the person is (still) held; a later release or death answers it
+                if not any(status_given(e) not in CUSTODY for e in after_it):
+                    notes.append(whereabouts_note(ev))
                 continue
         kept.append(ev)
     if not kept:

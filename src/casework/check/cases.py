@@ -196,8 +196,8 @@ def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
             r"\b(?:not\s+know|unknown|no\s+one\s+knows)\b.*\bwhere\b|\bwhereabouts\b", c.content, re.I
         )
     ]
-    if not missing and not unknown_where:
-        return []
+    if (not missing and not unknown_where) or case.status in ("released", "deported", "dead"):
+        return []  # nothing asked, or a later report answers where the person is
     asked = missing[0].evidence if missing else unknown_where[0].evidence
     later = [
         e for e in case.events
