@@ -176,6 +176,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     grounds=str(ev.attributes["grounds"]) if ev.attributes.get("grounds") else None,
                     placed=None if calendar_value(date) else placed,
                     anchor=str(ev.attributes["anchor"]) if ev.attributes.get("anchor") else None,
+                    undone=bool(ev.attributes.get("undone")),
                 )
             )
             officials.extend(a for a in agents if a not in officials)

@@ -255,6 +255,7 @@ class CaseEvent:
     placed: str | None = None
     support: int = 1  # independent source groups that state it (near-duplicate copies count once)
     anchor: str | None = None  # what a relative date was resolved against ("published", "detention", ...)
+    undone: bool = False  # the report says it was undone ("the conviction was quashed")
 
     @property
     def when_label(self) -> str:

@@ -36,7 +36,7 @@ class EventType:
     has_agent: bool = True
     status: str | None = None  # the detained person's status after an event of this type
     stage: int = 2  # where it stands in a case's course: orders events the reports do not order
-    undone_by: tuple[re.Pattern[str], ...] = ()  # in its sentence: the event was undone (quashed)
+    undone_in_sentence: tuple[re.Pattern[str], ...] = ()  # in its sentence: it was undone (quashed)
     home_state_act: bool = False  # a state acting for its national (summons, note, call, demand)
 
 
@@ -101,7 +101,7 @@ def load_ontology() -> Ontology:
                 has_agent=bool(spec.get("has_agent", True)),
                 status=str(spec["status"]) if spec.get("status") else None,
                 stage=int(spec.get("stage", 2)),
-                undone_by=_patterns(spec, "undone_by"),
+                undone_in_sentence=_patterns(spec, "undone_in_sentence"),
                 home_state_act=bool(spec.get("home_state_act", False)),
             )
         except (KeyError, re.error, TypeError) as exc:

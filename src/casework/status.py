@@ -56,9 +56,9 @@ def status_given(ev: CaseEvent) -> str | None:
 
 
 def undone(ev: CaseEvent) -> bool:
-    """The event's own sentence says it was undone ("the conviction was quashed")."""
+    """The extractor marked it undone, or its sentence says so ("that decision was thrown out")."""
     et = load_ontology().events.get(ev.type)
-    return bool(et and any(p.search(ev.evidence.text) for p in et.undone_by))
+    return ev.undone or bool(et and any(p.search(ev.evidence.text) for p in et.undone_in_sentence))
 
 
 def still_held(ev: CaseEvent) -> bool:
