@@ -40,7 +40,18 @@ FLOORS: dict[str, dict[str, float]] = {
     "timex": {"value.f1": 0.80},
     "claims": {"source_exact.f1": 0.80, "cue_exact.f1": 0.80, "content_overlap.f1": 0.80},
     "names": {"names_unseen.recall": 0.95, "names_unseen.false_match_rate": 0.01},
-    "cases": {"persons.f1": 0.90, "events.f1": 0.70, "claims.f1": 0.75, "negative_detention_events": 0},
+    # cases: the out-of-fold figures (articles no one read while writing the rules) are the ones held to
+    # the targets; in-fold figures are printed beside them (evaluate/folds.py)
+    "cases": {
+        "out_of_fold.persons.f1": 0.93,
+        "out_of_fold.events.f1": 0.80,
+        "out_of_fold.claims.f1": 0.85,
+        "out_of_fold.case_people.precision": 0.92,
+        "out_of_fold.case_people.recall": 0.92,
+        "out_of_fold.case_status.accuracy": 0.90,
+        "out_of_fold.negative_detention_events": 0,
+        "negative_detention_events": 0,
+    },
 }
 
 
