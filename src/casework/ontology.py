@@ -34,6 +34,9 @@ class EventType:
     forbids: frozenset[str] = frozenset()
     needs_place: bool = False
     has_agent: bool = True
+    with_term: str | None = None  # the type it becomes with a term ("jailed for five years")
+    without_particle: frozenset[str] = frozenset()  # verbs that name it only with no particle
+    noun_context: frozenset[str] = frozenset()  # a noun trigger needs one of these beside it
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Ontology:
     modals: frozenset[str]
     governors: frozenset[str]
     negations: frozenset[str]
+    presupposing: frozenset[str]
+    nobody: frozenset[str]
+    term_nouns: frozenset[str]
     claim_cues: frozenset[str]
     weak_cues: frozenset[str]
     object_cues: frozenset[str]
@@ -90,9 +96,15 @@ def load_ontology() -> Ontology:
                 forbids=_words(spec, "forbids"),
                 needs_place=bool(spec.get("needs_place", False)),
                 has_agent=bool(spec.get("has_agent", True)),
+                with_term=str(spec["with_term"]) if spec.get("with_term") else None,
+                without_particle=_words(spec, "without_particle"),
+                noun_context=_words(spec, "noun_context"),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
+    for et in events.values():
+        if et.with_term is not None and et.with_term not in events:
+            raise ConfigError(f"ontology.yaml: event type {et.name!r}: with_term {et.with_term!r} is no type")
     irrealis = data.get("irrealis") or {}
     claims = data.get("claims") or {}
     return Ontology(
@@ -101,6 +113,9 @@ def load_ontology() -> Ontology:
         modals=_words(irrealis, "modals"),
         governors=_words(irrealis, "governors"),
         negations=_words(irrealis, "negations"),
+        presupposing=_words(irrealis, "presupposing"),
+        nobody=_words(irrealis, "nobody"),
+        term_nouns=_words(data, "term_nouns"),
         claim_cues=_words(claims, "cues"),
         weak_cues=_words(claims, "weak_cues"),
         object_cues=_words(claims, "object_cues"),

@@ -10,6 +10,7 @@ attributes the text states (nationality, ethnicity, occupation, title).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -582,12 +583,7 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
         return _antecedent(token, index, ("group", "organization"))
     if token.pos_ in ("NOUN", "PROPN"):
         # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
-        for c in token.children:
-            if c.dep_ == "appos":
-                named = index.at(c.idx, c.idx + len(c.text))
-                if named is not None and index.kind(named) == "person":
-                    return named
-        return _definite_np(token, index, doc)
+        return _named_in_np(token, index) or _definite_np(token, index, doc)
     return hit
 
 
@@ -714,3 +710,54 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
             if owner and owner != ent_id:
                 grp.attributes["of"] = owner
     return ent_id
+
+
+# A report's lead (headline, first paragraph) speaks of its main person before naming them.
+LEAD_SENTENCES = 2
+# nouns for someone who does something: "distributor", "financier", "activist", "campaigner"
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ent|ian|eer)$")
+
+
+def child_dep(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+def _named_in_np(token: Token, index: EntityIndex) -> str | None:
+    """The person a noun phrase names in apposition ("The Californian man, Nicholas Lee Jacobsen")
+    or in a relative clause ("The rapper, whose real name is X")."""
+    clauses = {token.i} | {c.i for c in token.children if c.dep_ == "relcl"}
+    for t in token.subtree:
+        if (t.dep_ == "appos" and t.head.i == token.i) or (t.dep_ == "attr" and t.head.i in clauses):
+            ent = index.at(t.idx, t.idx + len(t.text))
+            if ent is not None and index.kind(ent) == "person":
+                return ent
+    return None
+
+
+def _sentence_number(index: EntityIndex, pos: int) -> int:
+    return bisect.bisect_right(index.sent_starts, pos) - 1
+
+
+def described_person(token: Token, index: EntityIndex) -> str | None:
+    """The named person a singular description stands for: "The rapper, whose real name is X",
+    "An ex-chief financial officer at Boeing has received a jail sentence" (named in the next
+    sentence). A name in apposition or in a "whose name is" clause wins; else, in the report's lead,
+    the person the report names most often (when one clearly leads)."""
+    onto = load_ontology()
+    head = token.lemma_.lower()
+    if token.tag_ != "NN" or head in onto.thing_nouns or token.ent_type_ or child_dep(token, "poss"):
+        return None  # "his wife" is someone's relative, not the report's main person
+    named = _named_in_np(token, index)
+    if named is not None:
+        return named
+    here = _sentence_number(index, token.idx)
+    if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
+        return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
+    # the first person the report names after the description, in the sentences that follow it
+    later = sorted(
+        (m for m in index.mentions if m.start > token.idx and index.kind(m.entity) == "person"),
+        key=lambda m: m.start,
+    )
+    if later and _sentence_number(index, later[0].start) - here <= LEAD_SENTENCES:
+        return later[0].entity
+    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.entities import EntityIndex, described_person, group_entity, resolve_reference
 from casework.extract.groups import group_members
 from casework.extract.syntax import (
     child,
@@ -78,10 +78,17 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
         by_verb, by_noun = verbs.get(lemma, ()), nouns.get(lemma, ())
         if not by_verb and not by_noun:
             continue
+        particle = any(c.dep_ == "prt" for c in tok.children)
         for et in onto.events.values():
+            if particle and lemma in et.without_particle:
+                continue
             if tok.pos_ in ("VERB", "AUX") and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
             elif tok.pos_ in ("NOUN", "PROPN") and et in by_noun and tok.text[:1].islower():
+                if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "riot police", "arrest warrant", "murder trial": a modifier, not an event
+                if et.noun_context and not _in_context(tok, et.noun_context):
+                    continue
                 found.append(Trigger(et, tok, "noun", tok.text))
             elif tok.tag_ == "VBN" and tok.dep_ == "amod" and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
@@ -107,6 +114,18 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     return out
 
 
+def _around(sent: Span) -> str:
+    """The sentence with the one before and the one after: the context a phrase needs."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    return text_of(doc)[start:end]
+
+
+def _in_context(tok: Token, words: frozenset[str]) -> bool:
+    return tok.head.lower_ in words or any(c.lower_ in words for c in tok.children)
+
+
 def _words_near(tok: Token, width: int = 4) -> set[str]:
     sent = tok.sent
     lo, hi = max(sent.start, tok.i - width), min(sent.end, tok.i + width + 1)
@@ -118,8 +137,43 @@ def _mentions_word(text: str, words: frozenset[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
 
 
+def _presupposed(tok: Token, onto: Ontology) -> bool:
+    """A clause or phrase that says when or why ("after three fans were arrested", "since his
+    release") states a fact, whatever the modality of the clause it hangs from ("could face action
+    after ...")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in onto.presupposing for c in tok.children
+        )
+    return tok.dep_ == "pobj" and tok.head.lower_ in onto.presupposing
+
+
+def _negative_subject(verb: Token, onto: Ontology) -> bool:
+    """'Neither was tried', 'none of them has been charged', 'no one was arrested'."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ == "det"}
+            return bool(words & onto.nobody) or (c.lower_ == "one" and "no" in words)
+    return False
+
+
+def has_term(tok: Token, onto: Ontology) -> bool:
+    """'jailed for five years', 'sent to prison for life': a term is a sentence, not a detention."""
+    for prep in tok.subtree:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.head.i in (tok.i, tok.head.i):
+            obj = child(prep, "pobj")
+            if obj is not None and (
+                obj.lemma_.lower() in onto.term_nouns
+                or any(t.lemma_.lower() in onto.term_nouns for t in obj.subtree)
+            ):
+                return True
+    return False
+
+
 def is_irrealis(tok: Token, onto: Ontology) -> bool:
     """Hypothetical, negated, sought or purposive: not an event that happened."""
+    if _presupposed(tok, onto):
+        return False
     cur: Token | None = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if tok.pos_ not in ("VERB", "AUX"):
         if cur is not None and cur.lemma_.lower() in onto.governors and _argument_of_verb(tok):
@@ -131,6 +185,8 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
             return True
     hops = 0
     while cur is not None and hops < 3:
+        if _negative_subject(cur, onto):
+            return True
         for c in cur.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
                 return True
@@ -145,6 +201,8 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
         if governed and cur.head.lemma_.lower() in onto.governors:
             return True
+        if _presupposed(cur, onto):
+            break
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "conj"):
             cur = cur.head
             hops += 1
@@ -211,8 +269,8 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 return with_conjuncts(subj)
         return []
     # verbs (and verbal phrases)
-    if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return with_conjuncts(tok.head)  # "the detained citizens"
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return with_conjuncts(tok.head)  # "the detained citizens", "the two men held over the attack"
     if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
         obj = child(tok, "dobj")
         if obj is not None:
@@ -303,6 +361,8 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         if ent is None or index.kind(ent) not in ("person", "group"):
             grp = group_entity(tok, index)
             ent = grp if grp is not None else ent
+        if et.person_subject and index.kind(ent) != "person":
+            ent = described_person(tok, index) or ent  # "an ex-chief financial officer" named later
         if ent is None:
             continue
         kind = index.kind(ent)
@@ -361,7 +421,11 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if et.requires and not _mentions_word(text, et.requires):
         return False
-    if trig.via == "phrase" and et.requires_for_phrases and not _mentions_word(text, et.requires_for_phrases):
+    if (
+        trig.via == "phrase"
+        and et.requires_for_phrases
+        and not _mentions_word(_around(sent), et.requires_for_phrases)
+    ):
         return False
     if trig.via == "phrase" and et.name == "disappearance":
         return True  # "did not know his whereabouts": the negation is the point
@@ -375,6 +439,8 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
         for trig in match_triggers(sent, onto):
             if not _accept(trig, sent, onto):
                 continue
+            if trig.type.with_term and has_term(trig.token, onto):
+                trig = replace(trig, type=onto.events[trig.type.with_term])
             event = build_event(trig, index, sent, timexes)
             if event is not None:
                 events.extend(split_by_subject(event))
