@@ -37,6 +37,7 @@ class EventType:
     with_term: str | None = None  # the type it becomes with a term ("jailed for five years")
     without_particle: frozenset[str] = frozenset()  # verbs that name it only with no particle
     noun_context: frozenset[str] = frozenset()  # a noun trigger needs one of these beside it
+    term_verbs: frozenset[str] = frozenset()  # the verbs `with_term` applies to
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,8 @@ class Ontology:
     presupposing: frozenset[str]
     nobody: frozenset[str]
     term_nouns: frozenset[str]
+    count_words: frozenset[str]
+    accusing: frozenset[str]
     claim_cues: frozenset[str]
     weak_cues: frozenset[str]
     object_cues: frozenset[str]
@@ -60,6 +63,8 @@ class Ontology:
     thing_nouns: frozenset[str]
     titles: frozenset[str]
     occupations: frozenset[str]
+    org_words: frozenset[str]
+    surname_forms: re.Pattern[str]
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
@@ -99,6 +104,7 @@ def load_ontology() -> Ontology:
                 with_term=str(spec["with_term"]) if spec.get("with_term") else None,
                 without_particle=_words(spec, "without_particle"),
                 noun_context=_words(spec, "noun_context"),
+                term_verbs=_words(spec, "term_verbs"),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
@@ -116,6 +122,8 @@ def load_ontology() -> Ontology:
         presupposing=_words(irrealis, "presupposing"),
         nobody=_words(irrealis, "nobody"),
         term_nouns=_words(data, "term_nouns"),
+        count_words=_words(data, "count_words"),
+        accusing=_words(data, "accusing"),
         claim_cues=_words(claims, "cues"),
         weak_cues=_words(claims, "weak_cues"),
         object_cues=_words(claims, "object_cues"),
@@ -127,6 +135,8 @@ def load_ontology() -> Ontology:
         thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
         occupations=_words(data, "occupations"),
+        org_words=_words(data, "org_words"),
+        surname_forms=re.compile(str(data.get("surname_forms") or r"(?!)")),
         raw=data,
     )
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from casework.extract.syntax import subtree_span
 from casework.model import Entity, EntityKind
 from casework.nlp import text_of
 from casework.ontology import load_gazetteer, load_ontology
@@ -120,6 +121,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     gaz = load_gazetteer()
     spans = [s for s in doc.ents if s.label_ in _LABELS or s.label_ == "NORP"]
     spans += [s for s in doc.ents if s.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and _acts_as_person(s)]
+    spans = _drop_overlapped(spans, _untagged_names(doc))
     spans.sort(key=lambda s: s.start)
     # 1. repair spans
     repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
@@ -149,6 +151,9 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
                 toks = toks[1:]
             if not toks:
                 continue
+            # "Aibek Tursunov": a first name the model left outside the span it tagged
+            while toks[0].i > 0 and _first_name_before(doc[toks[0].i - 1], toks[0]):
+                toks = [doc[toks[0].i - 1], *toks]
             start = toks[0].idx
         if toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
@@ -313,9 +318,69 @@ _KIN = {
 }
 
 
+def _looks_like_a_personal_name(toks: list[Token]) -> bool:
+    """Two or three capitalised words ending in a surname form ("Nadia Petrova", "Azamat Beksultanov"),
+    none of them a word for an organisation or a place: the small English model tags many such
+    names from Central Asia and Russia as organisations, or not at all."""
+    onto, gaz = load_ontology(), load_gazetteer()
+    if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
+        return False
+    words = {t.lower_ for t in toks}
+    if words & onto.org_words or any(t.text in gaz.countries or gaz.country_of(t.text) for t in toks):
+        return False
+    return bool(onto.surname_forms.search(toks[-1].text))
+
+
+def _first_name_before(tok: Token, first: Token) -> bool:
+    onto = load_ontology()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and tok.head.i >= first.i
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and not tok.ent_type_
+        and tok.lower_ not in onto.titles | onto.occupations | onto.person_nouns | onto.org_words
+    )
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Runs of proper nouns that look like a personal name where the model tagged no person:
+    left untagged ("Alexei Fedorov"), or tagged in part as something else ("Kanat" ORG + "Ermekov")."""
+    person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person:
+            j += 1
+        if j > i and _looks_like_a_personal_name(list(doc[i:j])):
+            out.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
+
+
+def _drop_overlapped(spans: list[Span], names: list[Span]) -> list[Span]:
+    taken = {i for n in names for i in range(n.start, n.end)}
+    return [s for s in spans if not taken & set(range(s.start, s.end))] + names
+
+
 def _acts_as_person(span: Span) -> bool:
     """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
     toks = [t for t in span if not t.is_punct]
+    if _looks_like_a_personal_name(toks):
+        return True
+    if span.start > 0 and span.doc[span.start - 1].lemma_.lower() in load_ontology().occupations:
+        onto = load_ontology()
+        plain = all(
+            t.text[:1].isupper()
+            and t.is_alpha
+            and not t.is_upper
+            and t.lower_ not in onto.titles | onto.org_words
+            for t in toks
+        )
+        if 2 <= len(toks) <= 3 and plain:
+            return True  # "the jailed tycoon Mikhail Orlov", "blogger Aibek Tursunov"
     if span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in (
         "Mr",
         "Mrs",
@@ -671,7 +736,10 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
 def group_entity(token: Token, index: EntityIndex) -> str | None:
     """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
     onto = load_ontology()
-    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in onto.person_nouns:
+    counted = token.dep_ in ("nsubj", "nsubjpass") and (
+        token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+    )  # "Hundreds have been detained", "One of the three has since been freed"
+    if not counted and (token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in onto.person_nouns):
         return None
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         return None
@@ -684,6 +752,8 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     if not words:
         return None
     start, end = words[0].idx, token.idx + len(token.text)
+    if counted and token.pos_ == "NUM":
+        end = max(end, subtree_span(token)[1])  # "one of the three"
     name = text_of(token.doc)[start:end]
     head = token.lemma_.lower()
     for ent in index.entities:
@@ -745,12 +815,18 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
     the person the report names most often (when one clearly leads)."""
     onto = load_ontology()
     head = token.lemma_.lower()
-    if token.tag_ != "NN" or head in onto.thing_nouns or token.ent_type_ or child_dep(token, "poss"):
+    aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
+    if aged:
+        head = "person"  # "the 43-year-old"
+    elif token.tag_ != "NN" or head in onto.thing_nouns or token.ent_type_ or child_dep(token, "poss"):
         return None  # "his wife" is someone's relative, not the report's main person
     named = _named_in_np(token, index)
     if named is not None:
         return named
     here = _sentence_number(index, token.idx)
+    if aged and here > LEAD_SENTENCES:
+        before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
+        return before.most_common(1)[0][0] if before else None  # "the 43-year-old": the one spoken of
     if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
         return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
     # the first person the report names after the description, in the sentences that follow it

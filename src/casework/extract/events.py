@@ -381,6 +381,8 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         and trig.token.head.lower_ == "in"
     ):
         return None  # "burning property in protest": a motive, not a protest event
+    if et.name == "protest" and trig.via == "noun" and _in_grounds(trig.token):
+        return None  # "charged with organising mass riots": the accusation, not a protest seen
     if et.name == "demand" and is_passive(trig.token):
         return None  # "a heavy penalty was called for"
     place = _place(trig, index, sent)
@@ -402,6 +404,18 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         attributes=attributes,
         trigger=(trig.token.idx, trig.token.idx + len(trig.token.text)),
     )
+
+
+def _in_grounds(tok: Token) -> bool:
+    """A noun inside what someone is charged with or accused of."""
+    accusing = load_ontology().accusing
+    passed_prep = False
+    for anc in list(tok.ancestors)[:5]:
+        if anc.dep_ == "prep" and anc.lower_ in ("with", "of", "for", "over"):
+            passed_prep = True
+        elif passed_prep and anc.lemma_.lower() in accusing:
+            return True
+    return False
 
 
 def _has_participants(tok: Token) -> bool:
@@ -439,7 +453,11 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
         for trig in match_triggers(sent, onto):
             if not _accept(trig, sent, onto):
                 continue
-            if trig.type.with_term and has_term(trig.token, onto):
+            if (
+                trig.type.with_term
+                and trig.token.lemma_.lower() in trig.type.term_verbs
+                and has_term(trig.token, onto)
+            ):
                 trig = replace(trig, type=onto.events[trig.type.with_term])
             event = build_event(trig, index, sent, timexes)
             if event is not None:
