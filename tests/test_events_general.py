@@ -45,6 +45,13 @@ def _events(doc: Document) -> list[str]:
         ("Askar Akayev faces charges of abuse of office.", ["charge Askar Akayev"]),
         ("Alexei Fedorov pleaded guilty to bribery.", ["confession Alexei Fedorov"]),
         # detention or sentence
+        ("Robert Campbell received life imprisonment for the murder.", ["sentence Robert Campbell"]),
+        ("Rahimov, who previously served time in jail, was born in Termez.", ["detention Rahimov"]),
+        ("Police in Osh arrested a suspect on Saturday.", ["detention suspect"]),
+        ("Several dozen were arrested after the match.", ["detention Several dozen"]),
+        # deaths: in custody a case's killing, in a bombing not
+        ("Fourteen people were killed by a bomb that blasted a marketplace.", []),
+        ("Two prisoners were killed in a fire at the prison.", ["killing Two prisoners"]),
         ("The singer Aida Nurova was jailed for five years.", ["sentence Aida Nurova"]),
         ("Nurlan Abdullaev was jailed pending trial.", ["detention Nurlan Abdullaev"]),
         (

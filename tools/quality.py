@@ -38,6 +38,7 @@ PINNED_MEASURES = {
         )
     ]
     + ["negative_detention_events"],
+    "kairos": [f"out_of_fold.{m}" for m in ("events.f1", "with_participant.recall")],
 }
 # Printed beside an out-of-fold measure: the same measure on the articles the rules were written on.
 IN_FOLD = ("out_of_fold.", "in_fold.")

@@ -38,6 +38,8 @@ class EventType:
     without_particle: frozenset[str] = frozenset()  # verbs that name it only with no particle
     noun_context: frozenset[str] = frozenset()  # a noun trigger needs one of these beside it
     term_verbs: frozenset[str] = frozenset()  # the verbs `with_term` applies to
+    forbids_in_sentence: frozenset[str] = frozenset()  # words anywhere in the sentence that rule it out
+    unless_in_sentence: frozenset[str] = frozenset()  # ... unless one of these is there too
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,8 @@ def load_ontology() -> Ontology:
                 without_particle=_words(spec, "without_particle"),
                 noun_context=_words(spec, "noun_context"),
                 term_verbs=_words(spec, "term_verbs"),
+                forbids_in_sentence=_words(spec, "forbids_in_sentence"),
+                unless_in_sentence=_words(spec, "unless_in_sentence"),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc

@@ -15,6 +15,7 @@ from typing import Any
 
 from casework.evaluate.attribution import evaluate_attribution
 from casework.evaluate.cases import evaluate_cases
+from casework.evaluate.kairos import evaluate_kairos
 from casework.evaluate.names import evaluate_names
 from casework.evaluate.timex import evaluate_timex
 
@@ -23,6 +24,7 @@ KINDS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "claims": evaluate_attribution,
     "names": evaluate_names,
     "cases": evaluate_cases,
+    "kairos": evaluate_kairos,
 }
 
 # Where `make eval` finds each kind's data, below the shared corpus.
@@ -31,6 +33,7 @@ CORPUS_PATHS = {
     "claims": "polnear/dev",
     "names": "names/wd_russian_64",
     "cases": "dev-gold",
+    "kairos": "wikievents-train",
 }
 
 # Lower is better for these; every other measure is better higher.
@@ -52,6 +55,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "out_of_fold.negative_detention_events": 0,
         "negative_detention_events": 0,
     },
+    # no target of its own: KAIROS marks sought and expected events that casework leaves out
+    "kairos": {},
 }
 
 

@@ -739,7 +739,11 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     counted = token.dep_ in ("nsubj", "nsubjpass") and (
         token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
     )  # "Hundreds have been detained", "One of the three has since been freed"
-    if not counted and (token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in onto.person_nouns):
+    # "arrested a suspect": the tagger sometimes reads a person noun as an adjective
+    nominal = token.pos_ in ("NOUN", "PROPN") or (
+        token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+    )
+    if not counted and (not nominal or token.lemma_.lower() not in onto.person_nouns):
         return None
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         return None

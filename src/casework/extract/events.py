@@ -158,7 +158,13 @@ def _negative_subject(verb: Token, onto: Ontology) -> bool:
 
 
 def has_term(tok: Token, onto: Ontology) -> bool:
-    """'jailed for five years', 'sent to prison for life': a term is a sentence, not a detention."""
+    """'jailed for five years', 'sent to prison for life', 'life imprisonment', 'a ten-year prison
+    term': a term is a sentence, not a detention."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return any(
+            c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in onto.term_nouns
+            for c in tok.children
+        )
     for prep in tok.subtree:
         if prep.dep_ == "prep" and prep.lower_ == "for" and prep.head.i in (tok.i, tok.head.i):
             obj = child(prep, "pobj")
@@ -253,7 +259,7 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", "by"):
                 obj = child(prep, "pobj")
-                if obj is not None:
+                if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
                     return with_conjuncts(obj)
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
@@ -280,6 +286,14 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
     if subj is not None:
         return with_conjuncts(subj)
     return []
+
+
+def _may_be_someone(tok: Token) -> bool:
+    return (
+        tok.pos_ in ("PROPN", "PRON", "NUM")
+        or tok.ent_type_ == "PERSON"
+        or tok.lemma_.lower() in load_ontology().person_nouns
+    )
 
 
 def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
@@ -434,6 +448,12 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     if et.forbids and any(" " in w and w in text.lower() for w in et.forbids):
         return False
     if et.requires and not _mentions_word(text, et.requires):
+        return False
+    if (
+        et.forbids_in_sentence
+        and _mentions_word(text, et.forbids_in_sentence)
+        and not _mentions_word(text, et.unless_in_sentence)
+    ):
         return False
     if (
         trig.via == "phrase"
