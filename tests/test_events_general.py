@@ -110,6 +110,31 @@ def test_a_clause_that_says_when_keeps_its_event_under_a_modal() -> None:
     assert _events(doc) == ["detention three fans"]
 
 
+def test_a_custody_that_ends_on_a_date_is_also_the_release_on_that_date() -> None:
+    doc = run("Marat Ibragimov was kept under house arrest until 3 May 2021.")
+    assert _events(doc) == ["detention Marat Ibragimov", "release Marat Ibragimov"]
+    release = doc.events[1]
+    assert release.date is not None and release.date.value == "2021-05-03"
+    assert doc.events[0].date is None  # the day it ended is not the day it began
+
+
+def test_a_definite_noun_refers_back_to_the_event_told_before() -> None:
+    doc = run("Tolib Ayombekov was convicted of murder in 2016. The conviction was quashed in 2019.")
+    sentences = [e for e in doc.events if e.type == "sentence"]
+    assert len(sentences) == 1 and len(sentences[0].attributes.get("also_in", [])) == 1  # type: ignore[arg-type]
+    assert sentences[0].date is not None and sentences[0].date.value == "2016"
+    assert sentences[0].attributes.get("undone") == "quashed"
+
+
+def test_a_wound_is_not_a_killing_and_shot_dead_is() -> None:
+    assert _events(run("Kairat Nurov was shot in the leg by a guard.")) == []
+    assert _events(run("Kairat Nurov was shot dead by prison guards.")) == ["killing Kairat Nurov"]
+
+
+def test_speakers_are_not_the_subject_of_the_event_they_speak_of() -> None:
+    assert _events(run("Witnesses told the trial that the police had beaten them.")) == []
+
+
 def test_a_count_stands_for_people() -> None:
     doc = run("Hundreds have been detained in Almaty.")
     assert _events(doc) == ["detention Hundreds"]

@@ -40,6 +40,10 @@ class EventType:
     term_verbs: frozenset[str] = frozenset()  # the verbs `with_term` applies to
     forbids_in_sentence: frozenset[str] = frozenset()  # words anywhere in the sentence that rule it out
     unless_in_sentence: frozenset[str] = frozenset()  # ... unless one of these is there too
+    realis_governors: frozenset[str] = frozenset()  # governors that leave this type's event real
+    ends_as: str | None = None  # the type of the event that ends it ("held until May": a release)
+    end_preps: frozenset[str] = frozenset()  # the words that give the end's date
+    undone_by: frozenset[str] = frozenset()  # verbs that undo it ("the conviction was quashed")
 
 
 @dataclass(frozen=True)
@@ -109,12 +113,18 @@ def load_ontology() -> Ontology:
                 term_verbs=_words(spec, "term_verbs"),
                 forbids_in_sentence=_words(spec, "forbids_in_sentence"),
                 unless_in_sentence=_words(spec, "unless_in_sentence"),
+                realis_governors=_words(spec, "realis_governors"),
+                ends_as=str(spec["ends_as"]) if spec.get("ends_as") else None,
+                end_preps=_words(spec, "end_preps"),
+                undone_by=_words(spec, "undone_by"),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
     for et in events.values():
-        if et.with_term is not None and et.with_term not in events:
-            raise ConfigError(f"ontology.yaml: event type {et.name!r}: with_term {et.with_term!r} is no type")
+        for key in ("with_term", "ends_as"):
+            other = getattr(et, key)
+            if other is not None and other not in events:
+                raise ConfigError(f"ontology.yaml: event type {et.name!r}: {key} {other!r} is no type")
     irrealis = data.get("irrealis") or {}
     claims = data.get("claims") or {}
     return Ontology(

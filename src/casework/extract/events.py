@@ -20,6 +20,7 @@ from casework.extract.syntax import (
     clause_subject,
     governing_verb,
     is_passive,
+    subtree_span,
     with_conjuncts,
 )
 from casework.model import Event, EventDate, Timex
@@ -176,13 +177,15 @@ def has_term(tok: Token, onto: Ontology) -> bool:
     return False
 
 
-def is_irrealis(tok: Token, onto: Ontology) -> bool:
-    """Hypothetical, negated, sought or purposive: not an event that happened."""
+def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()) -> bool:
+    """Hypothetical, negated, sought or purposive: not an event that happened. `realis` are the
+    governors after which this type's event did happen ("faces charges" is a charge brought)."""
     if _presupposed(tok, onto):
         return False
+    governors = onto.governors - realis
     cur: Token | None = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if tok.pos_ not in ("VERB", "AUX"):
-        if cur is not None and cur.lemma_.lower() in onto.governors and _argument_of_verb(tok):
+        if cur is not None and cur.lemma_.lower() in governors and _argument_of_verb(tok):
             return True
         # "no charges", "without arrest"
         if any(c.lower_ in ("no", "without") for c in tok.children):
@@ -205,7 +208,7 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
         if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK:
             return True
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
-        if governed and cur.head.lemma_.lower() in onto.governors:
+        if governed and cur.head.lemma_.lower() in governors:
             return True
         if _presupposed(cur, onto):
             break
@@ -220,7 +223,7 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
     return False
 
 
-_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since")
+_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since", "on")
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -265,6 +268,8 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
         verb = governing_verb(tok)
+        if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
+            return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):
             if tok.dep_ != "nsubj":
                 obj = child(verb, "dobj", "nsubjpass")
@@ -356,7 +361,14 @@ def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
             for c in verb.children:
                 if c.dep_ in ("prep", "npadvmod") and c.i > verb.i:
                     hi = max(hi, c.right_edge.idx + len(c.right_edge.text))
-    in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.type == "DATE"]
+    ends = [subtree_span(t) for t in sent if t.dep_ == "prep" and t.lower_ in trig.type.end_preps]
+    in_sent = [
+        t
+        for t in timexes
+        if sent.start_char <= t.start < sent.end_char
+        and t.type == "DATE"
+        and not any(lo <= t.start < hi for lo, hi in ends)  # "until last September" is when it ended
+    ]
     attached = [t for t in in_sent if lo <= t.start < hi]
     pick = attached[0] if attached else None
     if pick is None and len(in_sent) == 1 and tok.dep_ in ("ROOT", "ccomp", "conj"):
@@ -366,10 +378,14 @@ def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
     return EventDate(text=pick.text, value=pick.value)
 
 
-def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex]) -> Event | None:
+def build_event(
+    trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex], *, subject: list[str] | None = None
+) -> Event | None:
     et = trig.type
-    subjects: list[str] = []
-    subject_tokens = _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
+    subjects: list[str] = list(subject or [])
+    subject_tokens = (
+        [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
+    )
     for tok in subject_tokens:
         ent = resolve_reference(tok, index)
         if ent is None or index.kind(ent) not in ("person", "group"):
@@ -403,6 +419,9 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
     if et.needs_place and place is None:
         return None
     attributes: dict[str, object] = {"trigger": trig.text, "extractor": EXTRACTOR}
+    undoing = _undone_by(trig)
+    if undoing is not None:
+        attributes["undone"] = undoing  # "the conviction was quashed": the case no longer stands on it
     if et.name in ("detention", "charge"):
         grounds = _GROUNDS.search(sent.text)
         if grounds:
@@ -463,7 +482,7 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if trig.via == "phrase" and et.name == "disappearance":
         return True  # "did not know his whereabouts": the negation is the point
-    return not is_irrealis(trig.token, onto)
+    return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
@@ -480,8 +499,11 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             ):
                 trig = replace(trig, type=onto.events[trig.type.with_term])
             event = build_event(trig, index, sent, timexes)
+            if event is None and _refers_back(trig):
+                event = _as_before(trig, index, sent, timexes, events)
             if event is not None:
                 events.extend(split_by_subject(event))
+                events.extend(_end_of(event, trig, timexes))
     members = group_members(doc, index)
     if len(members) >= 2:
         events = [e for ev in events for e in _to_members(ev, index, members)]
@@ -490,6 +512,65 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events
+
+
+def _undone_by(trig: Trigger) -> str | None:
+    """The verb that undoes the event ("quashed", "overturned"), if the sentence says so."""
+    verb = trig.token.head if trig.via == "noun" else None
+    if verb is None or verb.lemma_.lower() not in trig.type.undone_by:
+        return None
+    return verb.text
+
+
+def _refers_back(trig: Trigger) -> bool:
+    """'The conviction was later reduced', 'the arrest': a definite noun with no one named is an
+    event the report has already told."""
+    tok = trig.token
+    return trig.via == "noun" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+    )
+
+
+def _as_before(
+    trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex], events: list[Event]
+) -> Event | None:
+    """The event a definite noun refers back to: the latest told of the same type; its subject is
+    this one's (merging then makes them one event with both sentences)."""
+    same = [e for e in events if e.type == trig.type.name and e.subject]
+    if not same:
+        return None
+    event = build_event(trig, index, sent, timexes, subject=same[-1].subject)
+    if event is not None:
+        event.date = None  # "The conviction was quashed in 2019": the date is the quashing's
+    return event
+
+
+def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
+    """'kept under house arrest until last September': a custody that ends on a date is also the
+    release on that date (ontology `ends_as`)."""
+    kind = trig.type.ends_as
+    if kind is None or not event.subject:
+        return []
+    for prep in trig.token.head.subtree if trig.via == "phrase" else trig.token.subtree:
+        if prep.dep_ == "prep" and prep.lower_ in trig.type.end_preps:
+            obj = child(prep, "pobj")
+            if obj is None:
+                continue
+            lo, hi = subtree_span(obj)
+            date = next((t for t in timexes if lo <= t.start < hi and t.type == "DATE"), None)
+            if date is None:
+                return []
+            if event.date is not None and event.date.text == date.text:
+                event.date = None  # the date the custody ended is not the date it began
+            end = replace(
+                event,
+                type=kind,
+                date=EventDate(text=date.text, value=date.value),
+                attributes={"trigger": prep.text, "extractor": EXTRACTOR, "ends": event.type},
+                trigger=(prep.idx, prep.idx + len(prep.text)),
+            )
+            return [end]
+    return []
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
