@@ -694,6 +694,19 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
     if in_sentence:
         # skip a possessor just before ("Ruzahunov's relatives said he...") only if a subject exists
         return in_sentence[-1].entity
+    # a report about one person: a pronoun that opens a sentence is theirs, unless the sentence
+    # before spoke of another person as its subject
+    main = _main_person(index)
+    speaking = token.head.lemma_.lower() in load_ontology().claim_cues  # "he said": the speaker before
+    if (
+        main is not None
+        and not speaking
+        and main in {m.entity for m in prior}
+        and token.dep_ in ("nsubj", "nsubjpass")
+    ):
+        previous = _subject_of_previous_sentence(token, prior)
+        if previous is None or previous == main or index.kind(previous) != "person":
+            return main
     # the latest earlier sentence that mentions someone: prefer its grammatical subject
     last = prior[-1]
     sent = token.doc.char_span(last.start, last.end, alignment_mode="expand")
@@ -706,6 +719,34 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
             return m.entity
     return same[0].entity if same else last.entity
+
+
+def _main_person(index: EntityIndex) -> str | None:
+    """The person a report is about: named clearly more often than anyone else (twice the next)."""
+    counts = Counter(m.entity for m in index.mentions if index.kind(m.entity) == "person")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _subject_of_previous_sentence(token: Token, prior: list[Mention]) -> str | None:
+    start = token.sent.start_char
+    before = [m for m in prior if m.start < start]
+    if not before:
+        return None
+    span = token.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    for m in before:
+        if sent.start_char <= m.start < sent.end_char:
+            ms = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if ms is not None and ms.root.dep_ in ("nsubj", "nsubjpass"):
+                return m.entity
+    return None
 
 
 def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
