@@ -34,6 +34,16 @@ class EventType:
     forbids: frozenset[str] = frozenset()
     needs_place: bool = False
     has_agent: bool = True
+    with_term: str | None = None  # the type it becomes with a term ("jailed for five years")
+    without_particle: frozenset[str] = frozenset()  # verbs that name it only with no particle
+    noun_context: frozenset[str] = frozenset()  # a noun trigger needs one of these beside it
+    term_verbs: frozenset[str] = frozenset()  # the verbs `with_term` applies to
+    forbids_in_sentence: frozenset[str] = frozenset()  # words anywhere in the sentence that rule it out
+    unless_in_sentence: frozenset[str] = frozenset()  # ... unless one of these is there too
+    realis_governors: frozenset[str] = frozenset()  # governors that leave this type's event real
+    ends_as: str | None = None  # the type of the event that ends it ("held until May": a release)
+    end_preps: frozenset[str] = frozenset()  # the words that give the end's date
+    undone_by: frozenset[str] = frozenset()  # verbs that undo it ("the conviction was quashed")
     status: str | None = None  # the detained person's status after an event of this type
     stage: int = 2  # where it stands in a case's course: orders events the reports do not order
     undone_in_sentence: tuple[re.Pattern[str], ...] = ()  # in its sentence: it was undone (quashed)
@@ -47,6 +57,11 @@ class Ontology:
     modals: frozenset[str]
     governors: frozenset[str]
     negations: frozenset[str]
+    presupposing: frozenset[str]
+    nobody: frozenset[str]
+    term_nouns: frozenset[str]
+    count_words: frozenset[str]
+    accusing: frozenset[str]
     claim_cues: frozenset[str]
     weak_cues: frozenset[str]
     object_cues: frozenset[str]
@@ -58,6 +73,8 @@ class Ontology:
     thing_nouns: frozenset[str]
     titles: frozenset[str]
     occupations: frozenset[str]
+    org_words: frozenset[str]
+    surname_forms: re.Pattern[str]
     case_checks: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
@@ -99,6 +116,16 @@ def load_ontology() -> Ontology:
                 forbids=_words(spec, "forbids"),
                 needs_place=bool(spec.get("needs_place", False)),
                 has_agent=bool(spec.get("has_agent", True)),
+                with_term=str(spec["with_term"]) if spec.get("with_term") else None,
+                without_particle=_words(spec, "without_particle"),
+                noun_context=_words(spec, "noun_context"),
+                term_verbs=_words(spec, "term_verbs"),
+                forbids_in_sentence=_words(spec, "forbids_in_sentence"),
+                unless_in_sentence=_words(spec, "unless_in_sentence"),
+                realis_governors=_words(spec, "realis_governors"),
+                ends_as=str(spec["ends_as"]) if spec.get("ends_as") else None,
+                end_preps=_words(spec, "end_preps"),
+                undone_by=_words(spec, "undone_by"),
                 status=str(spec["status"]) if spec.get("status") else None,
                 stage=int(spec.get("stage", 2)),
                 undone_in_sentence=_patterns(spec, "undone_in_sentence"),
@@ -106,6 +133,11 @@ def load_ontology() -> Ontology:
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
+    for et in events.values():
+        for key in ("with_term", "ends_as"):
+            other = getattr(et, key)
+            if other is not None and other not in events:
+                raise ConfigError(f"ontology.yaml: event type {et.name!r}: {key} {other!r} is no type")
     irrealis = data.get("irrealis") or {}
     claims = data.get("claims") or {}
     return Ontology(
@@ -114,6 +146,11 @@ def load_ontology() -> Ontology:
         modals=_words(irrealis, "modals"),
         governors=_words(irrealis, "governors"),
         negations=_words(irrealis, "negations"),
+        presupposing=_words(irrealis, "presupposing"),
+        nobody=_words(irrealis, "nobody"),
+        term_nouns=_words(data, "term_nouns"),
+        count_words=_words(data, "count_words"),
+        accusing=_words(data, "accusing"),
         claim_cues=_words(claims, "cues"),
         weak_cues=_words(claims, "weak_cues"),
         object_cues=_words(claims, "object_cues"),
@@ -125,6 +162,8 @@ def load_ontology() -> Ontology:
         thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
         occupations=_words(data, "occupations"),
+        org_words=_words(data, "org_words"),
+        surname_forms=re.compile(str(data.get("surname_forms") or r"(?!)")),
         case_checks=_case_checks(data),
         raw=data,
     )

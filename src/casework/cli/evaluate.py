@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -25,7 +26,9 @@ def eval_command(kind: str, path: Path, as_json: bool) -> None:
     timex   TimeML files (TempEval-3): extent strict/relaxed, value and type
     claims  PolNeAR-style BRAT attributions: source, cue, content, exact and overlap
     names   latin<TAB>cyrillic name pairs: recall, and false matches on shuffled non-pairs
-    cases   casework gold (articles/ + gold/): persons, events, claims, event dates
+    cases   casework gold (articles/ + gold/): persons, events, claims, event dates, who has a
+            case and its status; by fold when the folder has dev-gold's second-batch/
+    kairos  WikiEvents JSON Lines (KAIROS events): events by type and sentence
     """
     try:
         result = KINDS[kind](path)
@@ -37,7 +40,7 @@ def eval_command(kind: str, path: Path, as_json: bool) -> None:
     table = Table(box=None, header_style="bold", title=f"casework eval {kind} {path}", title_justify="left")
     for column in ("measure", "precision", "recall", "f1", "other"):
         table.add_column(column, justify="left" if column in ("measure", "other") else "right")
-    for name, value in result.items():
+    for name, value in _rows(result):
         if isinstance(value, dict) and "f1" in value:
             other = ", ".join(f"{k} {v}" for k, v in value.items() if k not in ("precision", "recall", "f1"))
             table.add_row(
@@ -48,3 +51,14 @@ def eval_command(kind: str, path: Path, as_json: bool) -> None:
         else:
             table.add_row(name, "", "", "", str(value))
     Console(highlight=False).print(table)
+
+
+def _rows(result: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
+    """One row per measure; a group of measures ("out_of_fold", "by_type") is spelled out."""
+    rows: list[tuple[str, Any]] = []
+    for name, value in result.items():
+        if isinstance(value, dict) and "f1" not in value and any(isinstance(v, dict) for v in value.values()):
+            rows += _rows(value, f"{prefix}{name}.")
+        else:
+            rows.append((prefix + name, value))
+    return rows

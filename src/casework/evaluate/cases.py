@@ -13,25 +13,38 @@ Matching, one to one within an article:
 - claims: the system claim's sentence overlaps the gold evidence sentence;
 - event dates: over matched events with a gold date, the system date value
   starts with the gold value (gold gives a year, a month or a day).
+- who has a case: the people a case is opened for (built through a store, as
+  `casework ingest` builds them) against the gold persons who are the subject of a
+  detention-type event; case status: over matched case people, the status the case
+  gives against the status of the person's last status-giving gold event.
 A "detention-type" event on an article whose gold has none is counted apart
 (`negative_detention_events`); the floor for it is zero.
+
+A folder in the dev-gold layout (`second-batch/` beside `articles/` and `gold/`)
+is read whole and scored also by fold (`casework.evaluate.folds`): the articles
+the rules were written against, and those no one read while writing them.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casework.cases import load_cases, update_cases
 from casework.errors import InputRejected
+from casework.evaluate.folds import fold_of, is_unseen
 from casework.evaluate.scores import Score, overlap
 from casework.ingest.loader import RawInput, load_document
-from casework.model import Document, Entity, Event
+from casework.model import STATUS_OF, Case, Document, Entity, Event
 from casework.ontology import DETENTION_TYPES
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
+from casework.store.database import Store
+from casework.store.documents import save_document
 
 
 @dataclass
@@ -155,25 +168,139 @@ def _score_claims(doc: Document, gold: dict[str, Any], score: Score) -> None:
     score.add(hits, len(doc.claims), len(gold["claims"]))
 
 
-def evaluate_cases(root: Path) -> dict[str, Any]:
+@dataclass
+class CaseScores:
+    """Every count behind `casework eval cases`, for one set of articles."""
+
+    documents: int = 0
+    persons: Score = field(default_factory=Score)
+    events: Score = field(default_factory=Score)
+    claims: Score = field(default_factory=Score)
+    dates: Score = field(default_factory=Score)
+    case_people: Score = field(default_factory=Score)
+    status: Score = field(default_factory=Score)
+    negatives: int = 0
+
+    def add(self, other: CaseScores) -> None:
+        self.documents += other.documents
+        for name in ("persons", "events", "claims", "dates", "case_people", "status"):
+            mine, theirs = getattr(self, name), getattr(other, name)
+            mine.add(theirs.system_hits, theirs.predicted, theirs.gold, theirs.gold_hits)
+        self.negatives += other.negatives
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "persons": self.persons.to_json(),
+            "events": self.events.to_json(),
+            "claims": self.claims.to_json(),
+            "event_dates": {
+                "accuracy": round(self.dates.precision, 4),
+                "dated_gold_events_matched": self.dates.predicted,
+            },
+            "case_people": self.case_people.to_json(),
+            "case_status": {"accuracy": round(self.status.precision, 4), "matched": self.status.predicted},
+            "negative_detention_events": self.negatives,
+        }
+
+
+def _gold_status(gold: dict[str, Any], forms: list[str], text: str) -> str | None:
+    """The status after the person's last status-giving gold event: by date where the gold dates it,
+    an undated event taking the date of the dated event before it in the text."""
+    mine = []
+    for g in gold["events"]:
+        if g["type"] in STATUS_OF and g.get("subject") and any(names_match(g["subject"], f) for f in forms):
+            where = _span_of(text, g["evidence"])
+            mine.append(((where or (len(text), 0))[0], g.get("date") or "", g["type"]))
+    mine.sort()
+    ordered, last_date = [], ""
+    for pos, date, kind in mine:
+        last_date = date or last_date
+        ordered.append((last_date, pos, kind))
+    ordered.sort()
+    return STATUS_OF[ordered[-1][2]] if ordered else None
+
+
+def _score_case_people(doc: Document, gold: dict[str, Any], cases: list[Case], scores: CaseScores) -> None:
+    gold_people = [
+        p
+        for p in gold["persons"]
+        if any(
+            g["type"] in DETENTION_TYPES
+            and g.get("subject")
+            and any(names_match(g["subject"], f) for f in _forms(p))
+            for g in gold["events"]
+        )
+    ]
+    used: set[int] = set()
+    hits = 0
+    for person in gold_people:
+        forms = _forms(person)
+        for i, case in enumerate(cases):
+            if i in used or not any(names_match(n, f) for n in case.names for f in forms):
+                continue
+            used.add(i)
+            hits += 1
+            want = _gold_status(gold, forms, doc.text)
+            if want is not None:
+                scores.status.add(int(case.status.split(",")[0].strip() == want), 1, 1)
+            break
+    scores.case_people.add(hits, len(cases), len(gold_people))
+
+
+def _cases_of(doc: Document, folder: Path) -> list[Case]:
+    """The cases `casework ingest` would open for this one report, built through a store of its own."""
+    store = Store(f"sqlite:///{folder / 'eval.db'}")
+    try:
+        with store.write() as conn:
+            save_document(conn, doc)
+        update_cases(store)
+        with store.read() as conn:
+            return load_cases(conn)
+    finally:
+        store.close()
+        for leftover in folder.iterdir():
+            leftover.unlink()
+
+
+def score_document(case: GoldCase, doc: Document, folder: Path) -> CaseScores:
+    scores = CaseScores(documents=1)
+    _score_persons(doc, case.gold, scores.persons)
+    _score_events(doc, case.gold, scores.events, scores.dates)
+    _score_claims(doc, case.gold, scores.claims)
+    _score_case_people(doc, case.gold, _cases_of(doc, folder), scores)
+    if not any(g["type"] in DETENTION_TYPES for g in case.gold["events"]):
+        scores.negatives += sum(e.type in DETENTION_TYPES for e in doc.events)
+    return scores
+
+
+def read_gold_tree(root: Path) -> list[GoldCase]:
+    """A gold folder, and its `second-batch/` when it has one (dev-gold's layout)."""
     cases = read_gold(root)
+    extra = root / "second-batch"
+    if (extra / "gold").is_dir():
+        cases += read_gold(extra)
+    return cases
+
+
+def evaluate_cases(root: Path) -> dict[str, Any]:
+    cases = read_gold_tree(root)
     raws = [RawInput(c.name, c.text.encode("utf-8"), None) for c in cases]
     docs = annotate_many([load_document(r, raw_text=True) for r in raws])
-    persons, events, claims, dates = Score(), Score(), Score(), Score()
-    negatives = 0
-    for case, doc in zip(cases, docs, strict=True):
-        if isinstance(doc, InputRejected):
-            raise doc
-        _score_persons(doc, case.gold, persons)
-        _score_events(doc, case.gold, events, dates)
-        _score_claims(doc, case.gold, claims)
-        if not any(g["type"] in DETENTION_TYPES for g in case.gold["events"]):
-            negatives += sum(e.type in DETENTION_TYPES for e in doc.events)
-    return {
-        "documents": len(cases),
-        "persons": persons.to_json(),
-        "events": events.to_json(),
-        "claims": claims.to_json(),
-        "event_dates": {"accuracy": round(dates.precision, 4), "dated_gold_events_matched": dates.predicted},
-        "negative_detention_events": negatives,
-    }
+    total = CaseScores()
+    by_fold: dict[int, CaseScores] = {}
+    seen, unseen = CaseScores(), CaseScores()
+    with tempfile.TemporaryDirectory(prefix="casework-eval-") as tmp:
+        for case, doc in zip(cases, docs, strict=True):
+            if isinstance(doc, InputRejected):
+                raise doc
+            scores = score_document(case, doc, Path(tmp))
+            total.add(scores)
+            by_fold.setdefault(fold_of(case.name), CaseScores()).add(scores)
+            (unseen if is_unseen(case.name) else seen).add(scores)
+    result = total.to_json()
+    if unseen.documents:
+        result["in_fold"] = seen.to_json()
+        result["out_of_fold"] = unseen.to_json()
+        result["folds"] = {str(k): v.to_json() for k, v in sorted(by_fold.items())}
+    return result

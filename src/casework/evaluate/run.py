@@ -15,6 +15,7 @@ from typing import Any
 
 from casework.evaluate.attribution import evaluate_attribution
 from casework.evaluate.cases import evaluate_cases
+from casework.evaluate.kairos import evaluate_kairos
 from casework.evaluate.names import evaluate_names
 from casework.evaluate.timex import evaluate_timex
 
@@ -23,6 +24,7 @@ KINDS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "claims": evaluate_attribution,
     "names": evaluate_names,
     "cases": evaluate_cases,
+    "kairos": evaluate_kairos,
 }
 
 # Where `make eval` finds each kind's data, below the shared corpus.
@@ -31,6 +33,7 @@ CORPUS_PATHS = {
     "claims": "polnear/dev",
     "names": "names/wd_russian_64",
     "cases": "dev-gold",
+    "kairos": "wikievents-train",
 }
 
 # Lower is better for these; every other measure is better higher.
@@ -40,7 +43,20 @@ FLOORS: dict[str, dict[str, float]] = {
     "timex": {"value.f1": 0.80},
     "claims": {"source_exact.f1": 0.80, "cue_exact.f1": 0.80, "content_overlap.f1": 0.80},
     "names": {"names_unseen.recall": 0.95, "names_unseen.false_match_rate": 0.01},
-    "cases": {"persons.f1": 0.90, "events.f1": 0.70, "claims.f1": 0.75, "negative_detention_events": 0},
+    # cases: the out-of-fold figures (articles no one read while writing the rules) are the ones held to
+    # the targets; in-fold figures are printed beside them (evaluate/folds.py)
+    "cases": {
+        "out_of_fold.persons.f1": 0.93,
+        "out_of_fold.events.f1": 0.80,
+        "out_of_fold.claims.f1": 0.85,
+        "out_of_fold.case_people.precision": 0.92,
+        "out_of_fold.case_people.recall": 0.92,
+        "out_of_fold.case_status.accuracy": 0.90,
+        "out_of_fold.negative_detention_events": 0,
+        "negative_detention_events": 0,
+    },
+    # no target of its own: KAIROS marks sought and expected events that casework leaves out
+    "kairos": {},
 }
 
 

@@ -10,6 +10,7 @@ attributes the text states (nationality, ethnicity, occupation, title).
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -17,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from casework.extract.syntax import subtree_span
 from casework.model import Entity, EntityKind
 from casework.nlp import text_of
 from casework.ontology import load_gazetteer, load_ontology
@@ -119,6 +121,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     gaz = load_gazetteer()
     spans = [s for s in doc.ents if s.label_ in _LABELS or s.label_ == "NORP"]
     spans += [s for s in doc.ents if s.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and _acts_as_person(s)]
+    spans = _drop_overlapped(spans, _untagged_names(doc))
     spans.sort(key=lambda s: s.start)
     # 1. repair spans
     repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
@@ -148,6 +151,9 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
                 toks = toks[1:]
             if not toks:
                 continue
+            # "Aibek Tursunov": a first name the model left outside the span it tagged
+            while toks[0].i > 0 and _first_name_before(doc[toks[0].i - 1], toks[0]):
+                toks = [doc[toks[0].i - 1], *toks]
             start = toks[0].idx
         if toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
@@ -312,9 +318,69 @@ _KIN = {
 }
 
 
+def _looks_like_a_personal_name(toks: list[Token]) -> bool:
+    """Two or three capitalised words ending in a surname form ("Nadia Petrova", "Azamat Beksultanov"),
+    none of them a word for an organisation or a place: the small English model tags many such
+    names from Central Asia and Russia as organisations, or not at all."""
+    onto, gaz = load_ontology(), load_gazetteer()
+    if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
+        return False
+    words = {t.lower_ for t in toks}
+    if words & onto.org_words or any(t.text in gaz.countries or gaz.country_of(t.text) for t in toks):
+        return False
+    return bool(onto.surname_forms.search(toks[-1].text))
+
+
+def _first_name_before(tok: Token, first: Token) -> bool:
+    onto = load_ontology()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and tok.head.i >= first.i
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and not tok.ent_type_
+        and tok.lower_ not in onto.titles | onto.occupations | onto.person_nouns | onto.org_words
+    )
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Runs of proper nouns that look like a personal name where the model tagged no person:
+    left untagged ("Alexei Fedorov"), or tagged in part as something else ("Kanat" ORG + "Ermekov")."""
+    person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person:
+            j += 1
+        if j > i and _looks_like_a_personal_name(list(doc[i:j])):
+            out.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
+
+
+def _drop_overlapped(spans: list[Span], names: list[Span]) -> list[Span]:
+    taken = {i for n in names for i in range(n.start, n.end)}
+    return [s for s in spans if not taken & set(range(s.start, s.end))] + names
+
+
 def _acts_as_person(span: Span) -> bool:
     """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
     toks = [t for t in span if not t.is_punct]
+    if _looks_like_a_personal_name(toks):
+        return True
+    if span.start > 0 and span.doc[span.start - 1].lemma_.lower() in load_ontology().occupations:
+        onto = load_ontology()
+        plain = all(
+            t.text[:1].isupper()
+            and t.is_alpha
+            and not t.is_upper
+            and t.lower_ not in onto.titles | onto.org_words
+            for t in toks
+        )
+        if 2 <= len(toks) <= 3 and plain:
+            return True  # "the jailed tycoon Mikhail Orlov", "blogger Aibek Tursunov"
     if span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in (
         "Mr",
         "Mrs",
@@ -582,12 +648,7 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
         return _antecedent(token, index, ("group", "organization"))
     if token.pos_ in ("NOUN", "PROPN"):
         # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
-        for c in token.children:
-            if c.dep_ == "appos":
-                named = index.at(c.idx, c.idx + len(c.text))
-                if named is not None and index.kind(named) == "person":
-                    return named
-        return _definite_np(token, index, doc)
+        return _named_in_np(token, index) or _definite_np(token, index, doc)
     return hit
 
 
@@ -633,6 +694,19 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
     if in_sentence:
         # skip a possessor just before ("Ruzahunov's relatives said he...") only if a subject exists
         return in_sentence[-1].entity
+    # a report about one person: a pronoun that opens a sentence is theirs, unless the sentence
+    # before spoke of another person as its subject
+    main = _main_person(index)
+    speaking = token.head.lemma_.lower() in load_ontology().claim_cues  # "he said": the speaker before
+    if (
+        main is not None
+        and not speaking
+        and main in {m.entity for m in prior}
+        and token.dep_ in ("nsubj", "nsubjpass")
+    ):
+        previous = _subject_of_previous_sentence(token, prior)
+        if previous is None or previous == main or index.kind(previous) != "person":
+            return main
     # the latest earlier sentence that mentions someone: prefer its grammatical subject
     last = prior[-1]
     sent = token.doc.char_span(last.start, last.end, alignment_mode="expand")
@@ -645,6 +719,34 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
             return m.entity
     return same[0].entity if same else last.entity
+
+
+def _main_person(index: EntityIndex) -> str | None:
+    """The person a report is about: named clearly more often than anyone else (twice the next)."""
+    counts = Counter(m.entity for m in index.mentions if index.kind(m.entity) == "person")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _subject_of_previous_sentence(token: Token, prior: list[Mention]) -> str | None:
+    start = token.sent.start_char
+    before = [m for m in prior if m.start < start]
+    if not before:
+        return None
+    span = token.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    for m in before:
+        if sent.start_char <= m.start < sent.end_char:
+            ms = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if ms is not None and ms.root.dep_ in ("nsubj", "nsubjpass"):
+                return m.entity
+    return None
 
 
 def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
@@ -675,7 +777,14 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
 def group_entity(token: Token, index: EntityIndex) -> str | None:
     """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
     onto = load_ontology()
-    if token.pos_ not in ("NOUN", "PROPN") or token.lemma_.lower() not in onto.person_nouns:
+    counted = token.dep_ in ("nsubj", "nsubjpass") and (
+        token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+    )  # "Hundreds have been detained", "One of the three has since been freed"
+    # "arrested a suspect": the tagger sometimes reads a person noun as an adjective
+    nominal = token.pos_ in ("NOUN", "PROPN") or (
+        token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+    )
+    if not counted and (not nominal or token.lemma_.lower() not in onto.person_nouns):
         return None
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         return None
@@ -688,6 +797,8 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     if not words:
         return None
     start, end = words[0].idx, token.idx + len(token.text)
+    if counted and token.pos_ == "NUM":
+        end = max(end, subtree_span(token)[1])  # "one of the three"
     name = text_of(token.doc)[start:end]
     head = token.lemma_.lower()
     for ent in index.entities:
@@ -714,3 +825,60 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
             if owner and owner != ent_id:
                 grp.attributes["of"] = owner
     return ent_id
+
+
+# A report's lead (headline, first paragraph) speaks of its main person before naming them.
+LEAD_SENTENCES = 2
+# nouns for someone who does something: "distributor", "financier", "activist", "campaigner"
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ent|ian|eer)$")
+
+
+def child_dep(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+def _named_in_np(token: Token, index: EntityIndex) -> str | None:
+    """The person a noun phrase names in apposition ("The Californian man, Nicholas Lee Jacobsen")
+    or in a relative clause ("The rapper, whose real name is X")."""
+    clauses = {token.i} | {c.i for c in token.children if c.dep_ == "relcl"}
+    for t in token.subtree:
+        if (t.dep_ == "appos" and t.head.i == token.i) or (t.dep_ == "attr" and t.head.i in clauses):
+            ent = index.at(t.idx, t.idx + len(t.text))
+            if ent is not None and index.kind(ent) == "person":
+                return ent
+    return None
+
+
+def _sentence_number(index: EntityIndex, pos: int) -> int:
+    return bisect.bisect_right(index.sent_starts, pos) - 1
+
+
+def described_person(token: Token, index: EntityIndex) -> str | None:
+    """The named person a singular description stands for: "The rapper, whose real name is X",
+    "An ex-chief financial officer at Boeing has received a jail sentence" (named in the next
+    sentence). A name in apposition or in a "whose name is" clause wins; else, in the report's lead,
+    the person the report names most often (when one clearly leads)."""
+    onto = load_ontology()
+    head = token.lemma_.lower()
+    aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
+    if aged:
+        head = "person"  # "the 43-year-old"
+    elif token.tag_ != "NN" or head in onto.thing_nouns or token.ent_type_ or child_dep(token, "poss"):
+        return None  # "his wife" is someone's relative, not the report's main person
+    named = _named_in_np(token, index)
+    if named is not None:
+        return named
+    here = _sentence_number(index, token.idx)
+    if aged and here > LEAD_SENTENCES:
+        before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
+        return before.most_common(1)[0][0] if before else None  # "the 43-year-old": the one spoken of
+    if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
+        return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
+    # the first person the report names after the description, in the sentences that follow it
+    later = sorted(
+        (m for m in index.mentions if m.start > token.idx and index.kind(m.entity) == "person"),
+        key=lambda m: m.start,
+    )
+    if later and _sentence_number(index, later[0].start) - here <= LEAD_SENTENCES:
+        return later[0].entity
+    return None

@@ -13,13 +13,14 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.entities import EntityIndex, described_person, group_entity, resolve_reference
 from casework.extract.groups import group_members
 from casework.extract.syntax import (
     child,
     clause_subject,
     governing_verb,
     is_passive,
+    subtree_span,
     with_conjuncts,
 )
 from casework.model import Event, EventDate, Timex
@@ -78,10 +79,17 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
         by_verb, by_noun = verbs.get(lemma, ()), nouns.get(lemma, ())
         if not by_verb and not by_noun:
             continue
+        particle = any(c.dep_ == "prt" for c in tok.children)
         for et in onto.events.values():
+            if particle and lemma in et.without_particle:
+                continue
             if tok.pos_ in ("VERB", "AUX") and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
             elif tok.pos_ in ("NOUN", "PROPN") and et in by_noun and tok.text[:1].islower():
+                if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
+                    continue  # "riot police", "arrest warrant", "murder trial": a modifier, not an event
+                if et.noun_context and not _in_context(tok, et.noun_context):
+                    continue
                 found.append(Trigger(et, tok, "noun", tok.text))
             elif tok.tag_ == "VBN" and tok.dep_ == "amod" and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
@@ -107,6 +115,18 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     return out
 
 
+def _around(sent: Span) -> str:
+    """The sentence with the one before and the one after: the context a phrase needs."""
+    doc = sent.doc
+    start = doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+    end = doc[sent.end].sent.end_char if sent.end < len(doc) else sent.end_char
+    return text_of(doc)[start:end]
+
+
+def _in_context(tok: Token, words: frozenset[str]) -> bool:
+    return tok.head.lower_ in words or any(c.lower_ in words for c in tok.children)
+
+
 def _words_near(tok: Token, width: int = 4) -> set[str]:
     sent = tok.sent
     lo, hi = max(sent.start, tok.i - width), min(sent.end, tok.i + width + 1)
@@ -118,11 +138,54 @@ def _mentions_word(text: str, words: frozenset[str]) -> bool:
     return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in words)
 
 
-def is_irrealis(tok: Token, onto: Ontology) -> bool:
-    """Hypothetical, negated, sought or purposive: not an event that happened."""
+def _presupposed(tok: Token, onto: Ontology) -> bool:
+    """A clause or phrase that says when or why ("after three fans were arrested", "since his
+    release") states a fact, whatever the modality of the clause it hangs from ("could face action
+    after ...")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in onto.presupposing for c in tok.children
+        )
+    return tok.dep_ == "pobj" and tok.head.lower_ in onto.presupposing
+
+
+def _negative_subject(verb: Token, onto: Ontology) -> bool:
+    """'Neither was tried', 'none of them has been charged', 'no one was arrested'."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ == "det"}
+            return bool(words & onto.nobody) or (c.lower_ == "one" and "no" in words)
+    return False
+
+
+def has_term(tok: Token, onto: Ontology) -> bool:
+    """'jailed for five years', 'sent to prison for life', 'life imprisonment', 'a ten-year prison
+    term': a term is a sentence, not a detention."""
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return any(
+            c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in onto.term_nouns
+            for c in tok.children
+        )
+    for prep in tok.subtree:
+        if prep.dep_ == "prep" and prep.lower_ == "for" and prep.head.i in (tok.i, tok.head.i):
+            obj = child(prep, "pobj")
+            if obj is not None and (
+                obj.lemma_.lower() in onto.term_nouns
+                or any(t.lemma_.lower() in onto.term_nouns for t in obj.subtree)
+            ):
+                return True
+    return False
+
+
+def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()) -> bool:
+    """Hypothetical, negated, sought or purposive: not an event that happened. `realis` are the
+    governors after which this type's event did happen ("faces charges" is a charge brought)."""
+    if _presupposed(tok, onto):
+        return False
+    governors = onto.governors - realis
     cur: Token | None = tok if tok.pos_ in ("VERB", "AUX") else governing_verb(tok)
     if tok.pos_ not in ("VERB", "AUX"):
-        if cur is not None and cur.lemma_.lower() in onto.governors and _argument_of_verb(tok):
+        if cur is not None and cur.lemma_.lower() in governors and _argument_of_verb(tok):
             return True
         # "no charges", "without arrest"
         if any(c.lower_ in ("no", "without") for c in tok.children):
@@ -131,6 +194,8 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
             return True
     hops = 0
     while cur is not None and hops < 3:
+        if _negative_subject(cur, onto):
+            return True
         for c in cur.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
                 return True
@@ -143,8 +208,10 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
         if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK:
             return True
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
-        if governed and cur.head.lemma_.lower() in onto.governors:
+        if governed and cur.head.lemma_.lower() in governors:
             return True
+        if _presupposed(cur, onto):
+            break
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "conj"):
             cur = cur.head
             hops += 1
@@ -156,7 +223,7 @@ def is_irrealis(tok: Token, onto: Ontology) -> bool:
     return False
 
 
-_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since")
+_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since", "on")
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -195,12 +262,14 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", "by"):
                 obj = child(prep, "pobj")
-                if obj is not None:
+                if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
                     return with_conjuncts(obj)
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
         verb = governing_verb(tok)
+        if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
+            return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):
             if tok.dep_ != "nsubj":
                 obj = child(verb, "dobj", "nsubjpass")
@@ -211,8 +280,8 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 return with_conjuncts(subj)
         return []
     # verbs (and verbal phrases)
-    if tok.dep_ == "amod" and tok.head.pos_ in ("NOUN", "PROPN"):
-        return with_conjuncts(tok.head)  # "the detained citizens"
+    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        return with_conjuncts(tok.head)  # "the detained citizens", "the two men held over the attack"
     if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
         obj = child(tok, "dobj")
         if obj is not None:
@@ -222,6 +291,14 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
     if subj is not None:
         return with_conjuncts(subj)
     return []
+
+
+def _may_be_someone(tok: Token) -> bool:
+    return (
+        tok.pos_ in ("PROPN", "PRON", "NUM")
+        or tok.ent_type_ == "PERSON"
+        or tok.lemma_.lower() in load_ontology().person_nouns
+    )
 
 
 def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
@@ -284,7 +361,14 @@ def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
             for c in verb.children:
                 if c.dep_ in ("prep", "npadvmod") and c.i > verb.i:
                     hi = max(hi, c.right_edge.idx + len(c.right_edge.text))
-    in_sent = [t for t in timexes if sent.start_char <= t.start < sent.end_char and t.type == "DATE"]
+    ends = [subtree_span(t) for t in sent if t.dep_ == "prep" and t.lower_ in trig.type.end_preps]
+    in_sent = [
+        t
+        for t in timexes
+        if sent.start_char <= t.start < sent.end_char
+        and t.type == "DATE"
+        and not any(lo <= t.start < hi for lo, hi in ends)  # "until last September" is when it ended
+    ]
     attached = [t for t in in_sent if lo <= t.start < hi]
     pick = attached[0] if attached else None
     if pick is None and len(in_sent) == 1 and tok.dep_ in ("ROOT", "ccomp", "conj"):
@@ -294,15 +378,21 @@ def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
     return EventDate(text=pick.text, value=pick.value)
 
 
-def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex]) -> Event | None:
+def build_event(
+    trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex], *, subject: list[str] | None = None
+) -> Event | None:
     et = trig.type
-    subjects: list[str] = []
-    subject_tokens = _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
+    subjects: list[str] = list(subject or [])
+    subject_tokens = (
+        [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
+    )
     for tok in subject_tokens:
         ent = resolve_reference(tok, index)
         if ent is None or index.kind(ent) not in ("person", "group"):
             grp = group_entity(tok, index)
             ent = grp if grp is not None else ent
+        if et.person_subject and index.kind(ent) != "person":
+            ent = described_person(tok, index) or ent  # "an ex-chief financial officer" named later
         if ent is None:
             continue
         kind = index.kind(ent)
@@ -321,12 +411,17 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         and trig.token.head.lower_ == "in"
     ):
         return None  # "burning property in protest": a motive, not a protest event
+    if et.name == "protest" and trig.via == "noun" and _in_grounds(trig.token):
+        return None  # "charged with organising mass riots": the accusation, not a protest seen
     if et.name == "demand" and is_passive(trig.token):
         return None  # "a heavy penalty was called for"
     place = _place(trig, index, sent)
     if et.needs_place and place is None:
         return None
     attributes: dict[str, object] = {"trigger": trig.text, "extractor": EXTRACTOR}
+    undoing = _undone_by(trig)
+    if undoing is not None:
+        attributes["undone"] = undoing  # "the conviction was quashed": the case no longer stands on it
     if et.name in ("detention", "charge"):
         grounds = _GROUNDS.search(sent.text)
         if grounds:
@@ -342,6 +437,18 @@ def build_event(trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Tim
         attributes=attributes,
         trigger=(trig.token.idx, trig.token.idx + len(trig.token.text)),
     )
+
+
+def _in_grounds(tok: Token) -> bool:
+    """A noun inside what someone is charged with or accused of."""
+    accusing = load_ontology().accusing
+    passed_prep = False
+    for anc in list(tok.ancestors)[:5]:
+        if anc.dep_ == "prep" and anc.lower_ in ("with", "of", "for", "over"):
+            passed_prep = True
+        elif passed_prep and anc.lemma_.lower() in accusing:
+            return True
+    return False
 
 
 def _has_participants(tok: Token) -> bool:
@@ -361,11 +468,21 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if et.requires and not _mentions_word(text, et.requires):
         return False
-    if trig.via == "phrase" and et.requires_for_phrases and not _mentions_word(text, et.requires_for_phrases):
+    if (
+        et.forbids_in_sentence
+        and _mentions_word(text, et.forbids_in_sentence)
+        and not _mentions_word(text, et.unless_in_sentence)
+    ):
+        return False
+    if (
+        trig.via == "phrase"
+        and et.requires_for_phrases
+        and not _mentions_word(_around(sent), et.requires_for_phrases)
+    ):
         return False
     if trig.via == "phrase" and et.name == "disappearance":
         return True  # "did not know his whereabouts": the negation is the point
-    return not is_irrealis(trig.token, onto)
+    return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
@@ -375,9 +492,18 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
         for trig in match_triggers(sent, onto):
             if not _accept(trig, sent, onto):
                 continue
+            if (
+                trig.type.with_term
+                and trig.token.lemma_.lower() in trig.type.term_verbs
+                and has_term(trig.token, onto)
+            ):
+                trig = replace(trig, type=onto.events[trig.type.with_term])
             event = build_event(trig, index, sent, timexes)
+            if event is None and _refers_back(trig):
+                event = _as_before(trig, index, sent, timexes, events)
             if event is not None:
                 events.extend(split_by_subject(event))
+                events.extend(_end_of(event, trig, timexes))
     members = group_members(doc, index)
     if len(members) >= 2:
         events = [e for ev in events for e in _to_members(ev, index, members)]
@@ -386,6 +512,65 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events
+
+
+def _undone_by(trig: Trigger) -> str | None:
+    """The verb that undoes the event ("quashed", "overturned"), if the sentence says so."""
+    verb = trig.token.head if trig.via == "noun" else None
+    if verb is None or verb.lemma_.lower() not in trig.type.undone_by:
+        return None
+    return verb.text
+
+
+def _refers_back(trig: Trigger) -> bool:
+    """'The conviction was later reduced', 'the arrest': a definite noun with no one named is an
+    event the report has already told."""
+    tok = trig.token
+    return trig.via == "noun" and any(
+        c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children
+    )
+
+
+def _as_before(
+    trig: Trigger, index: EntityIndex, sent: Span, timexes: list[Timex], events: list[Event]
+) -> Event | None:
+    """The event a definite noun refers back to: the latest told of the same type; its subject is
+    this one's (merging then makes them one event with both sentences)."""
+    same = [e for e in events if e.type == trig.type.name and e.subject]
+    if not same:
+        return None
+    event = build_event(trig, index, sent, timexes, subject=same[-1].subject)
+    if event is not None:
+        event.date = None  # "The conviction was quashed in 2019": the date is the quashing's
+    return event
+
+
+def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
+    """'kept under house arrest until last September': a custody that ends on a date is also the
+    release on that date (ontology `ends_as`)."""
+    kind = trig.type.ends_as
+    if kind is None or not event.subject:
+        return []
+    for prep in trig.token.head.subtree if trig.via == "phrase" else trig.token.subtree:
+        if prep.dep_ == "prep" and prep.lower_ in trig.type.end_preps:
+            obj = child(prep, "pobj")
+            if obj is None:
+                continue
+            lo, hi = subtree_span(obj)
+            date = next((t for t in timexes if lo <= t.start < hi and t.type == "DATE"), None)
+            if date is None:
+                return []
+            if event.date is not None and event.date.text == date.text:
+                event.date = None  # the date the custody ended is not the date it began
+            end = replace(
+                event,
+                type=kind,
+                date=EventDate(text=date.text, value=date.value),
+                attributes={"trigger": prep.text, "extractor": EXTRACTOR, "ends": event.type},
+                trigger=(prep.idx, prep.idx + len(prep.text)),
+            )
+            return [end]
+    return []
 
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -13,10 +13,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from casework.extract.entities import EntityIndex
+from casework.extract.syntax import with_conjuncts
 from casework.nlp import text_of
 from casework.ontology import load_ontology
 
-_LISTING_VERBS = {"include", "be", "comprise"}
+_LISTING_VERBS = {"include", "be", "comprise", "name", "identify"}
 
 
 def _is_group_word(tok: Token) -> bool:
@@ -70,6 +71,11 @@ def _listed(verb: Token, index: EntityIndex) -> list[str]:
     return out
 
 
+def _in_relation(tok: Token) -> bool:
+    """'a friend of journalists A and B': the names belong to a relation, not to the group."""
+    return any(a.dep_ == "prep" for a in tok.ancestors) or tok.dep_ in ("pobj", "poss")
+
+
 def group_members(doc: Doc, index: EntityIndex) -> list[str]:
     """The people the report names as members of the group it speaks of, in order of first naming."""
     members: list[str] = []
@@ -85,6 +91,19 @@ def group_members(doc: Doc, index: EntityIndex) -> list[str]:
             obj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
             if obj is not None and _is_group_word(obj):
                 named = [c for c in tok.children if c.dep_ == "appos"]
+        # "Greek sprinters A and B", "the two men, A and B,": a plural noun before or beside a list of names
+        elif _is_group_word(tok) and not _in_relation(tok):
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.ent_type_ == "PERSON":
+                name = nxt
+                while name.dep_ == "compound" and name.head.ent_type_ == "PERSON" and name.head.i > name.i:
+                    name = name.head
+                named = with_conjuncts(name)
+            else:
+                appos = next((c for c in tok.children if c.dep_ == "appos"), None)
+                named = with_conjuncts(appos) if appos is not None else []
+            if len(_persons(named, index)) < 2:
+                named = []
         for ent in listed + _persons(named, index):
             if ent not in members:
                 members.append(ent)

@@ -33,9 +33,13 @@ def clause_subject(token: Token) -> Token | None:
 
 
 def is_passive(token: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
+    """Passive, also as the second of two verbs that share one subject ('was detained and charged')."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
         token.tag_ == "VBN" and token.dep_ in ("amod", "acl")
-    )
+    ):
+        return True
+    own_subject = any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in token.children)
+    return token.dep_ == "conj" and token.tag_ == "VBN" and not own_subject and is_passive(token.head)
 
 
 def child(token: Token, *deps: str) -> Token | None:
@@ -46,7 +50,12 @@ def child(token: Token, *deps: str) -> Token | None:
 
 
 def with_conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens coordinated with it ('X and Y were arrested')."""
+    """The token and the tokens coordinated with it ('X and Y were arrested'); a plural noun
+    with a list in apposition stands for the list ('Two engineers, A and B, were kidnapped')."""
+    if token.tag_ in ("NNS", "NNPS", "CD"):
+        appos = next((c for c in token.children if c.dep_ == "appos"), None)
+        if appos is not None and appos.pos_ == "PROPN" and any(c.dep_ == "conj" for c in appos.children):
+            return with_conjuncts(appos)
     out = [token]
     for c in token.children:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):

@@ -1,0 +1,188 @@
+"""`casework eval kairos`: events against an event corpus annotated by another group (WikiEvents, KAIROS).
+
+The file is WikiEvents' JSON Lines: one article a line, its `tokens` and its
+`event_mentions` (a type, a trigger as token offsets, arguments with roles).
+KAIROS types map to casework's as the corpus README states: ArrestJailDetain →
+detention, ReleaseParole → release, ChargeIndict → charge, TrialHearing → trial,
+Sentence and Convict → sentence, Extradite → deportation, Demonstrate → protest,
+Life.Die with a Killer → killing.
+
+Matching is by type and sentence: a gold mention is found when casework has an
+event of its type in the sentence of its trigger; a casework event is right when
+a gold mention of its type is in its sentence. `with_participant` asks also that
+one of the event's subjects is the mention's Detainee or Defendant (by the name
+matcher). KAIROS marks sought and expected events too ("faces charges"), which
+casework leaves out on purpose, so recall here has a ceiling below 1.
+
+Articles are split in two by their order in the file: the even ones are those
+read while writing rules (in fold), the odd ones were never read (out of fold).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from casework.errors import InputRejected
+from casework.evaluate.cases import names_match
+from casework.evaluate.scores import Score
+from casework.ingest.loader import RawInput, load_document
+from casework.model import Document, Event
+from casework.pipeline import annotate_many
+
+TYPES = {
+    "Justice.ArrestJailDetain": "detention",
+    "Justice.ReleaseParole": "release",
+    "Justice.ChargeIndict": "charge",
+    "Justice.TrialHearing": "trial",
+    "Justice.Sentence": "sentence",
+    "Justice.Convict": "sentence",
+    "Justice.Extradite": "deportation",
+    "Conflict.Demonstrate": "protest",
+}
+_PARTICIPANTS = {"Detainee", "Defendant", "Victim"}
+_NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|’s|n't|'|’)$")
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "“", "‘"}
+
+
+@dataclass
+class Mention:
+    type: str
+    start: int  # character offset of the trigger in the rebuilt text
+    participants: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    mentions: list[Mention]
+
+
+def rebuild_text(tokens: list[str]) -> tuple[str, list[int]]:
+    """The article as text (spaces where English puts them) and each token's character offset."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    previous = ""
+    for tok in tokens:
+        space = bool(parts) and not _NO_SPACE_BEFORE.match(tok) and previous not in _NO_SPACE_AFTER
+        if space:
+            parts.append(" ")
+            pos += 1
+        offsets.append(pos)
+        parts.append(tok)
+        pos += len(tok)
+        previous = tok
+    return "".join(parts), offsets
+
+
+def _mapped(mention: dict[str, Any]) -> str | None:
+    kind = str(mention.get("event_type", ""))
+    if kind == "Life.Die":
+        return "killing" if any(a.get("role") == "Killer" for a in mention.get("arguments", [])) else None
+    return TYPES.get(kind)
+
+
+def read_articles(path: Path) -> list[Article]:
+    file = path / "train.jsonl" if path.is_dir() else path
+    if not file.is_file():
+        raise InputRejected(str(path), "expected a WikiEvents JSON Lines file (or a folder with train.jsonl)")
+    out = []
+    for n, line in enumerate(file.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+            text, offsets = rebuild_text([str(t) for t in data["tokens"]])
+            mentions = []
+            for m in data.get("event_mentions", []):
+                kind = _mapped(m)
+                if kind is None:
+                    continue
+                who = [str(a["text"]) for a in m.get("arguments", []) if a.get("role") in _PARTICIPANTS]
+                mentions.append(Mention(kind, offsets[int(m["trigger"]["start_idx"])], who))
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise InputRejected(f"{file}:{n}", f"not a WikiEvents article ({exc})") from exc
+        out.append(Article(str(data.get("docid", n)), text, mentions))
+    return out
+
+
+def _sentences(event: Event) -> list[tuple[int, int]]:
+    also = event.attributes.get("also_in")
+    extra = [(int(a), int(b)) for a, b in also] if isinstance(also, list) else []
+    return [event.sentence, *extra]
+
+
+def _covers(event: Event, pos: int) -> bool:
+    return any(a <= pos < b for a, b in _sentences(event))
+
+
+def _has_participant(doc: Document, event: Event, who: list[str]) -> bool:
+    names = [n for s in event.subject if (ent := doc.entity(s)) for n in (ent.name, *ent.aliases)]
+    return any(names_match(n, w) or n.casefold() in w.casefold() for n in names for w in who)
+
+
+@dataclass
+class KairosScores:
+    documents: int = 0
+    events: Score = field(default_factory=Score)
+    with_participant: Score = field(default_factory=Score)
+    by_type: dict[str, Score] = field(default_factory=dict)
+
+    def add_document(self, article: Article, doc: Document) -> None:
+        self.documents += 1
+        mine = [e for e in doc.events if e.type in set(TYPES.values()) | {"killing"}]
+        right = sum(any(m.type == e.type and _covers(e, m.start) for m in article.mentions) for e in mine)
+        found = sum(any(m.type == e.type and _covers(e, m.start) for e in mine) for m in article.mentions)
+        self.events.add(right, len(mine), len(article.mentions), found)
+        named = [m for m in article.mentions if m.participants]
+        hit = sum(
+            any(
+                m.type == e.type and _covers(e, m.start) and _has_participant(doc, e, m.participants)
+                for e in mine
+            )
+            for m in named
+        )
+        self.with_participant.add(hit, hit, len(named), hit)
+        for kind in {m.type for m in article.mentions} | {e.type for e in mine}:
+            score = self.by_type.setdefault(kind, Score())
+            kind_mine = [e for e in mine if e.type == kind]
+            kind_gold = [m for m in article.mentions if m.type == kind]
+            score.add(
+                sum(any(_covers(e, m.start) for m in kind_gold) for e in kind_mine),
+                len(kind_mine),
+                len(kind_gold),
+                sum(any(_covers(e, m.start) for e in kind_mine) for m in kind_gold),
+            )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "events": self.events.to_json(),
+            "with_participant": {
+                "recall": round(self.with_participant.recall, 4),
+                "gold": self.with_participant.gold,
+            },
+            "by_type": {k: v.to_json() for k, v in sorted(self.by_type.items())},
+        }
+
+
+def evaluate_kairos(path: Path) -> dict[str, Any]:
+    articles = read_articles(path)
+    docs = annotate_many(
+        [load_document(RawInput(a.id, a.text.encode("utf-8"), None), raw_text=True) for a in articles]
+    )
+    total, seen, unseen = KairosScores(), KairosScores(), KairosScores()
+    for n, (article, doc) in enumerate(zip(articles, docs, strict=True)):
+        if isinstance(doc, InputRejected):
+            raise doc
+        total.add_document(article, doc)
+        (unseen if n % 2 else seen).add_document(article, doc)
+    result = total.to_json()
+    result["in_fold"] = seen.to_json()
+    result["out_of_fold"] = unseen.to_json()
+    return result
