@@ -183,3 +183,22 @@ def test_support_counts_independent_groups_and_tells_a_denial_apart() -> None:
     assert (a.support, copy.support, b.support, c.support, freed.support) == (2, 2, 3, 2, 1)
     assert (paid.support, again.support, never.support) == (2, 2, 1)
     assert freed.to_json()["account_only"] and not a.to_json()["account_only"]
+
+
+def test_a_week_or_month_that_holds_the_day_is_no_date_conflict() -> None:
+    from casework.check.findings import conflicting_dates
+    from casework.model import Document, Entity, Event, EventDate, Source
+
+    def doc(first: str, second: str) -> Document:
+        events = [
+            Event(f"e{i}", "detention", ["p1"], [], None, EventDate(v, v), (i * 10, i * 10 + 9))
+            for i, v in enumerate((first, second))
+        ]
+        return Document(
+            "d", Source(path="x"), "x" * 30, entities=[Entity("p1", "person", "A B")], events=events
+        )
+
+    assert conflicting_dates(doc("2023-W10", "2023-03-10")) == []  # "last week" holds 10 March
+    assert conflicting_dates(doc("2023-03", "2023-03-10")) == []
+    assert len(conflicting_dates(doc("2023-W10", "2023-03-14"))) == 1
+    assert len(conflicting_dates(doc("2023-03-09", "2023-03-10"))) == 1
