@@ -80,7 +80,8 @@ def annotate(doc: Document, parsed: Doc | None = None, config: PipelineConfig = 
     if parsed is None:
         parsed = parse(doc.text[:MAX_CHARS])
     index = ENTITIES.get(config.entities)(parsed, doc.byline)
-    doc.timexes = TIMEXES.get(config.timexes)(doc.text, doc.published)
+    # only the text that was parsed: every later stage joins timexes to tokens of `parsed`
+    doc.timexes = TIMEXES.get(config.timexes)(doc.text[:MAX_CHARS], doc.published)
     doc.claims = CLAIMS.get(config.claims)(parsed, index)
     doc.events = EVENTS.get(config.events)(parsed, index, doc.timexes)
     attribute_events(doc.text, doc.claims, doc.events)
