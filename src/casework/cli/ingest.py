@@ -12,8 +12,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from casework.batch import Batch, Outcome
+from casework.batch import Batch, Outcome, WorkerDied
 from casework.batch import reextract as reextract_store
+from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.ingest.sources import iter_sources
@@ -42,6 +43,13 @@ from casework.store.documents import list_documents
 @click.option(
     "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
 )
+@click.option(
+    "--budget",
+    type=click.FloatRange(0.1, 86400),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    help="Seconds of extraction per report; a slower one is stored without extraction, saying so.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
 def ingest(
     sources: tuple[str, ...],
@@ -51,6 +59,7 @@ def ingest(
     published: str | None,
     allow_private: bool,
     timeout: float,
+    budget: float,
     quiet: bool,
 ) -> None:
     """Read, extract and store every report in SOURCES.
@@ -63,7 +72,7 @@ def ingest(
     """
     store = open_db(db)
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
-    batch = Batch(store, published=published)
+    batch = Batch(store, published=published, budget=budget)
     show = not quiet and sys.stderr.isatty()
     with Progress(
         SpinnerColumn(),
@@ -89,12 +98,20 @@ def ingest(
                     highlight=False,
                 )
 
-        summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
+        try:
+            summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
+        except WorkerDied as exc:
+            died: WorkerDied | None = exc
+            summary = batch.summary
+        else:
+            died = None
     if summary.counts["ingested"] + summary.counts["near_duplicate"]:
         update_cases(store)  # who is who across reports, and their cases, with the new ones in
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
-    if summary.failed:
+    if died is not None:
+        click.echo(f"casework: stopped: {died}", err=True)
+    if summary.failed or died is not None:
         sys.exit(1)
 
 
