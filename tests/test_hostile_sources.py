@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+
 from casework.errors import InputRejected
 from casework.ingest.loader import RawInput
-from casework.ingest.sources import expand
+from casework.ingest.sources import expand, iter_sources
 
 NETSCAPE_RSS = b"""<?xml version="1.0"?>
 <?xml-stylesheet type="text/xsl" href="feed.xsl"?>
@@ -21,3 +26,88 @@ def test_a_feed_with_a_doctype_and_a_stylesheet_is_read_as_items() -> None:
     got = list(expand(RawInput("old.xml", NETSCAPE_RSS, "old.xml")))
     assert [g.name for g in got] == ["old.xml#1", "old.xml#2"]
     assert not any(isinstance(g, InputRejected) for g in got)
+
+
+def _names(args: list[str]) -> list[str]:
+    return [g.name for g in iter_sources(args)]
+
+
+def _tree_with_loops(tmp_path: Path) -> Path:
+    root = tmp_path / "saved"
+    (root / "a" / "b").mkdir(parents=True)
+    (root / "one.txt").write_text("first report")
+    (root / "a" / "b" / "two.txt").write_text("second report")
+    os.symlink(".", root / "x")  # each of these makes glob.glob(recursive=True) go round
+    os.symlink("..", root / "a" / "up")
+    os.symlink("../..", root / "a" / "b" / "top")
+    os.symlink(str(root), root / "a" / "again")
+    return root
+
+
+def test_recursive_globs_and_folders_never_follow_a_link_back_into_a_folder(tmp_path: Path) -> None:
+    root = _tree_with_loops(tmp_path)
+    want = [str(root / "a" / "b" / "two.txt"), str(root / "one.txt")]
+    assert sorted(_names([f"{root}/**/*.txt"])) == want
+    assert sorted(_names([str(root)])) == want
+    # the same file named twice, directly and through a folder and a link, is read once
+    assert sorted(_names([str(root / "one.txt"), str(root), str(root / "x" / "one.txt")])) == want
+
+
+def test_a_glob_keeps_glob_semantics(tmp_path: Path) -> None:
+    (tmp_path / "d" / ".hidden").mkdir(parents=True)
+    for name in ("a1.txt", "b2.txt", ".dot.txt", "c.html"):
+        (tmp_path / "d" / name).write_text("x")
+    (tmp_path / "d" / ".hidden" / "h.txt").write_text("x")
+    assert _names([f"{tmp_path}/d/[a-b]?.txt"]) == [str(tmp_path / "d" / n) for n in ("a1.txt", "b2.txt")]
+    assert _names([f"{tmp_path}/**/*.txt"]) == [str(tmp_path / "d" / n) for n in ("a1.txt", "b2.txt")]
+    assert _names([f"{tmp_path}/d/[!a]*"]) == [str(tmp_path / "d" / n) for n in ("b2.txt", "c.html")]
+
+
+def test_devices_and_fifos_are_refused_before_they_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # no writer: opening it for a blocking read would wait for ever
+    got = list(iter_sources(["/dev/zero", str(fifo)]))
+    assert [(g.name, g.reason) for g in got if isinstance(g, InputRejected)] == [
+        ("/dev/zero", "not a regular file (a device, pipe or socket)"),
+        (str(fifo), "not a regular file (a device, pipe or socket)"),
+    ]
+
+
+def test_names_too_long_and_unreadable_folders_are_one_line_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    long_name = str(tmp_path / ("n" * 300 + ".txt"))
+    got = {g.name: g.reason for g in iter_sources([long_name]) if isinstance(g, InputRejected)}
+    assert got == {long_name: "unreadable (file name too long)"}
+
+    locked = tmp_path / "in" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "r.txt").write_text("x")
+    (tmp_path / "in" / "ok.txt").write_text("x")
+    # What a folder of mode 000 does to a user who is not root (the tests may run as root).
+    real_scandir, real_stat, real_open = os.scandir, os.stat, os.open
+
+    def denied(path: object) -> None:
+        if str(path).startswith(str(locked)) and str(path) != str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+
+    def scandir(path: object) -> object:
+        if str(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[call-overload]
+
+    def stat(path: object, *a: object, **k: object) -> object:
+        denied(path)
+        return real_stat(path, *a, **k)  # type: ignore[arg-type]
+
+    def open_(path: object, *a: object, **k: object) -> int:
+        denied(path)
+        return real_open(path, *a, **k)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "open", open_)
+    got = {g.name: g.reason for g in iter_sources([str(tmp_path / "in")]) if isinstance(g, InputRejected)}
+    assert got == {str(locked): "unreadable folder (permission denied)"}
+    got = {g.name: g.reason for g in iter_sources([str(locked / "r.txt")]) if isinstance(g, InputRejected)}
+    assert got == {str(locked / "r.txt"): "permission denied"}
