@@ -111,3 +111,55 @@ def test_names_too_long_and_unreadable_folders_are_one_line_each(
     assert got == {str(locked): "unreadable folder (permission denied)"}
     got = {g.name: g.reason for g in iter_sources([str(locked / "r.txt")]) if isinstance(g, InputRejected)}
     assert got == {str(locked / "r.txt"): "permission denied"}
+
+
+def _warc_record(n: int, *, uri: bool = True) -> bytes:
+    body = f"<html><body><p>Police detained teacher number {n} in Osh.</p></body></html>".encode()
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    head = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:%d>\r\n" % n
+    head += b"WARC-Date: 2024-01-01T00:00:00Z\r\n"
+    if uri:
+        head += b"WARC-Target-URI: http://x.example/%d\r\n" % n
+    head += b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n" % len(http)
+    return head + http + b"\r\n\r\n"
+
+
+def test_a_warc_response_without_a_target_uri_is_one_line_and_the_archive_goes_on() -> None:
+    data = _warc_record(1, uri=False) + _warc_record(2)
+    got = [(g.name, getattr(g, "reason", None)) for g in expand(RawInput("a.warc", data, "a.warc"))]
+    assert got == [
+        ("a.warc#1", "WARC response record without WARC-Target-URI"),
+        ("a.warc#http://x.example/2", None),
+    ]
+
+
+def test_a_warc_cut_anywhere_loses_no_record_in_silence() -> None:
+    records = [_warc_record(i) for i in range(3)]
+    whole = b"".join(records)
+    ends = {sum(len(r) for r in records[: i + 1]) for i in range(3)}
+    silent = []
+    for cut in range(len(b"WARC/1.0"), len(whole)):  # shorter is not sniffed as a WARC
+        got = list(expand(RawInput("c.warc", whole[:cut], "c.warc")))
+        pages = sum(1 for g in got if isinstance(g, RawInput))
+        complete = sum(1 for e in ends if e - 4 <= cut)  # a record is whole once its body is
+        lost = pages < complete or (pages < 3 and not any(isinstance(g, InputRejected) for g in got))
+        if lost and not any(e - 4 <= cut <= e for e in ends):  # not a cut in the blank lines after a record
+            silent.append(cut)
+    assert silent == []
+
+
+def test_a_warc_file_is_streamed_not_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from casework.ingest import sources
+
+    seen: list[type] = []
+    real = sources.read_warc
+
+    def spy(name: str, data: object) -> object:
+        seen.append(type(data))
+        return real(name, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "read_warc", spy)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(_warc_record(1))
+    assert [g.name for g in iter_sources([str(path)])] == [f"{path}#http://x.example/1"]
+    assert seen and bytes not in seen

@@ -60,29 +60,42 @@ def expand(raw: RawInput) -> Iterator[RawInput | InputRejected]:
         yield from reader(raw.name, raw.data)
 
 
-def _read_file(path: Path) -> RawInput | InputRejected:
+def _unreadable(name: str, exc: OSError) -> InputRejected:
+    if isinstance(exc, IsADirectoryError):
+        return InputRejected(name, "is a directory")
+    reason = os_reason(exc)
+    return InputRejected(
+        name, reason if reason in ("no such file", "permission denied") else f"unreadable ({reason})"
+    )
+
+
+def _read_file(path: Path) -> Iterator[RawInput | InputRejected]:
+    """The file's reports: a WARC streamed record by record, anything else read whole under the cap."""
     name = str(path)
     try:
         with open(path, "rb", opener=_open_nonblocking) as handle:
             info = os.fstat(handle.fileno())
             if not stat.S_ISREG(info.st_mode):
                 # /dev/zero never ends and a FIFO may never answer: refused before one byte is read
-                return InputRejected(name, "not a regular file (a device, pipe or socket)")
-            # WARC archives hold many pages; the per-page cap applies to each record instead.
-            limit = MAX_BYTES * 50 if _suffix(path) in (".warc", ".arc") else MAX_BYTES
-            if info.st_size > limit:
-                return InputRejected(name, f"too large ({info.st_size} bytes, limit {limit})")
-            data = handle.read(limit + 1)  # a file that grows while read is still capped
-    except IsADirectoryError:
-        return InputRejected(name, "is a directory")
+                yield InputRejected(name, "not a regular file (a device, pipe or socket)")
+                return
+            head = handle.read(4096)
+            if looks_like_warc(head):
+                # An archive of many pages is never held whole; the per-page cap applies to each record.
+                handle.seek(0)
+                yield from read_warc(name, handle)
+                return
+            if info.st_size > MAX_BYTES:
+                yield InputRejected(name, f"too large ({info.st_size} bytes, limit {MAX_BYTES})")
+                return
+            data = head + handle.read(MAX_BYTES + 1 - len(head))  # a file that grows is still capped
     except OSError as exc:
-        reason = os_reason(exc)
-        return InputRejected(
-            name, reason if reason in ("no such file", "permission denied") else f"unreadable ({reason})"
-        )
-    if len(data) > limit:
-        return InputRejected(name, f"too large (over {limit} bytes)")
-    return RawInput(name, data, name)
+        yield _unreadable(name, exc)
+        return
+    if len(data) > MAX_BYTES:
+        yield InputRejected(name, f"too large (over {MAX_BYTES} bytes)")
+        return
+    yield from expand(RawInput(name, data, name))
 
 
 def _open_nonblocking(path: str, flags: int) -> int:
@@ -144,8 +157,4 @@ def iter_sources(
                     if (info.st_dev, info.st_ino) in files:
                         continue
                     files.add((info.st_dev, info.st_ino))
-                got = _read_file(item)
-                if isinstance(got, InputRejected):
-                    yield got
-                else:
-                    yield from expand(got)
+                yield from _read_file(item)
