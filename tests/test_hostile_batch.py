@@ -78,3 +78,43 @@ def test_a_dead_worker_stops_the_batch_naming_its_inputs_and_a_rerun_finishes(tm
     assert rerun.returncode == 0, rerun.stderr
     summary = rerun.stderr.splitlines()[-1]
     assert int(summary.split()[1]) + int(summary.split(", ")[2].split()[0]) == total
+
+
+KILL_BEFORE_RESOLUTION = """
+import os, signal, sys
+import casework.cli.ingest as ingest
+ingest.update_cases = lambda store: os.kill(os.getpid(), signal.SIGKILL)
+from casework.cli import cli
+cli(sys.argv[1:])
+"""
+
+
+def test_a_batch_killed_between_its_last_commit_and_resolution_gets_its_cases_on_the_next_run(
+    tmp_path: Path,
+) -> None:
+    from sqlalchemy import create_engine, text
+
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(3):
+        (src / f"r{i}.txt").write_text(report(700 + i))
+    db = tmp_path / "s.db"
+    args = ["ingest", "--quiet", "--db", str(db), str(src)]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    killed = subprocess.run([sys.executable, "-c", KILL_BEFORE_RESOLUTION, *args], env=env, timeout=300)
+    assert killed.returncode == -signal.SIGKILL
+
+    def count(table: str) -> int:
+        engine = create_engine(f"sqlite:///{db}")
+        with engine.connect() as conn:
+            n = int(conn.execute(text(f"select count(*) from {table}")).scalar_one())
+        engine.dispose()
+        return n
+
+    assert count("documents") == 3 and count("case_summaries") == 0
+    rerun = subprocess.run(
+        [sys.executable, "-m", "casework", *args], env=env, capture_output=True, text=True, timeout=300
+    )
+    assert rerun.returncode == 0, rerun.stderr
+    assert "0 ingested" in rerun.stderr and "3 duplicates" in rerun.stderr
+    assert count("case_summaries") >= 3 and count("person_links") > 0

@@ -27,6 +27,7 @@ from casework.store.database import Store
 from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
 from casework.store.documents import load_document as load_stored
 from casework.store.neardup import Signature, find_first_copy, save_signature, signature
+from casework.store.resolution_mark import mark_cases_stale
 
 Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
 CHUNK = 16  # documents per task: enough for nlp.pipe to batch, small enough to lose little on a kill
@@ -225,6 +226,7 @@ class Batch:
                 similarity=round(first[1], 3) if first else None,
             )
             save_signature(conn, doc.id, sig)
+            mark_cases_stale(conn)
         if skip_reason:
             return Outcome(name, "not_extracted", skip_reason, doc.id)
         return Outcome(name, "near_duplicate" if first else "ingested", None, doc.id)
@@ -295,6 +297,7 @@ def reextract(store: Store, ids: Iterable[str] | None = None) -> Summary:
                 continue
             with store.write() as conn:
                 replace_extraction(conn, result)
+                mark_cases_stale(conn)
             summary.add(Outcome(result.id, "ingested", None, result.id))
         for doc in docs:
             if unsupported(doc) is not None:

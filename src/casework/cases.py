@@ -21,6 +21,7 @@ from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.people import resolve_store
+from casework.store.resolution_mark import mark_cases_current
 from casework.store.search import people_in_matching_reports
 
 
@@ -265,7 +266,9 @@ class CaseSummary:
 def update_cases(store: Store) -> int:
     """Resolve who is who again, then rewrite the case list; returns the number of cases."""
     resolve_store(store)
-    return summarise_cases(store)
+    count = summarise_cases(store)
+    mark_cases_current(store)
+    return count
 
 
 def summarise_cases(store: Store) -> int:

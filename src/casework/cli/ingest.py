@@ -20,6 +20,7 @@ from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
 from casework.store.documents import list_documents
+from casework.store.resolution_mark import cases_are_current
 
 
 @cli.command()
@@ -105,8 +106,10 @@ def ingest(
             summary = batch.summary
         else:
             died = None
-    if summary.counts["ingested"] + summary.counts["near_duplicate"]:
-        update_cases(store)  # who is who across reports, and their cases, with the new ones in
+    if summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
+        # who is who across reports, and their cases, with the new ones in (or with those a run
+        # killed before its resolution left out)
+        update_cases(store)
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
     if died is not None:
