@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from casework.budget import DEFAULT_SECONDS
 from casework.errors import CaseworkError, InputRejected
@@ -113,6 +113,23 @@ def _on_dask(
             yield pending.popleft().result()
 
 
+class StoreFull(CaseworkError):
+    """The disk under the store is full: the document being written was rolled back whole."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"disk full while storing {name}; it was not stored, the store is intact: "
+            "free some space and run the same command again"
+        )
+        self.name = name
+
+
+def _disk_full(exc: OperationalError) -> bool:
+    # SQLite: SQLITE_FULL; PostgreSQL: SQLSTATE 53100 (disk_full)
+    code = getattr(exc.orig, "sqlstate", None)
+    return code == "53100" or "disk is full" in str(exc.orig) or "No space left" in str(exc.orig)
+
+
 class WorkerDied(CaseworkError):
     """A worker process ended without giving its results back (killed, e.g. by the OOM killer)."""
 
@@ -207,6 +224,10 @@ class Batch:
         sig = signature(doc.text)
         try:
             return self._write(name, doc, skip_reason, sig)
+        except OperationalError as exc:
+            if _disk_full(exc):
+                raise StoreFull(name) from None
+            raise
         except IntegrityError:
             # Another process stored the same report between our check and our insert: the
             # transaction rolled back whole, and the report is stored once, by the other writer.

@@ -12,11 +12,12 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from casework.batch import Batch, Outcome, WorkerDied
+from casework.batch import Batch, Outcome, StoreFull, WorkerDied
 from casework.batch import reextract as reextract_store
 from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.errors import CaseworkError
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
 from casework.store.documents import list_documents
@@ -101,12 +102,14 @@ def ingest(
 
         try:
             summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
-        except WorkerDied as exc:
-            died: WorkerDied | None = exc
+        except (WorkerDied, StoreFull) as exc:
+            died: CaseworkError | None = exc
             summary = batch.summary
         else:
             died = None
-    if summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
+    if isinstance(died, StoreFull):
+        pass  # resolution would write too; the next run finishes it
+    elif summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
         # who is who across reports, and their cases, with the new ones in (or with those a run
         # killed before its resolution left out)
         update_cases(store)

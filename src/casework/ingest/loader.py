@@ -46,6 +46,23 @@ def document_id(text: str) -> str:
     return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
 
 
+def _no_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") or None if value is not None else None
+
+
+def _drop_nuls(doc: Document) -> None:
+    """A NUL in a title, byline, date, URL or path (feed and JSON fields, file names) is never content,
+    and PostgreSQL text cannot hold it: the store would refuse the whole document."""
+    doc.title = _no_nul(doc.title)
+    doc.published = _no_nul(doc.published)
+    doc.byline = [b for b in (_no_nul(n) for n in doc.byline) if b]
+    doc.source.url = _no_nul(doc.source.url)
+    doc.source.path = _no_nul(doc.source.path)
+    for key, value in list(doc.meta.items()):
+        if isinstance(value, str):
+            doc.meta[key] = value.replace("\x00", "")
+
+
 def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool = False) -> Document:
     """Decode, detect the format, clean, and return a Document with no annotations yet."""
     if len(raw.data) > MAX_BYTES:
@@ -100,4 +117,5 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta
+    _drop_nuls(doc)
     return doc
