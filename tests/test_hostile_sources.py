@@ -163,3 +163,15 @@ def test_a_warc_file_is_streamed_not_read_whole(tmp_path: Path, monkeypatch: pyt
     path.write_bytes(_warc_record(1))
     assert [g.name for g in iter_sources([str(path)])] == [f"{path}#http://x.example/1"]
     assert seen and bytes not in seen
+
+
+def test_almost_valid_utf8_is_read_as_utf8_with_the_bad_bytes_counted() -> None:
+    from casework.ingest.decode import decode_bytes
+
+    good = "Садыр Жапаров заявил, что задержанный журналист будет освобожден. ".encode() * 3
+    text, encoding = decode_bytes("r.txt", good + b"\xff " + good)  # one stray byte
+    assert "Жапаров" in text and "\ufffd" in text
+    assert encoding == "utf-8 (1 bad bytes)"
+    text, encoding = decode_bytes("mix.txt", good * 4 + "Привет".encode("cp1251"))  # a cp1251 tail
+    assert "Жапаров" in text and encoding.startswith("utf-8 (")
+    assert decode_bytes("old.txt", "Привет мир, это тест. ".encode("cp1251") * 5)[1] == "cp1251"
