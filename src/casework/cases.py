@@ -317,9 +317,9 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
     if f.status:
         query = query.where(c.status == f.status.lower())
     if f.country:
-        query = query.where(func.lower(c.nationality).contains(f.country.lower()))
+        query = query.where(func.lower(c.nationality).contains(f.country.lower(), autoescape=True))
     if f.place:
-        query = query.where(func.lower(c.place).contains(f.place.lower()))
+        query = query.where(func.lower(c.place).contains(f.place.lower(), autoescape=True))
     if f.since:
         query = query.where(c.since >= f.since)
     if f.until:
@@ -328,9 +328,9 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
         query = query.where(c.findings > 0)
     if f.query and f.query.strip():
         words = f.query.strip()
-        # the fullest name of the case, or any report that names the person and has the words
+        # the fullest name of the case (autoescape: % and _ are letters here, not LIKE wildcards), or any report that names the person and has the words
         # (the search index holds every name as the reports write it)
-        matching = func.lower(c.name).contains(words.lower())
+        matching = func.lower(c.name).contains(words.lower(), autoescape=True)
         people = people_in_matching_reports(conn, words)
         query = query.where(matching | c.case_id.in_(people) if people is not None else matching)
     return query
