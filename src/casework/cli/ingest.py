@@ -20,6 +20,7 @@ from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.errors import CaseworkError
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
+from casework.printable import escape_controls
 from casework.store.documents import list_documents
 from casework.store.resolution_mark import cases_are_current
 
@@ -89,13 +90,13 @@ def ingest(
 
         def report(outcome: Outcome) -> None:
             progress.advance(task)
+            # names come from file names, URLs and archives: escaped, so none can forge a line
+            name, reason = escape_controls(outcome.name), escape_controls(outcome.reason or "")
             if outcome.status == "skipped":
-                progress.console.print(
-                    f"casework: skipped {outcome.name}: {outcome.reason}", markup=False, highlight=False
-                )
+                progress.console.print(f"casework: skipped {name}: {reason}", markup=False, highlight=False)
             elif outcome.status == "not_extracted" and not quiet:
                 progress.console.print(
-                    f"casework: stored without extraction {outcome.name}: {outcome.reason}",
+                    f"casework: stored without extraction {name}: {reason}",
                     markup=False,
                     highlight=False,
                 )
@@ -116,7 +117,7 @@ def ingest(
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
     if died is not None:
-        click.echo(f"casework: stopped: {died}", err=True)
+        click.echo(f"casework: stopped: {escape_controls(str(died))}", err=True)
     if summary.failed or died is not None:
         sys.exit(1)
 

@@ -13,6 +13,7 @@ from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
 from casework.ingest.text import clean_text
 from casework.model import Document, Source
+from casework.printable import fold_invisible
 
 MAX_BYTES = 20 * 1024 * 1024  # a giant page is refused, not read into memory whole
 
@@ -75,6 +76,10 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
         text, encoding = decode_bytes(raw.name, raw.data)
     # A NUL in text is never content (and PostgreSQL text cannot hold it): it goes before any offset is taken.
     text = text.replace("\x00", "")
+    if not raw_text:
+        # Bidi controls and zero-width spaces inside a name hide it from extraction ("Nur\u200blan");
+        # like NULs they go before any offset is taken (raw text is kept as given: gold offsets).
+        text = fold_invisible(text)
     meta: dict[str, object] = {"encoding": encoding, "kind": raw.kind}
     if raw.captured:
         meta["captured"] = raw.captured
