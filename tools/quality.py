@@ -30,14 +30,14 @@ PINNED_MEASURES = {
             "persons.f1",
             "events.f1",
             "claims.f1",
-            "event_dates.accuracy",
             "case_people.precision",
             "case_people.recall",
             "case_status.accuracy",
             "negative_detention_events",
         )
     ]
-    + ["negative_detention_events"],
+    # dates: over all 59 articles (out of fold only three matched events have a gold date)
+    + ["event_dates.accuracy", "negative_detention_events"],
     "kairos": [f"out_of_fold.{m}" for m in ("events.f1", "with_participant.recall")],
 }
 # Printed beside an out-of-fold measure: the same measure on the articles the rules were written on.

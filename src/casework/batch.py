@@ -15,8 +15,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from casework.budget import DEFAULT_SECONDS
 from casework.errors import CaseworkError, InputRejected
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document
@@ -26,6 +27,7 @@ from casework.store.database import Store
 from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
 from casework.store.documents import load_document as load_stored
 from casework.store.neardup import Signature, find_first_copy, save_signature, signature
+from casework.store.resolution_mark import mark_cases_stale
 
 Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
 CHUNK = 16  # documents per task: enough for nlp.pipe to batch, small enough to lose little on a kill
@@ -76,11 +78,13 @@ def _wanted(item: Item) -> bool:
     return isinstance(item, Document) and unsupported(item) is None
 
 
-def _extract_chunk(items: list[Item]) -> list[Document | InputRejected | Outcome]:
+def _extract_chunk(
+    items: list[Item], budget: float | None = None
+) -> list[Document | InputRejected | Outcome]:
     """Annotate the chunk's documents; outcomes and unsupported documents pass through unchanged."""
     docs = [i for i in items if isinstance(i, Document) and _wanted(i)]
     try:
-        done: Iterator[Document | InputRejected] = iter(annotate_many(docs))
+        done: Iterator[Document | InputRejected] = iter(annotate_many(docs, budget=budget))
     except Exception as exc:  # one bad chunk must not end the run: it is said per document
         done = iter(
             [InputRejected(str(d.meta.get("name") or d.id), f"extraction failed ({exc})") for d in docs]
@@ -109,6 +113,66 @@ def _on_dask(
             yield pending.popleft().result()
 
 
+class StoreFull(CaseworkError):
+    """The disk under the store is full: the document being written was rolled back whole."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"disk full while storing {name}; it was not stored, the store is intact: "
+            "free some space and run the same command again"
+        )
+        self.name = name
+
+
+def _disk_full(exc: OperationalError) -> bool:
+    # SQLite: SQLITE_FULL; PostgreSQL: SQLSTATE 53100 (disk_full)
+    code = getattr(exc.orig, "sqlstate", None)
+    return code == "53100" or "disk is full" in str(exc.orig) or "No space left" in str(exc.orig)
+
+
+class WorkerDied(CaseworkError):
+    """A worker process ended without giving its results back (killed, e.g. by the OOM killer)."""
+
+    def __init__(self, names: list[str]) -> None:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        super().__init__(
+            f"a worker process died while extracting {shown or 'nothing'}; "
+            "what was stored is kept, run the same command again to finish"
+        )
+        self.names = names
+
+
+def _names(chunk: list[Item]) -> list[str]:
+    return [i.name if isinstance(i, Outcome) else str(i.meta.get("name") or i.id) for i in chunk]
+
+
+def _on_processes(
+    workers: int, chunks: Iterator[list[Item]], budget: float | None
+) -> Iterator[list[Document | InputRejected | Outcome]]:
+    """Extraction in worker processes, results in input order, a bounded number of chunks in flight.
+
+    A concurrent.futures pool, not multiprocessing.Pool: when a worker dies the latter waits for its
+    results for ever, while this one fails the pending tasks (BrokenProcessPool), said as WorkerDied."""
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads and a DB handle
+    pending: deque[tuple[list[Item], Future[list[Document | InputRejected | Outcome]]]] = deque()
+    with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm_worker) as pool:
+        try:
+            for chunk in chunks:
+                pending.append((chunk, pool.submit(_extract_chunk, chunk, budget)))
+                if len(pending) >= 2 * workers:
+                    yield pending[0][1].result()
+                    pending.popleft()
+            while pending:
+                yield pending[0][1].result()
+                pending.popleft()
+        except BrokenProcessPool:
+            raise WorkerDied(_names(pending[0][0]) if pending else []) from None
+
+
 def _warm_worker() -> None:
     load_pipeline()  # once per worker process, not per task
 
@@ -119,8 +183,16 @@ def _chunks(items: Iterator[Item]) -> Iterator[list[Item]]:
 
 
 class Batch:
-    def __init__(self, store: Store, *, published: str | None = None, raw_text: bool = False) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        published: str | None = None,
+        raw_text: bool = False,
+        budget: float | None = DEFAULT_SECONDS,
+    ) -> None:
         self.store = store
+        self.budget = budget
         self.published = published
         self.raw_text = raw_text
         self.summary = Summary()
@@ -152,6 +224,10 @@ class Batch:
         sig = signature(doc.text)
         try:
             return self._write(name, doc, skip_reason, sig)
+        except OperationalError as exc:
+            if _disk_full(exc):
+                raise StoreFull(name) from None
+            raise
         except IntegrityError:
             # Another process stored the same report between our check and our insert: the
             # transaction rolled back whole, and the report is stored once, by the other writer.
@@ -171,6 +247,7 @@ class Batch:
                 similarity=round(first[1], 3) if first else None,
             )
             save_signature(conn, doc.id, sig)
+            mark_cases_stale(conn)
         if skip_reason:
             return Outcome(name, "not_extracted", skip_reason, doc.id)
         return Outcome(name, "near_duplicate" if first else "ingested", None, doc.id)
@@ -181,7 +258,7 @@ class Batch:
         if isinstance(result, InputRejected):
             return Outcome(result.name, "skipped", result.reason)
         name = str(result.meta.get("name") or result.id)
-        return self._save(name, result, unsupported(result))
+        return self._save(name, result, unsupported(result) or result.meta.pop("not_extracted", None))
 
     def run(
         self,
@@ -195,12 +272,10 @@ class Batch:
         if dask is not None:
             self._drain(_on_dask(dask, chunks), on_outcome)
         elif workers <= 1:
-            results: Iterator[list[Document | InputRejected | Outcome]] = map(_extract_chunk, chunks)
+            results = (_extract_chunk(chunk, self.budget) for chunk in chunks)
             self._drain(results, on_outcome)
         else:
-            ctx = multiprocessing.get_context("spawn")  # no fork of a process holding threads and a DB handle
-            with ctx.Pool(workers, initializer=_warm_worker) as pool:
-                self._drain(pool.imap(_extract_chunk, chunks), on_outcome)
+            self._drain(_on_processes(workers, chunks, self.budget), on_outcome)
         return self.summary
 
     def _drain(
@@ -243,6 +318,7 @@ def reextract(store: Store, ids: Iterable[str] | None = None) -> Summary:
                 continue
             with store.write() as conn:
                 replace_extraction(conn, result)
+                mark_cases_stale(conn)
             summary.add(Outcome(result.id, "ingested", None, result.id))
         for doc in docs:
             if unsupported(doc) is not None:

@@ -25,6 +25,7 @@ from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.people import resolve_store
+from casework.store.resolution_mark import mark_cases_current
 from casework.store.search import people_in_matching_reports
 
 
@@ -296,7 +297,9 @@ class CaseSummary:
 def update_cases(store: Store) -> int:
     """Resolve who is who again, then rewrite the case list; returns the number of cases."""
     resolve_store(store)
-    return summarise_cases(store)
+    count = summarise_cases(store)
+    mark_cases_current(store)
+    return count
 
 
 def summarise_cases(store: Store) -> int:
@@ -345,9 +348,9 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
     if f.status:
         query = query.where(c.status == f.status.lower())
     if f.country:
-        query = query.where(func.lower(c.nationality).contains(f.country.lower()))
+        query = query.where(func.lower(c.nationality).contains(f.country.lower(), autoescape=True))
     if f.place:
-        query = query.where(func.lower(c.place).contains(f.place.lower()))
+        query = query.where(func.lower(c.place).contains(f.place.lower(), autoescape=True))
     if f.since:
         query = query.where(c.since >= f.since)
     if f.until:
@@ -356,9 +359,9 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
         query = query.where(c.findings > 0)
     if f.query and f.query.strip():
         words = f.query.strip()
-        # the fullest name of the case, or any report that names the person and has the words
+        # the fullest name of the case (autoescape: % and _ are letters here, not LIKE wildcards), or any report that names the person and has the words
         # (the search index holds every name as the reports write it)
-        matching = func.lower(c.name).contains(words.lower())
+        matching = func.lower(c.name).contains(words.lower(), autoescape=True)
         people = people_in_matching_reports(conn, words)
         query = query.where(matching | c.case_id.in_(people) if people is not None else matching)
     return query

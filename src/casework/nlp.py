@@ -24,7 +24,9 @@ _NO_SPLIT = re.compile(
     r"|Capt|Maj|Cmdr|Adm|Mt|Ft|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx)\."
     r"|\b[A-Z]\.)$"
 )
-_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*")
+_ABBREVIATION_WINDOW = 12  # longer than any abbreviation above, with the character before it
+# "[^\S\n]*" (blanks up to the next newline), not "\s*": the same test, but it stops at the first newline
+_PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -33,7 +35,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for block in _PARAGRAPH.finditer(text):
         base, chunk, start = block.start(), block.group(0), 0
         for m in _BOUNDARY.finditer(chunk):
-            if _NO_SPLIT.search(chunk[start : m.start()]):
+            # Only the last few characters can hold an abbreviation (the pattern is anchored at the
+            # end and at most 7 long): searching the whole unsplit run is quadratic on "Mr. The " * n.
+            if _NO_SPLIT.search(chunk[max(start, m.start() - _ABBREVIATION_WINDOW) : m.start()]):
                 continue
             _add_span(spans, chunk, base, start, m.start(2))
             start = m.end(2)

@@ -62,6 +62,7 @@ class Ontology:
     term_nouns: frozenset[str]
     count_words: frozenset[str]
     accusing: frozenset[str]
+    alleging: frozenset[str]
     claim_cues: frozenset[str]
     weak_cues: frozenset[str]
     object_cues: frozenset[str]
@@ -151,6 +152,7 @@ def load_ontology() -> Ontology:
         term_nouns=_words(data, "term_nouns"),
         count_words=_words(data, "count_words"),
         accusing=_words(data, "accusing"),
+        alleging=_words(data, "alleging"),
         claim_cues=_words(claims, "cues"),
         weak_cues=_words(claims, "weak_cues"),
         object_cues=_words(claims, "object_cues"),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from casework.budget import OverBudget, time_budget
 from casework.check.findings import check_document
 from casework.errors import InputRejected
 from casework.extract.accounts import read_accounts
@@ -80,7 +81,8 @@ def annotate(doc: Document, parsed: Doc | None = None, config: PipelineConfig = 
     if parsed is None:
         parsed = parse(doc.text[:MAX_CHARS])
     index = ENTITIES.get(config.entities)(parsed, doc.byline)
-    doc.timexes = TIMEXES.get(config.timexes)(doc.text, doc.published)
+    # only the text that was parsed: every later stage joins timexes to tokens of `parsed`
+    doc.timexes = TIMEXES.get(config.timexes)(doc.text[:MAX_CHARS], doc.published)
     doc.claims = CLAIMS.get(config.claims)(parsed, index)
     doc.events = EVENTS.get(config.events)(parsed, index, doc.timexes)
     attribute_events(doc.text, doc.claims, doc.events)
@@ -91,22 +93,35 @@ def annotate(doc: Document, parsed: Doc | None = None, config: PipelineConfig = 
     return doc
 
 
-def annotate_many(docs: list[Document], *, batch_size: int = 32) -> list[Document | InputRejected]:
-    """annotate() over a batch, parsing with spaCy's nlp.pipe (faster than one call per text)."""
+def _clear(doc: Document) -> Document:
+    doc.entities, doc.timexes, doc.events, doc.claims, doc.findings, doc.accounts = [], [], [], [], [], []
+    return doc
+
+
+def annotate_many(
+    docs: list[Document], *, batch_size: int = 32, budget: float | None = None
+) -> list[Document | InputRejected]:
+    """annotate() over a batch, parsing with spaCy's nlp.pipe (faster than one call per text).
+
+    With a `budget` (seconds per document), a document whose extraction runs past it comes back
+    with no annotations and the reason in `meta["not_extracted"]`, to be stored as such."""
     ready = [d for d in docs if unsupported(d) is None]
-    parsed = dict(
-        zip(
-            (id(d) for d in ready),
-            parse_many([d.text[:MAX_CHARS] for d in ready], batch_size=batch_size),
-            strict=True,
-        )
-    )
+    texts = [d.text[:MAX_CHARS] for d in ready]
+    try:
+        with time_budget(budget * len(ready) if budget else None):
+            parsed = dict(zip((id(d) for d in ready), parse_many(texts, batch_size=batch_size), strict=True))
+    except OverBudget:
+        parsed = {}  # the slow one is found below, each document parsed within its own budget
     out: list[Document | InputRejected] = []
     for doc in docs:
         try:
-            out.append(annotate(doc, parsed.get(id(doc))))
+            with time_budget(budget):
+                out.append(annotate(doc, parsed.get(id(doc))))
         except InputRejected as exc:
             out.append(exc)
+        except OverBudget as exc:
+            _clear(doc).meta["not_extracted"] = str(exc)
+            out.append(doc)
     return out
 
 

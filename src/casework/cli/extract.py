@@ -15,6 +15,7 @@ from casework.errors import CaseworkError, InputRejected
 from casework.ingest.sources import iter_sources
 from casework.model import Document
 from casework.pipeline import process
+from casework.printable import escape_controls
 from casework.render import render_document
 from casework.store.documents import document_ids
 from casework.store.documents import load_document as load_stored
@@ -87,7 +88,9 @@ def _extract_stored(db: str, ids: tuple[str, ...], console: Console | None) -> N
         for doc_id in ids or tuple(document_ids(conn)):
             doc = load_stored(conn, doc_id)
             if doc is None:
-                click.echo(f"casework: skipped {doc_id}: no such document in the store", err=True)
+                click.echo(
+                    f"casework: skipped {escape_controls(doc_id)}: no such document in the store", err=True
+                )
                 missing += 1
                 continue
             _emit(doc, console)
@@ -97,7 +100,7 @@ def _extract_stored(db: str, ids: tuple[str, ...], console: Console | None) -> N
 
 
 def _reject(exc: InputRejected, skipped: Counter[str]) -> None:
-    click.echo(f"casework: skipped {exc.name}: {exc.reason}", err=True)
+    click.echo(f"casework: skipped {escape_controls(exc.name)}: {escape_controls(exc.reason)}", err=True)
     skipped[re.sub(r"\s*\(.*", "", exc.reason)] += 1
 
 

@@ -12,13 +12,17 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from casework.batch import Batch, Outcome
+from casework.batch import Batch, Outcome, StoreFull, WorkerDied
 from casework.batch import reextract as reextract_store
+from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.errors import CaseworkError
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
+from casework.printable import escape_controls
 from casework.store.documents import list_documents
+from casework.store.resolution_mark import cases_are_current
 
 
 @cli.command()
@@ -42,6 +46,13 @@ from casework.store.documents import list_documents
 @click.option(
     "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
 )
+@click.option(
+    "--budget",
+    type=click.FloatRange(0.1, 86400),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    help="Seconds of extraction per report; a slower one is stored without extraction, saying so.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
 def ingest(
     sources: tuple[str, ...],
@@ -51,6 +62,7 @@ def ingest(
     published: str | None,
     allow_private: bool,
     timeout: float,
+    budget: float,
     quiet: bool,
 ) -> None:
     """Read, extract and store every report in SOURCES.
@@ -63,7 +75,7 @@ def ingest(
     """
     store = open_db(db)
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
-    batch = Batch(store, published=published)
+    batch = Batch(store, published=published, budget=budget)
     show = not quiet and sys.stderr.isatty()
     with Progress(
         SpinnerColumn(),
@@ -78,23 +90,35 @@ def ingest(
 
         def report(outcome: Outcome) -> None:
             progress.advance(task)
+            # names come from file names, URLs and archives: escaped, so none can forge a line
+            name, reason = escape_controls(outcome.name), escape_controls(outcome.reason or "")
             if outcome.status == "skipped":
-                progress.console.print(
-                    f"casework: skipped {outcome.name}: {outcome.reason}", markup=False, highlight=False
-                )
+                progress.console.print(f"casework: skipped {name}: {reason}", markup=False, highlight=False)
             elif outcome.status == "not_extracted" and not quiet:
                 progress.console.print(
-                    f"casework: stored without extraction {outcome.name}: {outcome.reason}",
+                    f"casework: stored without extraction {name}: {reason}",
                     markup=False,
                     highlight=False,
                 )
 
-        summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
-    if summary.counts["ingested"] + summary.counts["near_duplicate"]:
-        update_cases(store)  # who is who across reports, and their cases, with the new ones in
+        try:
+            summary = batch.run(iter_sources(sources, policy), workers=workers, dask=dask, on_outcome=report)
+        except (WorkerDied, StoreFull) as exc:
+            died: CaseworkError | None = exc
+            summary = batch.summary
+        else:
+            died = None
+    if isinstance(died, StoreFull):
+        pass  # resolution would write too; the next run finishes it
+    elif summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
+        # who is who across reports, and their cases, with the new ones in (or with those a run
+        # killed before its resolution left out)
+        update_cases(store)
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
-    if summary.failed:
+    if died is not None:
+        click.echo(f"casework: stopped: {escape_controls(str(died))}", err=True)
+    if summary.failed or died is not None:
         sys.exit(1)
 
 

@@ -20,11 +20,19 @@ from casework.cli.base import DB_OPTION, cli, open_db
     envvar="CASEWORK_TOKEN",
     help="Allow merge and split to requests carrying this token (also $CASEWORK_TOKEN). Without it: read-only.",
 )
-def serve(db: str | None, host: str, port: int, token: str | None) -> None:
+@click.option(
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Also answer requests for this host name (repeatable); loopback names and --host always are.",
+)
+def serve(db: str | None, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...]) -> None:
     """Browse the cases at http://HOST:PORT/ (JSON API under /api, schema at /api/openapi.json)."""
     import uvicorn
 
     from casework.web.app import create_app
+    from casework.web.guard import served_names
 
     if token is not None and len(token) < 12:
         raise click.BadParameter("use a token of 12 characters or more", param_hint="--token")
@@ -36,7 +44,8 @@ def serve(db: str | None, host: str, port: int, token: str | None) -> None:
         err=True,
     )
     try:
-        uvicorn.run(create_app(store, token), host=host, port=port, log_level="warning")
+        app = create_app(store, token, allowed_hosts=served_names(host, allowed_hosts))
+        uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
         store.close()
 

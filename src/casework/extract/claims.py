@@ -427,7 +427,8 @@ _SIGNED_QUOTE = re.compile(
     re.MULTILINE,
 )
 _SIGNED_POST = re.compile(
-    rf"^(?:<tweet>)?(?P<content>[^\n]{{10,}}?){_SP}+(?P<cue>[―—]|--){_SP}+"
+    # the content ends on a non-blank: else every blank of a long run starts a scan of the rest of it
+    rf"^(?:<tweet>)?(?P<content>[^\n]{{10,}}?)(?<!{_SP}){_SP}+(?P<cue>[―—]|--){_SP}+"
     rf"(?P<source>[A-Z][^()\n]{{1,60}}?{_SP}+\(@\w{{1,30}}\))",
     re.MULTILINE,
 )

@@ -784,13 +784,22 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     nominal = token.pos_ in ("NOUN", "PROPN") or (
         token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
     )
-    if not counted and (not nominal or token.lemma_.lower() not in onto.person_nouns):
-        return None
+    aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
+    if not counted and not aged and (not nominal or token.lemma_.lower() not in onto.person_nouns):
+        return None  # ("a 16-year-old" is someone)
     if token.ent_type_ in ("PERSON", "ORG", "GPE"):
         return None
-    left = min(
-        [token.i]
-        + [c.left_edge.i for c in token.children if c.dep_ in ("poss", "amod", "compound", "det", "nummod")]
+    left = (
+        token.left_edge.i
+        if aged
+        else min(
+            [token.i]
+            + [
+                c.left_edge.i
+                for c in token.children
+                if c.dep_ in ("poss", "amod", "compound", "det", "nummod")
+            ]
+        )
     )
     span = token.doc[left : token.i + 1]
     words = [t for t in span if t.dep_ != "det" or t.lower_ not in ("the", "a", "an")]

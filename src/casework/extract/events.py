@@ -287,6 +287,10 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         if obj is not None:
             return with_conjuncts(obj)
         return []
+    if et.role == "patient" and trig.via == "phrase" and tok.pos_ == "VERB" and not is_passive(tok):
+        obj = child(tok, "dobj")  # "prosecutors accused Ivanov of fraud": the one accused
+        if obj is not None and _may_be_someone(obj):
+            return with_conjuncts(obj)
     subj = clause_subject(tok)
     if subj is not None:
         return with_conjuncts(subj)
@@ -411,8 +415,11 @@ def build_event(
         and trig.token.head.lower_ == "in"
     ):
         return None  # "burning property in protest": a motive, not a protest event
-    if et.name == "protest" and trig.via == "noun" and _in_grounds(trig.token):
+    onto = load_ontology()
+    if et.name == "protest" and trig.via == "noun" and _in_grounds(trig.token, onto.accusing):
         return None  # "charged with organising mass riots": the accusation, not a protest seen
+    if _in_grounds(trig.token, onto.alleging):
+        return None  # "accused the police of killing her son": an allegation, not a killing the report states
     if et.name == "demand" and is_passive(trig.token):
         return None  # "a heavy penalty was called for"
     place = _place(trig, index, sent)
@@ -439,14 +446,13 @@ def build_event(
     )
 
 
-def _in_grounds(tok: Token) -> bool:
-    """A noun inside what someone is charged with or accused of."""
-    accusing = load_ontology().accusing
+def _in_grounds(tok: Token, verbs: frozenset[str]) -> bool:
+    """A word inside what someone is charged with or accused of (`verbs`: the accusing verbs)."""
     passed_prep = False
     for anc in list(tok.ancestors)[:5]:
         if anc.dep_ == "prep" and anc.lower_ in ("with", "of", "for", "over"):
             passed_prep = True
-        elif passed_prep and anc.lemma_.lower() in accusing:
+        elif passed_prep and anc.lemma_.lower() in verbs:
             return True
     return False
 

@@ -14,9 +14,10 @@ def clause_subject(token: Token) -> Token | None:
     seen = 0
     cur: Token | None = token
     while cur is not None and seen < 6:
-        for child in cur.children:
-            if child.dep_ in SUBJECTS:
-                return child
+        subjects = [c for c in cur.children if c.dep_ in SUBJECTS]
+        if subjects:
+            # "HOUSTON - A 26-year-old man has been sentenced": a dateline parsed as a second subject
+            return next((c for c in subjects if c.ent_type_ not in ("GPE", "LOC")), subjects[0])
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children)
         if cur.dep_ == "conj" and modal:
             return None  # "X will work ... and Y will be freed": a clause of its own

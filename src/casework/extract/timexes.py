@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -225,9 +226,13 @@ def find_timexes(text: str) -> list[Match]:
                 frag = text[s:e]
             found.append(Match(s, e, kind, frag))
     found.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    # Longest first, each kept if none of its characters is taken: a bytearray of taken positions
+    # keeps this linear in the total length of the matches (a scan of every kept match is quadratic).
+    taken = bytearray(len(text) + 1)
     chosen: list[Match] = []
     for cand in sorted(found, key=lambda f: -(f.end - f.start)):
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
+        if taken.find(1, cand.start, cand.end) == -1:
+            taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
     chosen.sort(key=lambda f: f.start)
     return _join_weekdays(text, chosen)
@@ -673,6 +678,7 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
     for m, p in zip(matches, partials, strict=True):
         if p.value and p.year and p.month and p.day:
             explicit.append((m.start, date(p.year, p.month, p.day)))
+    positions = [pos for pos, _ in explicit]
     out: list[Timex] = []
     for m, p in zip(matches, partials, strict=True):
         p.future = _future(text, m.start, weak=(p.relative or "").startswith(("weekday", "clock")))
@@ -685,13 +691,16 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
                 value = _resolve_on(p, pub, nearest=True)
                 anchor = "published" if value else "none"
             else:
-                before = [d for pos, d in explicit if pos < m.start]
-                after = [d for pos, d in explicit if pos > m.start]
+                # the explicit dates nearest before and after, by bisection (a scan of all is quadratic)
+                i = bisect_left(positions, m.start)
+                j = bisect_right(positions, m.start)
+                before = explicit[i - 1][1] if i > 0 else None
+                after = explicit[j][1] if j < len(explicit) else None
                 if p.month is not None and p.relative is None and (before or after):
                     if before:
-                        value = _value_with_year(p, _forward_year(before[-1], p.month, p.day))
-                    else:
-                        value = _value_with_year(p, _backward_year(after[0], p.month, p.day))
+                        value = _value_with_year(p, _forward_year(before, p.month, p.day))
+                    elif after:
+                        value = _value_with_year(p, _backward_year(after, p.month, p.day))
                     anchor = "context" if value else "none"
         out.append(Timex(m.start, m.end, m.text, p.type, value, anchor))
     return out

@@ -61,6 +61,19 @@ def _western(data: bytes) -> str | None:
     return text if extra and ok == len(extra) else None
 
 
+def _mostly_utf8(data: bytes) -> tuple[str, str] | None:
+    """UTF-8 with the few bad bytes replaced, when nine in ten non-ASCII characters are valid UTF-8.
+
+    One stray byte used to send a whole UTF-8 report to a legacy code page (Жапаров as mojibake);
+    the encoding stored says how many bytes were replaced, so the reader is warned."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    valid = sum(1 for c in text if ord(c) > 127) - bad
+    if bad > 0 and valid >= 9 * bad:
+        return text, f"utf-8 ({bad} bad bytes)"
+    return None
+
+
 def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
     """Return (text, encoding) or raise InputRejected naming the reason."""
     if not data.strip():
@@ -77,6 +90,9 @@ def decode_bytes(name: str, data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     cyrillic = _legacy_cyrillic(data)
     if cyrillic is not None:
         return cyrillic

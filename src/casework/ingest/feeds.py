@@ -11,12 +11,15 @@ import feedparser
 
 from casework.errors import InputRejected
 from casework.ingest.loader import RawInput
+from casework.ingest.sniff import starts_with
 
-_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.S)
+_FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF)\b")
 
 
 def looks_like_feed(data: bytes) -> bool:
-    return bool(_FEED_START.match(data[:4096].lstrip(b"\xef\xbb\xbf")))
+    # latin-1 maps each byte to one character, so offsets and ASCII markup are unchanged
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").decode("latin-1")
+    return starts_with(head, _FEED_ROOT, declarations=True)
 
 
 def _date(entry: Any) -> str | None:

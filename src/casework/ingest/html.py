@@ -9,14 +9,16 @@ import trafilatura
 from lxml import html as lxml_html
 
 from casework.errors import InputRejected
+from casework.ingest.sniff import starts_with
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"<(?:!doctype\s+html|html|head|body)\b", re.I)
+_CLOSING = re.compile(r"</(?:p|div|span|a|li|h\d)>", re.I)
 
 
 def looks_like_html(text: str) -> bool:
-    if _HTML_START.match(text[:2048]):
+    if starts_with(text[:2048], _HTML_TAG):
         return True
-    return len(re.findall(r"</(?:p|div|span|a|li|h\d)>", text[:20000], re.I)) >= 3
+    return len(_CLOSING.findall(text[:20000])) >= 3
 
 
 @dataclass

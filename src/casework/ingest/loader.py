@@ -13,6 +13,7 @@ from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
 from casework.ingest.text import clean_text, date_in_name, read_dateline
 from casework.model import Document, Source
+from casework.printable import fold_invisible
 
 MAX_BYTES = 20 * 1024 * 1024  # a giant page is refused, not read into memory whole
 
@@ -46,6 +47,23 @@ def document_id(text: str) -> str:
     return hashlib.sha256(normalise_for_id(text).encode("utf-8")).hexdigest()[:16]
 
 
+def _no_nul(value: str | None) -> str | None:
+    return value.replace("\x00", "") or None if value is not None else None
+
+
+def _drop_nuls(doc: Document) -> None:
+    """A NUL in a title, byline, date, URL or path (feed and JSON fields, file names) is never content,
+    and PostgreSQL text cannot hold it: the store would refuse the whole document."""
+    doc.title = _no_nul(doc.title)
+    doc.published = _no_nul(doc.published)
+    doc.byline = [b for b in (_no_nul(n) for n in doc.byline) if b]
+    doc.source.url = _no_nul(doc.source.url)
+    doc.source.path = _no_nul(doc.source.path)
+    for key, value in list(doc.meta.items()):
+        if isinstance(value, str):
+            doc.meta[key] = value.replace("\x00", "")
+
+
 def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool = False) -> Document:
     """Decode, detect the format, clean, and return a Document with no annotations yet."""
     if len(raw.data) > MAX_BYTES:
@@ -58,6 +76,10 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
         text, encoding = decode_bytes(raw.name, raw.data)
     # A NUL in text is never content (and PostgreSQL text cannot hold it): it goes before any offset is taken.
     text = text.replace("\x00", "")
+    if not raw_text:
+        # Bidi controls and zero-width spaces inside a name hide it from extraction ("Nur\u200blan");
+        # like NULs they go before any offset is taken (raw text is kept as given: gold offsets).
+        text = fold_invisible(text)
     meta: dict[str, object] = {"encoding": encoding, "kind": raw.kind}
     if raw.captured:
         meta["captured"] = raw.captured
@@ -111,4 +133,5 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta
+    _drop_nuls(doc)
     return doc

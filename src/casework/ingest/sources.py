@@ -7,7 +7,8 @@ and the iteration goes on.
 
 from __future__ import annotations
 
-import glob
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -16,6 +17,7 @@ from casework.errors import InputRejected
 from casework.ingest.feeds import looks_like_feed, read_feed
 from casework.ingest.jsonl import looks_like_jsonl, read_jsonl
 from casework.ingest.loader import MAX_BYTES, RawInput
+from casework.ingest.walk import glob_paths, os_reason, stat_or_reason, walk
 from casework.ingest.warc import looks_like_warc, read_warc
 from casework.ingest.web import FetchPolicy, fetch, is_url
 
@@ -58,48 +60,72 @@ def expand(raw: RawInput) -> Iterator[RawInput | InputRejected]:
         yield from reader(raw.name, raw.data)
 
 
-def _read_file(path: Path) -> RawInput | InputRejected:
-    name = str(path)
-    try:
-        size = path.stat().st_size
-        # WARC archives hold many pages; the per-page cap applies to each record instead.
-        limit = MAX_BYTES * 50 if _suffix(path) in (".warc", ".arc") else MAX_BYTES
-        if size > limit:
-            return InputRejected(name, f"too large ({size} bytes, limit {limit})")
-        return RawInput(name, path.read_bytes(), name)
-    except FileNotFoundError:
-        return InputRejected(name, "no such file")
-    except IsADirectoryError:
+def _unreadable(name: str, exc: OSError) -> InputRejected:
+    if isinstance(exc, IsADirectoryError):
         return InputRejected(name, "is a directory")
-    except PermissionError:
-        return InputRejected(name, "permission denied")
-    except OSError as exc:
-        return InputRejected(name, f"unreadable ({exc.strerror or exc})")
-
-
-def _files_in(folder: Path) -> list[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and _suffix(p) in _SUFFIXES and not any(part.startswith(".") for part in p.parts[-1:])
+    reason = os_reason(exc)
+    return InputRejected(
+        name, reason if reason in ("no such file", "permission denied") else f"unreadable ({reason})"
     )
 
 
-def _paths(arg: str) -> Iterator[Path | InputRejected]:
-    path = Path(arg)
-    if path.is_dir():
-        files = _files_in(path)
-        if not files:
+def _read_file(path: Path) -> Iterator[RawInput | InputRejected]:
+    """The file's reports: a WARC streamed record by record, anything else read whole under the cap."""
+    name = str(path)
+    try:
+        with open(path, "rb", opener=_open_nonblocking) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                # /dev/zero never ends and a FIFO may never answer: refused before one byte is read
+                yield InputRejected(name, "not a regular file (a device, pipe or socket)")
+                return
+            head = handle.read(4096)
+            if looks_like_warc(head):
+                # An archive of many pages is never held whole; the per-page cap applies to each record.
+                handle.seek(0)
+                yield from read_warc(name, handle)
+                return
+            if info.st_size > MAX_BYTES:
+                yield InputRejected(name, f"too large ({info.st_size} bytes, limit {MAX_BYTES})")
+                return
+            data = head + handle.read(MAX_BYTES + 1 - len(head))  # a file that grows is still capped
+    except OSError as exc:
+        yield _unreadable(name, exc)
+        return
+    if len(data) > MAX_BYTES:
+        yield InputRejected(name, f"too large (over {MAX_BYTES} bytes)")
+        return
+    yield from expand(RawInput(name, data, name))
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    """Opening a FIFO for reading blocks until a writer comes; O_NONBLOCK lets fstat refuse it first."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    if hasattr(os, "set_blocking"):
+        os.set_blocking(fd, True)
+    return fd
+
+
+def _wanted_name(name: str) -> bool:
+    return _suffix(Path(name)) in _SUFFIXES
+
+
+def _paths(arg: str, seen: set[tuple[int, int]]) -> Iterator[Path | InputRejected]:
+    info = stat_or_reason(arg)
+    if not isinstance(info, str) and stat.S_ISDIR(info.st_mode):
+        fresh = (info.st_dev, info.st_ino) not in seen
+        files = list(walk(Path(arg), _wanted_name, seen))
+        if fresh and not any(isinstance(f, Path) for f in files):
             yield InputRejected(arg, "folder holds no report files (.txt, .html, .warc, .rss, .jsonl, ...)")
         yield from files
-    elif not path.exists() and _GLOB_CHARS & set(arg):
-        matches = sorted(glob.glob(arg, recursive=True))
+    elif info == "no such file" and _GLOB_CHARS & set(arg):
+        matches = list(glob_paths(arg))
         if not matches:
             yield InputRejected(arg, "pattern matches no file")
         for match in matches:
-            yield from _paths(match)
+            yield from [match] if isinstance(match, InputRejected) else _paths(str(match), seen)
     else:
-        yield path
+        yield Path(arg)
 
 
 def iter_sources(
@@ -107,6 +133,8 @@ def iter_sources(
 ) -> Iterator[RawInput | InputRejected]:
     """Every report the arguments name, in order, each as bytes or as a reason it cannot be read."""
     policy = policy or FetchPolicy()
+    folders: set[tuple[int, int]] = set()  # (device, inode) of each folder walked
+    files: set[tuple[int, int]] = set()  # and of each file read: none is read twice in one batch
     for arg in args:
         if arg == "-":
             data = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -120,12 +148,13 @@ def iter_sources(
             except InputRejected as exc:
                 yield exc
         else:
-            for item in _paths(arg):
+            for item in _paths(arg, folders):
                 if isinstance(item, InputRejected):
                     yield item
                     continue
-                got = _read_file(item)
-                if isinstance(got, InputRejected):
-                    yield got
-                else:
-                    yield from expand(got)
+                info = stat_or_reason(str(item))
+                if not isinstance(info, str):
+                    if (info.st_dev, info.st_ino) in files:
+                        continue
+                    files.add((info.st_dev, info.st_ino))
+                yield from _read_file(item)

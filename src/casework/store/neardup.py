@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash
-from sqlalchemy import Connection, insert, select, tuple_
+from sqlalchemy import Connection, func, insert, select, tuple_
 
 from casework.store import schema as t
 
@@ -44,23 +44,34 @@ def signature(text: str) -> Signature:
     return Signature(np.asarray(mh.hashvalues, dtype=np.uint64))
 
 
-def find_first_copy(conn: Connection, sig: Signature) -> tuple[str, float] | None:
-    """The earliest stored document this one nearly duplicates, with the estimated similarity."""
-    bands = sig.bands()
-    candidates = list(
+MAX_CANDIDATES = 64  # templated short reports share bands by the thousand: only the closest are compared
+
+
+def candidates(conn: Connection, sig: Signature) -> list[str]:
+    """Stored documents sharing a band with `sig`, those sharing the most first, at most MAX_CANDIDATES."""
+    b = t.lsh_bands.c
+    shared = func.count().label("shared")
+    return list(
         conn.execute(
-            select(t.lsh_bands.c.document_id)
-            .where(tuple_(t.lsh_bands.c.band, t.lsh_bands.c.key).in_(bands))
-            .distinct()
+            select(b.document_id)
+            .where(tuple_(b.band, b.key).in_(sig.bands()))
+            .group_by(b.document_id)
+            .order_by(shared.desc(), b.document_id)
+            .limit(MAX_CANDIDATES)
         ).scalars()
     )
-    if not candidates:
+
+
+def find_first_copy(conn: Connection, sig: Signature) -> tuple[str, float] | None:
+    """The earliest stored document this one nearly duplicates, with the estimated similarity."""
+    found = candidates(conn, sig)
+    if not found:
         return None
     d = t.documents.c
     rows = conn.execute(
         select(d.id, d.near_duplicate_of, d.ingested_at, t.minhashes.c.signature)
         .join(t.minhashes, t.minhashes.c.document_id == d.id)
-        .where(d.id.in_(candidates))
+        .where(d.id.in_(found))
         .order_by(d.ingested_at, d.id)
     ).all()
     for doc_id, first, _when, blob in rows:

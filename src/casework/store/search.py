@@ -93,7 +93,9 @@ def search(
         )
     else:
         params["q"] = query
-        params["like"] = f"%{query}%"
+        # the words as written: %, _ and \\ are not LIKE wildcards (backslash is PostgreSQL's escape)
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params["like"] = f"%{escaped}%"
         sql = (
             f"SELECT d.id, d.title, d.published, d.site, "
             f"ts_headline('simple', d.text, q, 'StartSel=«, StopSel=», MaxWords=20, MinWords=8'), "

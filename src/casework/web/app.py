@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hmac
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import asdict
 from importlib.resources import files
 from pathlib import Path
@@ -32,6 +32,7 @@ from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.search import Hit, search
 from casework.web import schemas
+from casework.web.guard import RequestGuard
 from casework.web.highlight import pieces
 from casework.web.reads import (
     cases_of_document,
@@ -64,8 +65,22 @@ def case_json(case: Case) -> dict[str, Any]:
     return out
 
 
-def create_app(store: Store, token: str | None = None) -> FastAPI:
-    """The web app over STORE; merge and split are allowed only to requests carrying TOKEN."""
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+MAX_OFFSET = 10**9  # past any real store; a larger one overflowed the database's integer
+
+
+def create_app(
+    store: Store, token: str | None = None, *, allowed_hosts: Collection[str] | None = None
+) -> FastAPI:
+    """The web app over STORE; merge and split are allowed only to requests carrying TOKEN.
+
+    With `allowed_hosts`, a request whose Host header names another host is refused (`casework serve`
+    passes the loopback names and its --host; see web/guard.py)."""
     app = FastAPI(
         title="casework",
         version=__version__,
@@ -83,11 +98,10 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
         response = await call_next(request)
-        response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
+        response.headers.update(SECURITY_HEADERS)
         return response
+
+    app.add_middleware(RequestGuard, token=token, headers=SECURITY_HEADERS, allowed_hosts=allowed_hosts)
 
     @app.exception_handler(CaseworkError)
     async def casework_error(request: Request, exc: CaseworkError) -> Response:
@@ -146,6 +160,8 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
     def case_list(where: CaseFilter, sort: str, order: str, offset: int) -> tuple[int, list[Any]]:
         if sort not in SORTS:
             raise HTTPException(422, f"sort must be one of {', '.join(SORTS)}")
+        if offset > MAX_OFFSET:
+            raise HTTPException(400, f"offset must be at most {MAX_OFFSET}")
         with store.read() as conn:
             total = count_cases(conn, where)
             found = list_cases(
@@ -202,9 +218,11 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         m = _SPAN.match(hl)
         span = (int(m[1]), int(m[2])) if m else None
         names = {e.id: e.name for e in doc.entities}
+        # the file's name only: the absolute path at ingest says where the user keeps things
+        file_name = Path(doc.source.path).name if doc.source.path else None
         return page(
             "document.html",
-            {"doc": doc, "pieces": pieces(doc, span), "names": names, **extra},
+            {"doc": doc, "pieces": pieces(doc, span), "names": names, "file_name": file_name, **extra},
         )
 
     @app.post("/cases/{case_id}/merge", include_in_schema=False)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from casework import __version__
+from casework.printable import reveal_invisible
 from casework.web.timeline import COLOURS, OTHER
 
 
@@ -17,6 +19,7 @@ def templates() -> Environment:
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_reveal,
     )
     env.filters["safe_url"] = safe_url
     env.filters["label"] = lambda s: str(s).replace("_", " ")
@@ -24,6 +27,16 @@ def templates() -> Environment:
     env.globals["other_colour"] = OTHER
     env.globals["version"] = __version__
     return env
+
+
+def _reveal(value: object) -> object:
+    """Every value shown with its bidi controls and zero-width characters visible (⟦U+202E⟧):
+    a name written backwards or split in two by an invisible character is seen for what it is."""
+    if isinstance(value, Markup):
+        return Markup(reveal_invisible(str(value)))
+    if isinstance(value, str):
+        return reveal_invisible(value)
+    return value
 
 
 def safe_url(url: str | None) -> str | None:

@@ -1,0 +1,89 @@
+"""Hostile input that used to hang casework: each cost must grow (about) linearly with the input.
+
+The attack strings are made here; every assertion is a ratio of times on a long and a short input,
+with a wide margin: linear growth gives about the size ratio, quadratic its square."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from casework.check import cases as check_cases
+from casework.extract import claims, events, timexes
+from casework.ingest import html, language, text
+from casework.ingest.feeds import looks_like_feed
+from casework.ingest.html import looks_like_html
+from casework.nlp import _BOUNDARY, _PARAGRAPH, split_sentences
+from casework.store import neardup
+from timing import growth
+
+# Every regex run over a whole report (finditer/findall/split). Those applied at one position
+# (match(text, pos)) or to a short span (a name, a byline) cost at most the span, so are not here.
+WHOLE_TEXT: dict[str, re.Pattern[str]] = {
+    **{f"timexes.{kind}": rx for kind, rx in timexes._COMPILED},
+    "timexes._QUARTERLY": timexes._QUARTERLY,
+    "claims._SIGNED_POST": claims._SIGNED_POST,
+    "claims._SIGNED_QUOTE": claims._SIGNED_QUOTE,
+    "claims._QUOTE": claims._QUOTE,
+    "claims._ACCORDING": claims._ACCORDING,
+    "nlp._PARAGRAPH": _PARAGRAPH,
+    "nlp._BOUNDARY": _BOUNDARY,
+    "text._BLOCK_SPLIT": text._BLOCK_SPLIT,
+    "cases._NOT_INFORMED": check_cases._NOT_INFORMED,
+    "neardup._WORD": neardup._WORD,
+    "language._WORD": language._WORD,
+    "html._CLOSING": html._CLOSING,
+    **{f"events.{k}": v for k, v in vars(events).items() if isinstance(v, re.Pattern)},
+}
+# Runs that made one of them backtrack over the rest of the run at each position.
+ATTACKS = [" ", "\u00a0", "\n ", "\n \n", "a —", "Mr. The ", "1 2 ", "“a "]
+
+
+@pytest.mark.parametrize("name", sorted(WHOLE_TEXT))
+def test_every_whole_text_regex_is_linear(name: str) -> None:
+    rx = WHOLE_TEXT[name]
+    # One run of each attack after another: a quadratic one dominates the long text on its own.
+    small = "\n\n".join(unit * (600 // len(unit)) for unit in ATTACKS)
+    large = "\n\n".join(unit * (9600 // len(unit)) for unit in ATTACKS)
+    ratio = growth(lambda s: sum(1 for _ in rx.finditer(s)), small, large)
+    assert ratio < 100, f"{name}: 16x the input took {ratio:.0f}x the time"
+
+
+@pytest.mark.parametrize("sniff", [looks_like_html, lambda s: looks_like_feed(s.encode())])
+def test_sniffing_past_empty_comments_is_linear(sniff: object) -> None:
+    # Each two more "<!---->" cost four times as much: 40 of them never finished.
+    fn = sniff  # type: ignore[assignment]
+    ratio = growth(fn, "<!---->" * 6 + "x", "<!---->" * 14 + "x")  # type: ignore[arg-type]
+    assert ratio < 20, f"8 more comments took {ratio:.0f}x the time"
+
+
+def test_sniffing_still_sees_html_and_feeds_after_comments() -> None:
+    assert looks_like_html("<!-- a -->\n<!-- b --><!DOCTYPE html><p>x")
+    assert not looks_like_html("<!-- never closed <html>")
+    assert looks_like_feed(b'\xef\xbb\xbf<?xml version="1.0"?><!-- c --><rss version="2.0">')
+
+
+def test_sentence_splitting_past_abbreviations_is_linear() -> None:
+    # No split after "Mr.": each candidate boundary used to search the whole unsplit run again.
+    ratio = growth(split_sentences, "Mr. The " * 500, "Mr. The " * 8000)
+    assert ratio < 100, f"16x the text took {ratio:.0f}x the time"
+    assert split_sentences("Mr. Smith left. Dr. Jones came.") == [(0, 15), (16, 31)]
+
+
+def test_timex_selection_is_linear_in_the_matches() -> None:
+    # Each candidate was compared with every one kept, and each undated one with every explicit date.
+    unit = "May 4, 2024. "
+    ratio = growth(lambda s: timexes.resolve_timexes(s, None), unit * 100, unit * 6400)
+    assert ratio < 200, f"64x the dates took {ratio:.0f}x the time"
+
+
+@pytest.mark.slow
+def test_timexes_are_found_only_in_the_parsed_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from casework import pipeline
+    from helpers import run
+
+    monkeypatch.setattr(pipeline, "MAX_CHARS", 120)
+    body = "Police detained Aibek Sadykov on May 4, 2024 in Bishkek, his lawyer said. " * 6
+    doc = run(body)
+    assert doc.timexes and all(t.end <= 120 for t in doc.timexes)
