@@ -101,7 +101,11 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
     conflict = next(f for f in case["findings"] if f["kind"] == "date_conflict")
     assert "2023-03-09" in conflict["message"] and "2023-03-10" in conflict["message"]
     assert len({e["document"] for e in conflict["evidence"]}) == 2  # each side's own sentence
-    assert case["consular_days"] == 4
+    # the ministry learned of the arrest "three days after he was detained" (9 March): 3 days, not the
+    # 4 to the summons of 13 March that was counted before the home state's own word was read
+    assert case["consular_days"] == 3
+    assert case["consular_clock"]["knew"]["date"] == "2023-03-12"
+    assert case["consular_clock"]["acted"]["date"] == "2023-03-13"
     flagged = {c["speaker"]: c["flags"] for c in case["claims"]}
     assert "single_source" in flagged["Central Asia Watch"]  # heard in one report only
     for flags, count in (
@@ -255,3 +259,29 @@ def test_reextract_rebuilds_what_is_extracted_and_keeps_the_documents(database: 
     cases = runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()
     assert len(cases) == 1 and json.loads(cases[0])["name"] == "Daniyar Osmonov"
     assert len(runner.invoke(cli, ["search", "--db", database, "--json", "Osmonov"]).stdout.splitlines()) == 3
+
+
+@pytest.mark.slow
+def test_no_consular_access_and_a_home_state_that_learned_late(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(
+        "OSH, May 9, 2024 — Kazakh border guards detained the Kyrgyz journalist Aida Usenova on 3 May 2024.\n\n"
+        "The Kyrgyz Foreign Ministry said it was not informed of her detention until 7 May 2024 and that its "
+        "diplomats had been denied consular access to Usenova.\n"
+    )
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", "--quiet", "--db", db, str(src)]).exit_code == 0
+    case = json.loads(runner.invoke(cli, ["show", "--db", db, "--json", "Aida Usenova"]).stdout)
+    kinds = {f["kind"]: f for f in case["findings"]}
+    assert kinds["no_consular_access"]["sides"] == ["Kyrgyzstan"]
+    assert "denied consular access" in kinds["no_consular_access"]["evidence"][0]["text"]
+    assert "not_informed" in kinds
+    clock = case["consular_clock"]
+    assert (clock["detained"]["date"], clock["knew"]["date"], clock["days_to_knew"]) == (
+        "2024-05-03",
+        "2024-05-07",
+        4,
+    )
+    assert clock["acted"] is None and case["consular_days"] == 4

@@ -48,8 +48,9 @@ def test_csv_tables_carry_their_evidence(case_store: Path, tmp_path: Path) -> No
     assert len(events) == len(case["timeline"])
     for row in events + tables["claims"] + tables["findings"]:
         assert row["document"] and row["evidence"] and int(row["end"]) > int(row["start"])
-    conflict = [r for r in tables["findings"] if r["kind"] == "date_conflict"]
+    conflict = [r for r in tables["findings"] if r["kind"] == "date_conflict" and r["case_id"] == case["id"]]
     assert [r["side"] for r in conflict] == ["1", "2"]
+    assert all(r["said_by"] for r in conflict)  # each side names who says it
     failed = CliRunner().invoke(cli, ["export", "--db", str(case_store), "--format", "csv"])
     assert failed.exit_code == 1 and "give --out FOLDER" in failed.output
 

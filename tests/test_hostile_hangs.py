@@ -9,12 +9,13 @@ import re
 
 import pytest
 
-from casework.check import cases as check_cases
+from casework.check import relative
 from casework.extract import claims, events, timexes
 from casework.ingest import html, language, text
 from casework.ingest.feeds import looks_like_feed
 from casework.ingest.html import looks_like_html
 from casework.nlp import _BOUNDARY, _PARAGRAPH, split_sentences
+from casework.ontology import load_ontology
 from casework.store import neardup
 from timing import growth
 
@@ -30,7 +31,18 @@ WHOLE_TEXT: dict[str, re.Pattern[str]] = {
     "nlp._PARAGRAPH": _PARAGRAPH,
     "nlp._BOUNDARY": _BOUNDARY,
     "text._BLOCK_SPLIT": text._BLOCK_SPLIT,
-    "cases._NOT_INFORMED": check_cases._NOT_INFORMED,
+    # the case checks run over sentences, and a hostile report can be one long sentence
+    **{
+        f"case_checks.{kind}.{i}": rx
+        for kind, rxs in load_ontology().case_checks.items()
+        for i, rx in enumerate(rxs)
+    },
+    **{
+        f"undone_in_sentence.{name}": rx
+        for name, et in load_ontology().events.items()
+        for rx in et.undone_in_sentence
+    },
+    "relative._RELATIVE": relative._RELATIVE,
     "neardup._WORD": neardup._WORD,
     "language._WORD": language._WORD,
     "html._CLOSING": html._CLOSING,

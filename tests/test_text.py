@@ -1,3 +1,5 @@
+import pytest
+
 from casework.ingest.text import clean_text, parse_byline, split_blocks
 
 
@@ -42,3 +44,50 @@ def test_boilerplate_words_inside_the_story_are_kept() -> None:
 
 def test_blocks_join_wrapped_lines_and_drop_blank_runs() -> None:
     assert split_blocks("a\nb\r\n\r\n\n\nc  \n") == ["a b", "c"]
+
+
+def test_datelines_give_the_place_and_the_day() -> None:
+    from casework.ingest.text import read_dateline
+
+    for line, place, day, agency in (
+        ("OSH, March 4, 2021 — Police in Osh", "Osh", "2021-03-04", None),
+        ("ALMATY (Reuters) - Kazakhstan said", "Almaty", None, "Reuters"),
+        ("ALMATY, Jan 11, 2022 (Reuters) - Kazakhstan said", "Almaty", "2022-01-11", "Reuters"),
+        ("NEW YORK, 4 March 2021 – A court", "New York", "2021-03-04", None),
+        ("BISHKEK, Jan. 13 (AP) — the 2022 riots", "Bishkek", "2022-01-13", "AP"),  # the year from the text
+    ):
+        found = read_dateline(line)
+        assert found is not None, line
+        assert (found.place, found.published, found.agency) == (place, day, agency)
+        assert line[found.length :][:1].isalpha()
+    for line in ("Kazakhstan State TV has paraded - him", "OSH — a city", "USA - Today said", "Police said"):
+        assert read_dateline(line) is None, line
+
+
+@pytest.mark.slow
+def test_a_dateline_dates_the_report_and_its_weekdays() -> None:
+    from helpers import events_of, run
+
+    doc = run(
+        "OSH, March 4, 2021 — Police released the blogger Aida Usenova on Monday, her lawyer said. "
+        "She had been detained in Osh on February 20.\n",
+        raw=False,
+    )
+    assert doc.published == "2021-03-04" and doc.text.startswith("Police released")
+    assert doc.meta["dateline"] == "Osh"
+    (release,) = events_of(doc, "release")
+    assert release.date is not None and release.date.value == "2021-03-01"  # the Monday before a Thursday
+    known = run(
+        "OSH, March 4, 2021 — Police released Aida Usenova on Monday.\n", published="2021-03-05", raw=False
+    )
+    assert known.published == "2021-03-05"  # a publication date given with the report wins
+
+
+def test_a_file_name_or_url_can_carry_the_day() -> None:
+    from casework.ingest.text import date_in_name
+
+    assert date_in_name("in/2022-01-13-bishkek-release.txt") == "2022-01-13"
+    assert date_in_name("https://example.org/news/2021/03/04/osh-blogger") == "2021-03-04"
+    assert date_in_name("report_20220111.html") == "2022-01-11"
+    assert date_in_name("case-2022-13-40.txt") is None and date_in_name("id-1234567890.txt") is None
+    assert date_in_name(None) is None

@@ -14,9 +14,13 @@ from typing import Any
 
 from sqlalchemy import Connection, Select, and_, delete, func, insert, select
 
+from casework.check.carried import report_findings
 from casework.check.cases import check_case
-from casework.model import Case, CaseClaim, CaseEvent, Document, Evidence
+from casework.check.relative import resolve_relative_dates
+from casework.check.support import count_support
+from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
 from casework.ontology import DETENTION_TYPES
+from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
@@ -110,6 +114,20 @@ def _words(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.casefold()))
 
 
+def _about(doc: Document, c: Claim, ent_id: str, own: list[Event]) -> bool:
+    """A claim by the person, naming them, or stating one of their events ("he had travelled ...")."""
+    if c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in _mentions(doc, ent_id)):
+        return True
+    return any(
+        ev.source == c.speaker and ev.sentence[0] <= c.span[0] < ev.sentence[1] for ev in own if ev.source
+    )
+
+
+def _mentions(doc: Document, ent_id: str) -> list[tuple[int, int]]:
+    ent = doc.entity(ent_id)
+    return ent.mentions if ent else []
+
+
 def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str], str]) -> Case:
     names: list[str] = []
     profile: dict[str, list[str]] = defaultdict(list)
@@ -119,6 +137,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     sources: list[Evidence] = []
     case = Case(person.id, "", [], {}, [], [], [], [])
     seen: dict[tuple[object, ...], str] = {}  # what a near-duplicate group already said, and in which copy
+    within: list[CaseFinding] = []
     for doc_id, ent_id in sorted(person.mentions):
         doc = docs.get(doc_id)
         ent = doc.entity(ent_id)
@@ -136,9 +155,9 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
         label = doc.title or doc.text[:80]
         group = docs.group.get(doc.id, doc.id)
         sources.append(Evidence(doc.id, (0, 0), label, doc.published, group))
-        for ev in doc.events:
-            if ent_id not in ev.subject:
-                continue
+        placed = report_day(doc)
+        own = [ev for ev in doc.events if ent_id in ev.subject]
+        for ev in own:
             agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]
             date = ev.date.value if ev.date else None
             if _copied(
@@ -156,20 +175,29 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     evidence=docs.evidence(doc, ev.sentence),
                     stated_by=_name(doc, ev.source, global_names),
                     grounds=str(ev.attributes["grounds"]) if ev.attributes.get("grounds") else None,
+                    placed=None if calendar_value(date) else placed,
+                    anchor=str(ev.attributes["anchor"]) if ev.attributes.get("anchor") else None,
+                    undone=bool(ev.attributes.get("undone")),
                 )
             )
             officials.extend(a for a in agents if a not in officials)
-        mentions = ent.mentions
-        for c in doc.claims:
-            about = c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in mentions)
-            if about:
-                speaker = _name(doc, c.speaker, global_names) or c.speaker_text
-                if _copied(seen, (group, "claim", speaker, _words(c.content)), doc.id):
-                    continue
-                claims.append(CaseClaim(speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence)))
+        about = [c for c in doc.claims if _about(doc, c, ent_id, own)]
+        for c in about:
+            speaker = _name(doc, c.speaker, global_names) or c.speaker_text
+            if _copied(seen, (group, "claim", speaker, _words(c.content)), doc.id):
+                continue
+            claims.append(CaseClaim(speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence)))
         for a in doc.accounts:
             if a.subject == ent_id:
                 case.accounts.append((a, docs.evidence(doc, a.span)))
+        ids = {e.id for e in own} | {c.id for c in about}
+        found = report_findings(
+            doc,
+            ids,
+            lambda x, d=doc: _name(d, x, global_names),  # type: ignore[misc]
+            lambda span, d=doc: docs.evidence(d, span),  # type: ignore[misc]
+        )
+        within.extend(f for f in found if not _copied(seen, (group, "finding", f.kind, f.message), doc.id))
     case.name = max(names, key=lambda n: (len(n.split()), len(n))) if names else person.id
     case.names = names
     case.profile = dict(profile)
@@ -177,7 +205,10 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     case.claims = claims
     case.officials = officials
     case.sources = sources
+    resolve_relative_dates(case)
+    count_support(case)
     check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
+    case.findings = [*within, *case.findings]
     return case
 
 

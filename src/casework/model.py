@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from casework.ontology import status_of_types
+
 SCHEMA = "casework.document/1"
 
 Span = tuple[int, int]
@@ -249,15 +251,34 @@ class CaseEvent:
     evidence: Evidence
     stated_by: str | None = None  # whose account it is, when only someone's account states it
     grounds: str | None = None  # "on suspicion of espionage", "charged with fraud"
+    # an undated event is placed by this day: its report's date, else the latest date the report gives
+    placed: str | None = None
+    support: int = 1  # independent source groups that state it (near-duplicate copies count once)
+    anchor: str | None = None  # what a relative date was resolved against ("published", "detention", ...)
+    undone: bool = False  # the report says it was undone ("the conviction was quashed")
+
+    @property
+    def when_label(self) -> str:
+        """The date, or for an undated event what places it: its report's date or the report's latest date."""
+        if self.date:
+            return self.date
+        if self.evidence.published:
+            return f"no date, by {self.evidence.published} (the report's date)"
+        if self.placed:
+            return f"no date (beside {self.placed}, the latest date its report gives)"
+        return "no date"
 
     def to_json(self) -> dict[str, Any]:
         return {
             "type": self.type,
             "date": self.date,
+            "placed": self.placed,
             "place": self.place,
             "agents": list(self.agents),
             "stated_by": self.stated_by,
             "grounds": self.grounds,
+            "support": self.support,
+            "account_only": self.stated_by is not None,
             "evidence": self.evidence.to_json(),
         }
 
@@ -268,12 +289,14 @@ class CaseClaim:
     content: str
     flags: list[str]
     evidence: Evidence
+    support: int = 1  # independent source groups that report the speaker saying it
 
     def to_json(self) -> dict[str, Any]:
         return {
             "speaker": self.speaker,
             "content": self.content,
             "flags": list(self.flags),
+            "support": self.support,
             "evidence": self.evidence.to_json(),
         }
 
@@ -283,9 +306,90 @@ class CaseFinding:
     kind: str
     message: str
     evidence: list[Evidence]
+    sides: list[str] = field(default_factory=list)  # who says each side, beside its evidence
 
     def to_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "message": self.message, "evidence": [e.to_json() for e in self.evidence]}
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "evidence": [e.to_json() for e in self.evidence],
+            "sides": list(self.sides),
+        }
+
+
+@dataclass
+class CaseStatus:
+    """The person's state after the latest event, the dates it is known for, and its sources."""
+
+    state: str  # detained, charged, on trial, sentenced, released, deported, missing, dead, disputed, unknown
+    since: str | None = None  # the first date a report gives for this state
+    by: str | None = None  # when no report dates it: known to hold by this day (a report's date)
+    sources: list[Evidence] = field(default_factory=list)
+    sides: list[tuple[str, Evidence]] = field(default_factory=list)  # disputed: each state and its sentence
+    notes: list[str] = field(default_factory=list)  # "whereabouts unknown (per relatives, 9 Jan 2022)"
+
+    @property
+    def label(self) -> str:
+        """ "released on 2022-01-10", "detained since at least 2022-01-06", "detained, by 2022-01-11"."""
+        if self.state == "disputed":
+            return "disputed: " + " vs ".join(f"{s} ({e.document_id[:8]})" for s, e in self.sides)
+        if self.since:
+            custody = self.state in ("detained", "charged", "on trial", "sentenced")
+            return f"{self.state} {'since at least' if custody else 'on'} {self.since}"
+        if self.by:
+            return f"{self.state}, by {self.by}"
+        if self.state == "unknown":
+            return self.state
+        return f"{self.state} (no report dates it)"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "label": self.label,
+            "since": self.since,
+            "by": self.by,
+            "sources": [e.to_json() for e in self.sources],
+            "sides": [{"state": s, "evidence": e.to_json()} for s, e in self.sides],
+            "notes": list(self.notes),
+        }
+
+
+@dataclass
+class ClockPoint:
+    """One point of the consular clock: its day (when a report gives it) and the sentence it rests on."""
+
+    what: str  # "detention", "home state knew", "home state acted"
+    day: str | None
+    evidence: Evidence | None
+    note: str = ""  # why the day is unknown, or what the act was
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "what": self.what,
+            "date": self.day,
+            "note": self.note,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
+
+
+@dataclass
+class ConsularClock:
+    """Detention, the first day the home state knew, its first act, and the days between."""
+
+    detained: ClockPoint
+    knew: ClockPoint | None
+    acted: ClockPoint | None
+    days_to_knew: int | None = None
+    days_to_act: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "detained": self.detained.to_json(),
+            "knew": self.knew.to_json() if self.knew else None,
+            "acted": self.acted.to_json() if self.acted else None,
+            "days_to_knew": self.days_to_knew,
+            "days_to_act": self.days_to_act,
+        }
 
 
 @dataclass
@@ -305,12 +409,29 @@ class Case:
     consular_days: int | None = None
     # (document id, the name as that report writes it): for exports that keep mentions
     mentions: list[tuple[str, str]] = field(default_factory=list)
+    consular: ConsularClock | None = None
 
     @property
     def timeline(self) -> list[CaseEvent]:
-        return sorted(
-            self.events, key=lambda e: (e.date or e.evidence.published or "9999", e.evidence.document_id)
-        )
+        """Dated events by date, undated ones by their report's date and their place in the report."""
+        from casework.status import order_events  # the rules of order live with the status
+
+        return order_events(self.events)
+
+    @property
+    def current(self) -> CaseStatus:
+        """The status with its dates, sources, disputes and notes (casework.status.assess_status)."""
+        from casework.status import assess_status
+
+        return assess_status(self.timeline)
+
+    @property
+    def single_source_events(self) -> list[CaseEvent]:
+        return [e for e in self.events if e.support < 2]
+
+    @property
+    def corroborated_events(self) -> list[CaseEvent]:
+        return [e for e in self.events if e.support >= 2]
 
     @property
     def claims_by_speaker(self) -> dict[str, list[CaseClaim]]:
@@ -321,17 +442,14 @@ class Case:
 
     @property
     def status(self) -> str:
-        for ev in reversed(self.timeline):
-            if ev.type in STATUS_OF:
-                return STATUS_OF[ev.type]
-        return "unknown"
+        """One word: the state after the latest event ("disputed" when sources disagree on it)."""
+        return self.current.state
 
     @property
     def since(self) -> str | None:
-        """The earliest date a report gives for the current status (sources may disagree)."""
-        status = self.status
-        dates = [e.date for e in self.events if STATUS_OF.get(e.type) == status and e.date]
-        return min(dates) if dates else None
+        """The first date a report gives for the current status, else the day it is known by."""
+        current = self.current
+        return current.since or current.by
 
     @property
     def where(self) -> str | None:
@@ -350,6 +468,7 @@ class Case:
             "names": list(self.names),
             "status": self.status,
             "since": self.since,
+            "status_detail": self.current.to_json(),
             "where": self.where,
             "profile": {k: list(v) for k, v in self.profile.items()},
             "timeline": [e.to_json() for e in self.timeline],
@@ -357,19 +476,11 @@ class Case:
             "officials": list(self.officials),
             "findings": [f.to_json() for f in self.findings],
             "consular_days": self.consular_days,
+            "consular_clock": self.consular.to_json() if self.consular else None,
             "sources": [s.to_json() for s in self.sources],
             "source_groups": self.source_groups,
         }
 
 
-# What each event type makes of the person's status, in the order a case moves.
-STATUS_OF = {
-    "detention": "detained",
-    "charge": "charged",
-    "trial": "on trial",
-    "sentence": "sentenced",
-    "release": "released",
-    "deportation": "deported",
-    "disappearance": "missing",
-    "killing": "dead",
-}
+# What each event type makes of the person's status: the ontology's `status:` keys.
+STATUS_OF = status_of_types()

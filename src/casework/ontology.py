@@ -44,6 +44,10 @@ class EventType:
     ends_as: str | None = None  # the type of the event that ends it ("held until May": a release)
     end_preps: frozenset[str] = frozenset()  # the words that give the end's date
     undone_by: frozenset[str] = frozenset()  # verbs that undo it ("the conviction was quashed")
+    status: str | None = None  # the detained person's status after an event of this type
+    stage: int = 2  # where it stands in a case's course: orders events the reports do not order
+    undone_in_sentence: tuple[re.Pattern[str], ...] = ()  # in its sentence: it was undone (quashed)
+    home_state_act: bool = False  # a state acting for its national (summons, note, call, demand)
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,16 @@ class Ontology:
     occupations: frozenset[str]
     org_words: frozenset[str]
     surname_forms: re.Pattern[str]
+    case_checks: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(str(w).lower() for w in data.get(key) or [])
+
+
+def _patterns(data: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in data.get(key) or [])
 
 
 def _load_yaml(name: str) -> dict[str, Any]:
@@ -118,6 +127,10 @@ def load_ontology() -> Ontology:
                 ends_as=str(spec["ends_as"]) if spec.get("ends_as") else None,
                 end_preps=_words(spec, "end_preps"),
                 undone_by=_words(spec, "undone_by"),
+                status=str(spec["status"]) if spec.get("status") else None,
+                stage=int(spec.get("stage", 2)),
+                undone_in_sentence=_patterns(spec, "undone_in_sentence"),
+                home_state_act=bool(spec.get("home_state_act", False)),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
@@ -153,8 +166,22 @@ def load_ontology() -> Ontology:
         occupations=_words(data, "occupations"),
         org_words=_words(data, "org_words"),
         surname_forms=re.compile(str(data.get("surname_forms") or r"(?!)")),
+        case_checks=_case_checks(data),
         raw=data,
     )
+
+
+def _case_checks(data: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], ...]]:
+    checks = data.get("case_checks") or {}
+    try:
+        return {str(name): _patterns(checks, name) for name in checks}
+    except re.error as exc:
+        raise ConfigError(f"ontology.yaml: case_checks: {exc}") from exc
+
+
+def status_of_types() -> dict[str, str]:
+    """What each event type makes of the person's status, from the ontology's `status:` keys."""
+    return {name: et.status for name, et in load_ontology().events.items() if et.status}
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casework.model import Case, CaseClaim, Document
+from casework.status import CUSTODY
 
 _EXCERPT = 160
 
@@ -74,17 +75,34 @@ def _short(text: str) -> str:
     return s if len(s) <= _EXCERPT else s[: _EXCERPT - 1] + "…"
 
 
+def _support(groups: int, account_of: str | None) -> str:
+    """ "1 source" facts apart from corroborated ones, and whose account a fact is."""
+    said = f"{groups} sources" if groups > 1 else "1 source"
+    return said + (f", {account_of}'s account" if account_of else "")
+
+
 def render_case(case: Case, console: Console) -> None:
     """The case file: profile, timeline, claims by speaker, findings with evidence, sources."""
-    console.rule(
-        Text(f"{case.name} · {case.status}" + (f" since {case.since}" if case.since else ""), style="bold")
-    )
-    meta = [f"case {case.id}", f"{case.source_groups} independent sources"]
+    current = case.current
+    console.rule(Text(f"{case.name} · {current.label}", style="bold"))
+    meta = [f"case {case.id}", f"{case.source_groups} independent sources", *current.notes]
     if case.where:
-        meta.append(f"held in {case.where}")
-    if case.consular_days is not None:
-        meta.append(f"consular clock {case.consular_days} days")
+        meta.append(f"{'held' if case.status in CUSTODY else 'last held'} in {case.where}")
     console.print(Text(" · ".join(meta), style="dim"))
+    if case.consular:
+        clock = case.consular
+        lines = [
+            f"consular clock · {p.what}: {p.day or p.note or 'no date'}"
+            + (f" ({p.note})" if p.day and p.note else "")
+            + (f" — {_short(p.evidence.text)} [{p.evidence.document_id[:8]}]" if p.evidence else "")
+            for p in (clock.detained, clock.knew, clock.acted)
+            if p
+        ]
+        if case.consular_days is not None:
+            lines.append(
+                f"consular clock · {case.consular_days} days from detention to the first that the home state knew or acted"
+            )
+        console.print(Text("\n".join(lines)))
     profile = [f"also written: {', '.join(n for n in case.names if n != case.name) or '-'}"]
     profile += [f"{k}: {', '.join(v)}" for k, v in case.profile.items() if v]
     if case.officials:
@@ -92,11 +110,13 @@ def render_case(case: Case, console: Console) -> None:
     console.print(Text("\n".join(profile)))
 
     timeline = Table(title="Timeline", title_justify="left")
-    for col in ("date", "event", "place", "who says", "evidence"):
+    for col in ("date", "event", "place", "who says", "sources", "evidence"):
         timeline.add_column(col, overflow="fold")
     for ev in case.timeline:
+        when = ev.when_label
         timeline.add_row(
-            Text(ev.date or "?"), Text(ev.type), Text(ev.place or ""), Text(ev.stated_by or "the report"),
+            Text(when), Text(ev.type), Text(ev.place or ""), Text(ev.stated_by or "the report"),
+            Text(_support(ev.support, ev.stated_by)),
             Text(f"{_short(ev.evidence.text)} [{ev.evidence.document_id[:8]}]"),
         )  # fmt: skip
     console.print(timeline)
@@ -121,7 +141,10 @@ def render_case(case: Case, console: Console) -> None:
     for col in ("finding", "what", "evidence"):
         findings.add_column(col, overflow="fold")
     for f in case.findings:
-        evidence = "\n".join(f"[{e.document_id[:8]}] {_short(e.text)}" for e in f.evidence)
+        evidence = "\n".join(
+            f"[{e.document_id[:8]}] {(f.sides[i] + ': ') if i < len(f.sides) else ''}{_short(e.text)}"
+            for i, e in enumerate(f.evidence)
+        )
         findings.add_row(Text(f.kind), Text(f.message), Text(evidence))
     console.print(findings)
 

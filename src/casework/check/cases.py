@@ -7,20 +7,12 @@ Every finding carries the evidence from each side.
 from __future__ import annotations
 
 import re
-from datetime import date
 
+from casework.check.consular import consular_clock
+from casework.check.disputes import check_disputes, released_before, set_aside_denials
 from casework.extract.timexes import timex_date
 from casework.model import Case, CaseEvent, CaseFinding, Document, Evidence
-from casework.ontology import load_gazetteer
 from casework.resolve.names import same_word
-
-_NOT_INFORMED = re.compile(
-    r"\b(?:(?:was|were|had|has|have)\s+not\s+(?:been\s+)?(?:informed|notified|told)"
-    r"|learned\s+of\s+(?:his|her|their|the)\s+(?:arrest|detention)\s+only"
-    r"|no\s+(?:official\s+)?notification)\b",
-    re.IGNORECASE,
-)
-_HOME_STATE_ACTS = {"diplomatic_protest", "diplomatic_contact", "demand"}
 
 
 def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
@@ -29,6 +21,10 @@ def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
     for ev in events:
         out.setdefault(ev.evidence.source_group, []).append(ev)
     return out
+
+
+def _who(ev: CaseEvent) -> str:
+    return ev.stated_by or ", ".join(ev.agents) or f"report {ev.evidence.document_id[:8]}"
 
 
 def _date_conflicts(case: Case) -> list[CaseFinding]:
@@ -47,6 +43,7 @@ def _date_conflicts(case: Case) -> list[CaseFinding]:
                     "date_conflict",
                     f"{kind} of {case.name} dated differently: {listed}",
                     [e.evidence for e in sides],
+                    [_who(e) for e in sides],
                 )
             )
     return found
@@ -62,7 +59,12 @@ def _place_conflicts(case: Case) -> list[CaseFinding]:
         return []
     listed = " vs ".join(f"{e.place} ({e.evidence.document_id[:8]})" for e in distinct)
     return [
-        CaseFinding("place_conflict", f"where {case.name} was held: {listed}", [e.evidence for e in distinct])
+        CaseFinding(
+            "place_conflict",
+            f"where {case.name} was held: {listed}",
+            [e.evidence for e in distinct],
+            [_who(e) for e in distinct],
+        )
     ]
 
 
@@ -109,6 +111,7 @@ def _grounds_conflicts(case: Case) -> list[CaseFinding]:
             "grounds_conflict",
             f"grounds given for holding {case.name}: {listed}",
             [e.evidence for _, e in distinct],
+            [_who(e) for _, e in distinct],
         )
     ]
 
@@ -119,6 +122,8 @@ def _sequence(case: Case) -> list[CaseFinding]:
     found = []
     first_held = min(detained, key=lambda e: e.date or "") if detained else None
     for arrival in (e for e in case.events if e.type == "travel" and timex_date(e.date)):
+        if released_before(case, arrival):
+            continue  # the journey home after a release
         if first_held is not None and timex_date(arrival.date) > timex_date(first_held.date):  # type: ignore[operator]
             found.append(
                 CaseFinding(
@@ -147,7 +152,10 @@ def _duress_and_single_source(case: Case) -> list[CaseFinding]:
         if "under_duress" in c.flags:
             found.append(
                 CaseFinding(
-                    "duress", f"statement by {c.speaker} made under duress: “{c.content[:120]}”", [c.evidence]
+                    "duress",
+                    f"statement by {c.speaker} made under duress: “{c.content[:120]}”",
+                    [c.evidence],
+                    [c.speaker],
                 )
             )
     groups = {s.source_group for s in case.sources}
@@ -163,7 +171,10 @@ def _duress_and_single_source(case: Case) -> list[CaseFinding]:
             if len({e.evidence.source_group for e in evs}) == 1:
                 found.append(
                     CaseFinding(
-                        "single_source", f"{kind} of {case.name} rests on one source only", [evs[0].evidence]
+                        "single_source",
+                        f"{kind} of {case.name} rests on one source only",
+                        [evs[0].evidence],
+                        [_who(evs[0])],
                     )
                 )
     return found
@@ -185,8 +196,8 @@ def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
             r"\b(?:not\s+know|unknown|no\s+one\s+knows)\b.*\bwhere\b|\bwhereabouts\b", c.content, re.I
         )
     ]
-    if not missing and not unknown_where:
-        return []
+    if (not missing and not unknown_where) or case.status in ("released", "deported", "dead"):
+        return []  # nothing asked, or a later report answers where the person is
     asked = missing[0].evidence if missing else unknown_where[0].evidence
     later = [
         e for e in case.events
@@ -197,59 +208,10 @@ def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
     return [CaseFinding("open_question", f"where {case.name} is held is not known from any report", [asked])]
 
 
-def _consular(case: Case, docs: list[Document]) -> list[CaseFinding]:
-    """Days from detention to the first report that the person's own state knew or acted."""
-    gaz = load_gazetteer()
-    countries = set(case.profile.get("nationality", []))
-    detained = sorted(d for d in (timex_date(e.date) for e in case.events if e.type == "detention") if d)
-    found: list[CaseFinding] = []
-    said: list[Evidence] = []
-    acts: list[tuple[date, Evidence]] = []
-    for doc in docs:
-        for ev in doc.events:
-            if ev.type not in _HOME_STATE_ACTS:
-                continue
-            actors = [doc.entity(a) for a in ev.agent] + [doc.entity(ev.source)]
-            for actor in actors:
-                if actor is None:
-                    continue
-                text = " ".join([actor.name, *actor.aliases, str(actor.attributes.get("title", ""))])
-                state = {gaz.country_of(w) for w in re.findall(r"[A-Z][\w-]+", text)} - {None}
-                if countries & state or (not countries and state and "Foreign" in text):
-                    when = timex_date(ev.date.value if ev.date else None) or timex_date(doc.published)
-                    span = ev.sentence
-                    if when:
-                        acts.append(
-                            (when, Evidence(doc.id, span, doc.text[span[0] : span[1]], doc.published))
-                        )
-                    if not countries:
-                        countries |= {c for c in state if c}
-        for m in _NOT_INFORMED.finditer(doc.text):
-            start = doc.text.rfind(".", 0, m.start()) + 1
-            end = doc.text.find(".", m.end())
-            span = (start, end + 1 if end >= 0 else len(doc.text))
-            if all((e.document_id, e.span) != (doc.id, span) for e in said):  # two phrases, one sentence
-                said.append(Evidence(doc.id, span, doc.text[span[0] : span[1]].strip(), doc.published))
-    if said:
-        found.append(
-            CaseFinding("not_informed", f"reports say {case.name}'s own state was not informed", said)
-        )
-    if detained and acts:
-        first_act, act = min(acts, key=lambda a: a[0])
-        case.consular_days = (first_act - detained[0]).days
-        found.append(
-            CaseFinding(
-                "consular_clock",
-                f"{case.consular_days} days from detention ({detained[0]}) to the first report that "
-                f"{' / '.join(sorted(countries)) or 'the home state'} acted ({first_act})",
-                [act],
-            )
-        )
-    return found
-
-
 def check_case(case: Case, docs: list[Document]) -> None:
+    set_aside_denials(case)
     case.findings = [
+        *check_disputes(case),
         *_date_conflicts(case),
         *_place_conflicts(case),
         *_account_conflicts(case),
@@ -257,5 +219,5 @@ def check_case(case: Case, docs: list[Document]) -> None:
         *_sequence(case),
         *_duress_and_single_source(case),
         *_open_questions(case, docs),
-        *_consular(case, docs),
+        *consular_clock(case, docs, {s.document_id: s.source_group for s in case.sources}),
     ]

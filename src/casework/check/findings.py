@@ -6,12 +6,38 @@ reader sees the evidence, not just the verdict.
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from itertools import combinations
 
 from casework.extract.timexes import timex_date
 from casework.model import Document, Event, Finding
 
 EXTRACTOR = "casework.findings.v1"
+
+
+def _span_of_days(value: str) -> tuple[date, date] | None:
+    """The first and last day a date value names: a day, an ISO week, a month or a year."""
+    try:
+        if m := re.match(r"^(\d{4})-W(\d{2})", value):
+            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            return first, first + timedelta(days=6)
+        if m := re.match(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$", value[:10]):
+            year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
+            if day:
+                return date(year, month, day), date(year, month, day)
+            if month:
+                last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+                return date(year, month, 1), last
+            return date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _overlap(a: str, b: str) -> bool:
+    da, db = _span_of_days(a), _span_of_days(b)
+    return bool(da and db and da[0] <= db[1] and db[0] <= da[1])
 
 
 def _name(doc: Document, entity_id: str | None) -> str:
@@ -32,8 +58,8 @@ def conflicting_dates(doc: Document) -> list[Finding]:
             continue
         assert a.date is not None and b.date is not None
         va, vb = a.date.value or "", b.date.value or ""
-        if va == vb or va.startswith(vb) or vb.startswith(va):
-            continue
+        if va == vb or va.startswith(vb) or vb.startswith(va) or _overlap(va, vb):
+            continue  # one names a day of the other's month or week: no conflict
         out.append(
             Finding(
                 kind="date_conflict",

@@ -35,7 +35,9 @@ def resolve(db: str | None) -> None:
 @cli.command()
 @DB_OPTION
 @click.option(
-    "--status", help="Only cases with this status (detained, charged, sentenced, released, missing, ...)."
+    "--status",
+    help="Only cases with this status (detained, charged, on trial, sentenced, released, deported, missing, "
+    "dead, disputed, unknown).",
 )
 @click.option("--country", help="Only people of this nationality (a country name).")
 @click.option(

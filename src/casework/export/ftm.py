@@ -51,7 +51,7 @@ def ftm_entities(cases: list[Case]) -> Iterator[dict[str, Any]]:
         person.add("nationality", case.profile.get("nationality", []), quiet=True, fuzzy=True)
         person.add("profession", case.profile.get("occupation", []))
         person.add("ethnicity", case.profile.get("ethnicity", []))
-        person.add("notes", f"status: {case.status}" + (f" since {case.since}" if case.since else ""))
+        person.add("notes", f"status: {case.current.label}")
         person.add("topics", "crime")
         yield from emit(person)
 

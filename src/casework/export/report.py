@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from importlib.resources import files
 
 from casework.model import Case, Evidence
+from casework.status import CUSTODY
 from casework.web.templating import safe_url, templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -37,31 +38,39 @@ def _cite(ev: Evidence) -> str:
 
 def _markdown_case(case: Case) -> list[str]:
     lines = [f"# {md(case.name)}", ""]
-    status = f"**Status:** {md(case.status)}" + (f" since {case.since}" if case.since else "")
+    current = case.current
+    status = f"**Status:** {md(current.label)}" + "".join(f" · {md(n)}" for n in current.notes)
     if case.where:
-        status += f" · held in {md(case.where)}"
+        status += f" · {'held' if case.status in CUSTODY else 'last held'} in {md(case.where)}"
     lines += [status + f" · {case.source_groups} independent source(s)", ""]
     lines.append("**Spellings:** " + " · ".join(md(n) for n in case.names))
     for key, values in case.profile.items():
         lines.append(f"**{key.replace('_', ' ').capitalize()}:** " + ", ".join(md(v) for v in values))
     if case.consular_days is not None:
         lines.append(
-            f"**Consular clock:** {case.consular_days} days from detention to the first act of the person's own state"
+            f"**Consular clock:** {case.consular_days} days from detention to the first report that the "
+            "person's own state knew or acted"
         )
+    if case.consular:
+        for p in (case.consular.detained, case.consular.knew, case.consular.acted):
+            if p:
+                day = p.day + (f" ({md(p.note)})" if p.note else "") if p.day else md(p.note or "no date")
+                lines.append(f"- {md(p.what)}: {day}" + (f" — {_cite(p.evidence)}" if p.evidence else ""))
     disputed = disputed_evidence(case)
     lines += [
         "",
         "## Timeline",
         "",
-        "| Date | Event | Place | According to | Evidence |",
-        "|---|---|---|---|---|",
+        "| Date | Event | Place | According to | Sources | Evidence |",
+        "|---|---|---|---|---|---|",
     ]
     for ev in case.timeline:
-        when = (ev.date or "no date") + (
+        when = ev.when_label + (
             " (disputed)" if (ev.evidence.document_id, ev.evidence.span) in disputed else ""
         )
         lines.append(
-            f"| {md(when)} | {md(ev.type.replace('_', ' '))} | {md(ev.place)} | {md(ev.stated_by)} | {_cite(ev.evidence)} |"
+            f"| {md(when)} | {md(ev.type.replace('_', ' '))} | {md(ev.place)} | {md(ev.stated_by)} | "
+            f"{'1 source' if ev.support < 2 else str(ev.support) + ' sources'} | {_cite(ev.evidence)} |"
         )
     lines += ["", "## Claims", ""]
     for speaker, claims in case.claims_by_speaker.items():
@@ -69,13 +78,17 @@ def _markdown_case(case: Case) -> list[str]:
         lines.append("")
         for c in claims:
             flags = "".join(f"\\[{md(f.replace('_', ' '))}\\] " for f in c.flags)
-            lines.append(f"- {flags}{_cite(c.evidence)}")
+            support = "1 source" if c.support < 2 else f"{c.support} sources"
+            lines.append(f"- {flags}({support}) {_cite(c.evidence)}")
         lines.append("")
     lines += ["## Findings", ""]
     for f in case.findings:
         lines.append(f"### {md(f.kind.replace('_', ' '))}: {md(f.message)}")
         lines.append("")
-        lines.extend(f"- {_cite(ev)}" for ev in f.evidence)
+        lines.extend(
+            f"- {md(f.sides[i]) + ': ' if i < len(f.sides) else ''}{_cite(ev)}"
+            for i, ev in enumerate(f.evidence)
+        )
         lines.append("")
     lines += ["## Sources", ""]
     for s in case.sources:

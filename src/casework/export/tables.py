@@ -12,10 +12,11 @@ from casework.model import Case, Evidence
 EVIDENCE = ["document", "start", "end", "published", "evidence"]
 COLUMNS = {
     "cases": ["case_id", "name", "spellings", "status", "since", "where", "nationality", "occupation",
-              "sources", "findings", "consular_days"],
-    "events": ["case_id", "name", "type", "date", "place", "agents", "grounds", "stated_by", *EVIDENCE],
-    "claims": ["case_id", "name", "speaker", "flags", "content", *EVIDENCE],
-    "findings": ["case_id", "name", "kind", "message", "side", *EVIDENCE],
+              "sources", "findings", "consular_days", "status_label", "status_notes"],
+    "events": ["case_id", "name", "type", "date", "placed", "place", "agents", "grounds", "stated_by",
+               "sources", "account_only", *EVIDENCE],
+    "claims": ["case_id", "name", "speaker", "flags", "content", "sources", *EVIDENCE],
+    "findings": ["case_id", "name", "kind", "message", "side", "said_by", *EVIDENCE],
 }  # fmt: skip
 
 
@@ -37,18 +38,21 @@ def _rows(case: Case, table: str) -> Iterator[list[Any]]:
             *head, " | ".join(case.names), case.status, case.since or "", case.where or "",
             ", ".join(case.profile.get("nationality", [])), ", ".join(case.profile.get("occupation", [])),
             case.source_groups, len(case.findings), "" if case.consular_days is None else case.consular_days,
+            case.current.label, "; ".join(case.current.notes),
         ]  # fmt: skip
     elif table == "events":
         for e in case.timeline:
-            yield [*head, e.type, e.date or "", e.place or "", ", ".join(e.agents), e.grounds or "",
-                   e.stated_by or "", *_evidence(e.evidence)]  # fmt: skip
+            yield [*head, e.type, e.date or "", e.placed or "", e.place or "", ", ".join(e.agents),
+                   e.grounds or "", e.stated_by or "", e.support, int(e.stated_by is not None),
+                   *_evidence(e.evidence)]  # fmt: skip
     elif table == "claims":
         for c in case.claims:
-            yield [*head, c.speaker, ", ".join(c.flags), c.content, *_evidence(c.evidence)]
+            yield [*head, c.speaker, ", ".join(c.flags), c.content, c.support, *_evidence(c.evidence)]
     else:
         for f in case.findings:
             for side, ev in enumerate(f.evidence, 1):
-                yield [*head, f.kind, f.message, side, *_evidence(ev)]
+                said_by = f.sides[side - 1] if side <= len(f.sides) else ""
+                yield [*head, f.kind, f.message, side, said_by, *_evidence(ev)]
 
 
 def write_tables(cases: list[Case], folder: Path) -> int:

@@ -11,7 +11,7 @@ from casework.errors import InputRejected
 from casework.ingest.decode import decode_bytes
 from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
-from casework.ingest.text import clean_text
+from casework.ingest.text import clean_text, date_in_name, read_dateline
 from casework.model import Document, Source
 from casework.printable import fold_invisible
 
@@ -115,10 +115,21 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
             title=cleaned.title,
             byline=cleaned.byline,
         )
+    dateline = None if raw_text else read_dateline(doc.text)
+    if dateline:  # metadata, not the report's first sentence: its place and day go to the document
+        doc.text = doc.text[dateline.length :]
+        meta["dateline"] = dateline.place
     if not doc.text.strip():
         raise InputRejected(raw.name, "no report text after clean-up")
     doc.title = doc.title or raw.title
-    doc.published = published or raw.published or doc.published
+    # a date given with the report, its page's metadata, its dateline, then its file name or URL
+    doc.published = (
+        published
+        or raw.published
+        or doc.published
+        or (dateline.published if dateline else None)
+        or date_in_name(raw.url or raw.path)
+    )
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta

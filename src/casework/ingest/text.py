@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|de|da|van|von|al|el|bin|ibn)){0,4}"
 _BYLINE = re.compile(rf"^\s*(?:by|By|BY)[:\s]\s*(?P<names>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)")
@@ -84,3 +85,64 @@ def clean_text(text: str) -> CleanText:
     out.removed = blocks[cut:]
     out.body = "\n\n".join(blocks[:cut])
     return out
+
+
+_MONTH_NAMES = "january february march april may june july august september october november december"
+_MONTHS = {name[:n]: i + 1 for i, name in enumerate(_MONTH_NAMES.split()) for n in (3, len(name))} | {
+    "sept": 9
+}
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
+# "OSH, March 4, 2021 —", "ALMATY, Jan 11 (Reuters) -", "ALMATY (Reuters) -", "NEW YORK, 4 March 2021 –"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,3})"
+    r"(?:,\s*(?P<date>(?P<m1>"
+    + _MONTH
+    + r")\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)?|(?P<d2>\d{1,2})\s+(?P<m2>"
+    + _MONTH
+    + r"))(?:,?\s+(?P<year>(?:19|20)\d{2}))?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z][\w .&-]{0,30})\))?\s*[-–—]+\s+"
+)
+
+
+@dataclass
+class Dateline:
+    place: str
+    published: str | None  # YYYY-MM-DD, when the dateline gives a day
+    agency: str | None
+    length: int  # characters of the body it takes up
+
+
+def read_dateline(body: str) -> Dateline | None:
+    """The dateline that opens a report ("OSH, March 4, 2021 —"): its place, day and agency.
+
+    A dateline without a year takes the latest year the report writes out.
+    """
+    m = _DATELINE.match(body)
+    if not m or not (m["date"] or m["agency"]):
+        return None  # a capitalised word and a dash alone is not a dateline
+    published = None
+    if m["date"]:
+        name = (m["m1"] or m["m2"]).rstrip(".").lower()
+        month = _MONTHS.get(name) or _MONTHS.get(name[:3])
+        day = int(m["d1"] or m["d2"])
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d{2})\b", body)]
+        year = int(m["year"]) if m["year"] else max(years) if years else None
+        if month and year and 1 <= day <= 31:
+            try:
+                published = date(year, month, day).isoformat()
+            except ValueError:
+                published = None
+    return Dateline(m["place"].title(), published, m["agency"], m.end())
+
+
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})[-_./]?(0[1-9]|1[0-2])[-_./]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def date_in_name(name: str | None) -> str | None:
+    """The day a file name or URL path carries ("2022-01-13-release.txt", ".../2022/01/13/...")."""
+    for m in _NAME_DATE.finditer(name or ""):
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])).isoformat()
+        except ValueError:
+            continue
+    return None

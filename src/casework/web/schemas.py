@@ -29,6 +29,11 @@ class CaseEventOut(_Out):
     agents: list[str]
     stated_by: str | None
     grounds: str | None
+    placed: str | None = Field(
+        None, description="an undated event: the day it is known by (its report's date)"
+    )
+    support: int = Field(1, description="independent source groups that state it")
+    account_only: bool = Field(False, description="only someone's account states it")
     evidence: EvidenceOut
     disputed: bool = Field(False, description="another source gives this event another date")
 
@@ -37,6 +42,7 @@ class CaseClaimOut(_Out):
     speaker: str
     content: str
     flags: list[str]
+    support: int = Field(1, description="independent source groups that report it")
     evidence: EvidenceOut
 
 
@@ -44,6 +50,37 @@ class CaseFindingOut(_Out):
     kind: str
     message: str
     evidence: list[EvidenceOut]
+    sides: list[str] = Field(default_factory=list, description="who says each side, beside its evidence")
+
+
+class StatusSideOut(_Out):
+    state: str
+    evidence: EvidenceOut
+
+
+class StatusOut(_Out):
+    state: str
+    label: str = Field(description='"released on 2022-01-10", "detained since at least 2022-01-06"')
+    since: str | None
+    by: str | None = Field(description="no report dates the state: it holds by this day (a report's date)")
+    sources: list[EvidenceOut]
+    sides: list[StatusSideOut] = Field(description="when disputed: each source's state")
+    notes: list[str] = Field(description='e.g. "whereabouts unknown (per relatives, 9 Jan 2022)"')
+
+
+class ClockPointOut(_Out):
+    what: str
+    date: str | None
+    note: str
+    evidence: EvidenceOut | None
+
+
+class ConsularClockOut(_Out):
+    detained: ClockPointOut
+    knew: ClockPointOut | None
+    acted: ClockPointOut | None
+    days_to_knew: int | None
+    days_to_act: int | None
 
 
 class CaseOut(_Out):
@@ -53,6 +90,7 @@ class CaseOut(_Out):
     names: list[str]
     status: str
     since: str | None
+    status_detail: StatusOut
     where: str | None
     profile: dict[str, list[str]]
     timeline: list[CaseEventOut]
@@ -60,6 +98,7 @@ class CaseOut(_Out):
     officials: list[str]
     findings: list[CaseFindingOut]
     consular_days: int | None
+    consular_clock: ConsularClockOut | None
     sources: list[EvidenceOut]
     source_groups: int
 

@@ -81,11 +81,13 @@ def event_day(value: str | None) -> date | None:
         return None
 
 
+# Findings whose sides are drawn as a dispute on the timeline: a date, or the fact itself, contested.
+DISPUTES = ("date_conflict", "ill_treatment_disputed", "confession_recanted", "custody_conflict")
+
+
 def disputed_evidence(case: Case) -> set[tuple[str, tuple[int, int]]]:
-    """The sentences that state an event on a date other sources give differently (copies included)."""
-    conflicting = {
-        (e.document_id, e.span) for f in case.findings if f.kind == "date_conflict" for e in f.evidence
-    }
+    """The sentences that state an event other sources contest (its date or the event), copies included."""
+    conflicting = {(e.document_id, e.span) for f in case.findings if f.kind in DISPUTES for e in f.evidence}
     dates = {
         (ev.type, ev.date) for ev in case.events if (ev.evidence.document_id, ev.evidence.span) in conflicting
     }
