@@ -31,6 +31,7 @@ import html
 import json
 import tempfile
 from dataclasses import dataclass, field
+from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,7 @@ from casework.evaluate.folds import fold_of, is_unseen
 from casework.evaluate.scores import Score, overlap
 from casework.ingest.loader import RawInput, load_document
 from casework.model import STATUS_OF, Case, Document, Entity, Event
-from casework.ontology import DETENTION_TYPES
+from casework.ontology import DETENTION_TYPES, load_ontology
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
 from casework.store.database import Store
@@ -205,20 +206,26 @@ class CaseScores:
 
 
 def _gold_status(gold: dict[str, Any], forms: list[str], text: str) -> str | None:
-    """The status after the person's last status-giving gold event: by date where the gold dates it,
-    an undated event taking the date of the dated event before it in the text."""
+    """The status after the person's last status-giving gold event, in a case's order: by date
+    where the gold dates both events (a year, a month or a day: a shorter date that is the start of
+    the other does not order them), else by the stage the ontology gives each type (charge after
+    arrest, sentence after trial), else by the order of the text. The gold has no status of its own;
+    news reports often tell the latest fact first, so the order of the text alone misleads."""
+    onto = load_ontology()
     mine = []
     for g in gold["events"]:
         if g["type"] in STATUS_OF and g.get("subject") and any(names_match(g["subject"], f) for f in forms):
             where = _span_of(text, g["evidence"])
-            mine.append(((where or (len(text), 0))[0], g.get("date") or "", g["type"]))
-    mine.sort()
-    ordered, last_date = [], ""
-    for pos, date, kind in mine:
-        last_date = date or last_date
-        ordered.append((last_date, pos, kind))
-    ordered.sort()
-    return STATUS_OF[ordered[-1][2]] if ordered else None
+            stage = onto.events[g["type"]].stage if g["type"] in onto.events else 0
+            mine.append((g.get("date") or "", stage, (where or (len(text), 0))[0], g["type"]))
+
+    def before(a: tuple[str, int, int, str], b: tuple[str, int, int, str]) -> int:
+        if a[0] and b[0] and not (a[0].startswith(b[0]) or b[0].startswith(a[0])):
+            return -1 if a[0] < b[0] else 1
+        return -1 if a[1:3] < b[1:3] else 1 if a[1:3] > b[1:3] else 0
+
+    mine.sort(key=cmp_to_key(before))
+    return STATUS_OF[mine[-1][3]] if mine else None
 
 
 def _score_case_people(doc: Document, gold: dict[str, Any], cases: list[Case], scores: CaseScores) -> None:
