@@ -19,7 +19,7 @@ from casework.check.cases import check_case
 from casework.check.relative import resolve_relative_dates
 from casework.check.support import count_support
 from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
-from casework.ontology import DETENTION_TYPES
+from casework.ontology import case_types
 from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
@@ -54,9 +54,7 @@ def case_person_ids(conn: Connection) -> list[str]:
     }
     ev = t.events.c
     found: set[str] = set()
-    for doc_id, subject in conn.execute(
-        select(ev.document_id, ev.subject).where(ev.type.in_(DETENTION_TYPES))
-    ):
+    for doc_id, subject in conn.execute(select(ev.document_id, ev.subject).where(ev.type.in_(case_types()))):
         for ent_id in json.loads(subject):
             pid = person_of.get((doc_id, ent_id))
             if pid:
@@ -275,7 +273,7 @@ def load_case(conn: Connection, ref: str) -> Case | None:
     doc_ids = sorted({d for d, _ in person.mentions})
     docs = _Docs(conn, doc_ids)
     case = build_case(person, docs, _names_across(conn, doc_ids))
-    held = any(ev.type in DETENTION_TYPES for ev in case.events)
+    held = any(ev.type in case_types() for ev in case.events)
     return case if held else None
 
 

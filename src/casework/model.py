@@ -10,8 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from casework.ontology import status_of_types
-
 SCHEMA = "casework.document/1"
 
 Span = tuple[int, int]
@@ -480,7 +478,3 @@ class Case:
             "sources": [s.to_json() for s in self.sources],
             "source_groups": self.source_groups,
         }
-
-
-# What each event type makes of the person's status: the ontology's `status:` keys.
-STATUS_OF = status_of_types()

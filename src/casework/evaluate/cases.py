@@ -40,8 +40,8 @@ from casework.errors import InputRejected
 from casework.evaluate.folds import fold_of, is_unseen
 from casework.evaluate.scores import Score, overlap
 from casework.ingest.loader import RawInput, load_document
-from casework.model import STATUS_OF, Case, Document, Entity, Event
-from casework.ontology import DETENTION_TYPES, load_ontology
+from casework.model import Case, Document, Entity, Event
+from casework.ontology import case_types, load_ontology, status_of_types
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
 from casework.store.database import Store
@@ -211,10 +211,10 @@ def _gold_status(gold: dict[str, Any], forms: list[str], text: str) -> str | Non
     the other does not order them), else by the stage the ontology gives each type (charge after
     arrest, sentence after trial), else by the order of the text. The gold has no status of its own;
     news reports often tell the latest fact first, so the order of the text alone misleads."""
-    onto = load_ontology()
+    onto, status_of = load_ontology(), status_of_types()
     mine = []
     for g in gold["events"]:
-        if g["type"] in STATUS_OF and g.get("subject") and any(names_match(g["subject"], f) for f in forms):
+        if g["type"] in status_of and g.get("subject") and any(names_match(g["subject"], f) for f in forms):
             where = _span_of(text, g["evidence"])
             stage = onto.events[g["type"]].stage if g["type"] in onto.events else 0
             mine.append((g.get("date") or "", stage, (where or (len(text), 0))[0], g["type"]))
@@ -225,7 +225,7 @@ def _gold_status(gold: dict[str, Any], forms: list[str], text: str) -> str | Non
         return -1 if a[1:3] < b[1:3] else 1 if a[1:3] > b[1:3] else 0
 
     mine.sort(key=cmp_to_key(before))
-    return STATUS_OF[mine[-1][3]] if mine else None
+    return status_of[mine[-1][3]] if mine else None
 
 
 def _score_case_people(doc: Document, gold: dict[str, Any], cases: list[Case], scores: CaseScores) -> None:
@@ -233,7 +233,7 @@ def _score_case_people(doc: Document, gold: dict[str, Any], cases: list[Case], s
         p
         for p in gold["persons"]
         if any(
-            g["type"] in DETENTION_TYPES
+            g["type"] in case_types()
             and g.get("subject")
             and any(names_match(g["subject"], f) for f in _forms(p))
             for g in gold["events"]
@@ -276,8 +276,8 @@ def score_document(case: GoldCase, doc: Document, folder: Path) -> CaseScores:
     _score_events(doc, case.gold, scores.events, scores.dates)
     _score_claims(doc, case.gold, scores.claims)
     _score_case_people(doc, case.gold, _cases_of(doc, folder), scores)
-    if not any(g["type"] in DETENTION_TYPES for g in case.gold["events"]):
-        scores.negatives += sum(e.type in DETENTION_TYPES for e in doc.events)
+    if not any(g["type"] in case_types() for g in case.gold["events"]):
+        scores.negatives += sum(e.type in case_types() for e in doc.events)
     return scores
 
 

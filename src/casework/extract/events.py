@@ -28,11 +28,6 @@ from casework.nlp import text_of
 from casework.ontology import EventType, Ontology, load_ontology
 
 EXTRACTOR = "casework.events.v1"
-# types that describe a state of one person: repeated mentions are one event
-_MERGE_BY_SUBJECT = {
-    "detention", "release", "charge", "trial", "sentence", "deportation", "disappearance",
-    "ill_treatment", "confession", "travel", "protest", "killing",
-}  # fmt: skip
 _PURPOSE_OK = {"force", "begin", "start", "continue", "manage", "fail", "compel", "make"}
 _TELEVISED = re.compile(
     r"\b(?:tv|television|televised|broadcast|camera|cameras|screen|on air|video|footage)\b", re.I
@@ -587,7 +582,7 @@ def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Ev
     """An event of "the men" is an event of each man the report names as one of them, when it names all."""
     if (
         len(event.subject) != 1
-        or event.type not in _MERGE_BY_SUBJECT
+        or not _merges_by_subject(event.type)
         or index.kind(event.subject[0]) != "group"
     ):
         return [event]
@@ -607,9 +602,14 @@ def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Ev
     return [replace(event, subject=[m], attributes=dict(event.attributes)) for m in members]
 
 
+def _merges_by_subject(kind: str) -> bool:
+    et = load_ontology().events.get(kind)
+    return et is not None and et.merge_by_subject
+
+
 def split_by_subject(event: Event) -> list[Event]:
     """An event that happens to several named people is one event per person."""
-    if len(event.subject) < 2 or event.type not in _MERGE_BY_SUBJECT:
+    if len(event.subject) < 2 or not _merges_by_subject(event.type):
         return [event]
     return [replace(event, subject=[s], attributes=dict(event.attributes)) for s in event.subject]
 
@@ -630,7 +630,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             if kept.type != ev.type:
                 continue
             same_sentence = kept.sentence == ev.sentence
-            if ev.type not in _MERGE_BY_SUBJECT and not same_sentence:
+            if not _merges_by_subject(ev.type) and not same_sentence:
                 continue
             if ev.type == "protest" and not ev.subject and not kept.subject:
                 if kept.place and ev.place and kept.place != ev.place:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from casework import __version__
 from casework.printable import reveal_invisible
-from casework.web.timeline import COLOURS, OTHER
+from casework.web.timeline import colour_of
 
 
 def templates() -> Environment:
@@ -23,8 +23,7 @@ def templates() -> Environment:
     )
     env.filters["safe_url"] = safe_url
     env.filters["label"] = lambda s: str(s).replace("_", " ")
-    env.globals["colours"] = COLOURS
-    env.globals["other_colour"] = OTHER
+    env.globals["colour_of"] = colour_of
     env.globals["version"] = __version__
     return env
 

@@ -12,26 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from casework.model import Case, CaseEvent, Evidence
+from casework.ontology import load_ontology
 
-# One colour per event type, readable on white and in print; other types are grey.
-COLOURS = {
-    "detention": "#c0392b",
-    "charge": "#d35400",
-    "trial": "#8e44ad",
-    "sentence": "#6c3483",
-    "release": "#27ae60",
-    "deportation": "#16a085",
-    "disappearance": "#2c3e50",
-    "ill_treatment": "#a04000",
-    "confession": "#b7950b",
-    "travel": "#2874a6",
-    "protest": "#5d6d7e",
-    "diplomatic_protest": "#1f618d",
-    "diplomatic_contact": "#2e86c1",
-    "demand": "#7f8c8d",
-    "killing": "#000000",
-}
+# Each event type's colour is the ontology's (`colour:`), readable on white and in print.
 OTHER = "#95a5a6"
+
+
+def colour_of(kind: str) -> str:
+    et = load_ontology().events.get(kind)
+    return et.colour if et is not None else OTHER
+
 
 WIDTH = 760
 LEFT = 150  # room for the lane labels
@@ -128,7 +118,7 @@ def layout(case: Case, link: Callable[[Evidence], str]) -> Timeline:
     lanes, lane_top, top = [], {}, float(TOP)
     for kind in types:
         height = max(LANE, STACK * max(n for (k, _), n in stack.items() if k == kind) + 12)
-        lanes.append((kind, top + height / 2, COLOURS.get(kind, OTHER)))
+        lanes.append((kind, top + height / 2, colour_of(kind)))
         lane_top[kind] = (top, height)
         top += height
     axis_y = top + 6
@@ -162,7 +152,7 @@ def layout(case: Case, link: Callable[[Evidence], str]) -> Timeline:
             sides.setdefault(ev.type, []).append(x)
         title = " · ".join(words) + f" — “{' '.join(ev.evidence.text.split())[:200]}”"
         timeline.marks.append(
-            Mark(x, y, ev.type, COLOURS.get(ev.type, OTHER), ev.date or "", title,
+            Mark(x, y, ev.type, colour_of(ev.type), ev.date or "", title,
                  link(ev.evidence), is_disputed)
         )  # fmt: skip
     timeline.disputes = [
