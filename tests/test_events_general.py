@@ -49,6 +49,24 @@ def _events(doc: Document) -> list[str]:
         ("Rahimov, who previously served time in jail, was born in Termez.", ["detention Rahimov"]),
         ("Police in Osh arrested a suspect on Saturday.", ["detention suspect"]),
         ("Several dozen were arrested after the match.", ["detention Several dozen"]),
+        ("Askarov, who was serving a life sentence, had been ill for months.", ["sentence Askarov"]),
+        (
+            "The journalist Temur Varki was placed in a detention centre in Bukhara.",
+            ["detention Temur Varki"],
+        ),
+        (
+            "Kyrgyz journalist Bolot Temirov was stripped of his citizenship and expelled to Moscow.",
+            ["deportation Bolot Temirov"],
+        ),
+        (
+            "Tajik opposition figure Izzat Amon was abducted in Moscow and handed over to Tajik authorities.",
+            ["detention Izzat Amon", "deportation Izzat Amon"],
+        ),
+        ("Aigul Utepova was given a five-year suspended sentence.", ["sentence Aigul Utepova"]),
+        (
+            "Gulshan Abbasova has been held in pre-trial detention since March.",
+            ["detention Gulshan Abbasova"],
+        ),
         # deaths: in custody a case's killing, in a bombing not
         ("Fourteen people were killed by a bomb that blasted a marketplace.", []),
         ("Two prisoners were killed in a fire at the prison.", ["killing Two prisoners"]),

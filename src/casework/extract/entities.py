@@ -354,10 +354,24 @@ def _untagged_names(doc: Doc) -> list[Span]:
         j = i
         while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person:
             j += 1
-        if j > i and _looks_like_a_personal_name(list(doc[i:j])):
+        if j > i and (_looks_like_a_personal_name(list(doc[i:j])) or _surname_with_who(doc, i, j)):
             out.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return out
+
+
+def _surname_with_who(doc: Doc, i: int, j: int) -> bool:
+    """'Askarov, who was serving a life sentence': one word in a surname form before ', who'."""
+    tok = doc[i]
+    return (
+        j == i + 1
+        and j + 1 < len(doc)
+        and doc[j].text == ","
+        and doc[j + 1].lower_ == "who"
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and bool(load_ontology().surname_forms.search(tok.text))
+    )
 
 
 def _drop_overlapped(spans: list[Span], names: list[Span]) -> list[Span]:

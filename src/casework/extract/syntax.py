@@ -40,7 +40,10 @@ def is_passive(token: Token) -> bool:
     ):
         return True
     own_subject = any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in token.children)
-    return token.dep_ == "conj" and token.tag_ == "VBN" and not own_subject and is_passive(token.head)
+    # the tagger often reads the second participle as a past tense ("was stripped ... and expelled")
+    return (
+        token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not own_subject and is_passive(token.head)
+    )
 
 
 def child(token: Token, *deps: str) -> Token | None:
