@@ -101,3 +101,21 @@ def test_setting_sentence_starts_is_linear_in_the_tokens() -> None:
     assert ratio < 30, f"8x the tokens took {ratio:.0f}x the time"
     doc = set_sentence_starts(blank.make_doc("Mr. Smith left. Dr. Jones came."))
     assert [t.text for t in doc if t.is_sent_start] == ["Mr.", "Dr."]
+
+
+def test_looking_entities_up_by_id_is_linear_in_the_entities() -> None:
+    from casework.extract.entities import EntityIndex
+
+    def index_of(n: int) -> EntityIndex:
+        index = EntityIndex(entities=[])
+        for i in range(n):
+            index.new_entity("person", f"Person {i}", i, i + 1)
+        return index
+
+    def look_up_all(index: EntityIndex) -> None:
+        for ent in index.entities:
+            assert index.by_id(ent.id) is ent
+
+    # A long report has thousands of entities; each lookup scanned them all.
+    ratio = growth(look_up_all, index_of(200), index_of(3200))
+    assert ratio < 100, f"16x the entities took {ratio:.0f}x the time"
