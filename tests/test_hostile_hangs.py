@@ -99,3 +99,35 @@ def test_timexes_are_found_only_in_the_parsed_text(monkeypatch: pytest.MonkeyPat
     body = "Police detained Aibek Sadykov on May 4, 2024 in Bishkek, his lawyer said. " * 6
     doc = run(body)
     assert doc.timexes and all(t.end <= 120 for t in doc.timexes)
+
+
+def test_setting_sentence_starts_is_linear_in_the_tokens() -> None:
+    import spacy
+
+    from casework.nlp import set_sentence_starts
+
+    blank = spacy.blank("en")
+    small, large = blank.make_doc("Mr. The end. " * 200), blank.make_doc("Mr. The end. " * 1600)
+    # Each `token.is_sent_start = ...` scanned the whole Doc: quadratic in the tokens.
+    ratio = growth(set_sentence_starts, small, large)
+    assert ratio < 30, f"8x the tokens took {ratio:.0f}x the time"
+    doc = set_sentence_starts(blank.make_doc("Mr. Smith left. Dr. Jones came."))
+    assert [t.text for t in doc if t.is_sent_start] == ["Mr.", "Dr."]
+
+
+def test_looking_entities_up_by_id_is_linear_in_the_entities() -> None:
+    from casework.extract.entities import EntityIndex
+
+    def index_of(n: int) -> EntityIndex:
+        index = EntityIndex(entities=[])
+        for i in range(n):
+            index.new_entity("person", f"Person {i}", i, i + 1)
+        return index
+
+    def look_up_all(index: EntityIndex) -> None:
+        for ent in index.entities:
+            assert index.by_id(ent.id) is ent
+
+    # A long report has thousands of entities; each lookup scanned them all.
+    ratio = growth(look_up_all, index_of(200), index_of(3200))
+    assert ratio < 100, f"16x the entities took {ratio:.0f}x the time"

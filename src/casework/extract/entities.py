@@ -54,9 +54,17 @@ class EntityIndex:
     entities: list[Entity]
     mentions: list[Mention] = field(default_factory=list)
     sent_starts: list[int] = field(default_factory=list)
+    # id -> entity, rebuilt when entities were added: a scan per lookup made long reports quadratic
+    _ids: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
 
     def by_id(self, entity_id: str) -> Entity:
-        return next(e for e in self.entities if e.id == entity_id)
+        found = self._ids.get(entity_id)
+        if found is None or len(self._ids) != len(self.entities):
+            self._ids = {e.id: e for e in reversed(self.entities)}  # the first of an id wins, as before
+            found = self._ids.get(entity_id)
+        if found is None:
+            return next(e for e in self.entities if e.id == entity_id)
+        return found
 
     def at(self, start: int, end: int) -> str | None:
         """The entity mentioned in [start, end), preferring the longest mention."""
