@@ -153,6 +153,15 @@ def test_speakers_are_not_the_subject_of_the_event_they_speak_of() -> None:
     assert _events(run("Witnesses told the trial that the police had beaten them.")) == []
 
 
+def test_inside_a_quotation_he_is_not_the_speaker() -> None:
+    doc = run(
+        "Corey Miller was moved to a jail in Baton Rouge. His lawyer Ron Rakosky said the move was unlawful. "
+        '"He has lost three years of his life, locked up for a crime he did not commit," Mr Rakosky said.'
+    )
+    subjects = {n for e in doc.events for n in [doc.entity(s).name for s in e.subject if doc.entity(s)]}  # type: ignore[union-attr]
+    assert "Ron Rakosky" not in subjects
+
+
 def test_a_count_stands_for_people() -> None:
     doc = run("Hundreds have been detained in Almaty.")
     assert _events(doc) == ["detention Hundreds"]

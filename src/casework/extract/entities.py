@@ -709,6 +709,11 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
         want = "f" if token.lower_ in _FEMALE_PRON else "m"
         text = text_of(token.doc)
         prior = [m for m in prior if guess_gender(index.by_id(m.entity), text) in (None, want)]
+    speakers = _quoting(token, index)
+    if speakers:
+        # '"He has lost three years of his life," said his lawyer': inside a quotation "he" is
+        # someone the speaker speaks of, never the speaker
+        prior = [m for m in prior if m.entity not in speakers]
     if not prior:
         return None
     sent_start = token.sent.start_char
@@ -741,6 +746,35 @@ def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str
         if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
             return m.entity
     return same[0].entity if same else last.entity
+
+
+_QUOTES = re.compile(r'["“”«»]')
+
+
+def _quoting(token: Token, index: EntityIndex) -> set[str]:
+    """The people who speak the quotation a token is inside (subjects of a speech verb in its
+    sentence, the two before or the one after); empty when the token is not inside quotation marks."""
+    cues = load_ontology().claim_cues
+    if token.head.lemma_.lower() in cues:
+        return set()  # '"...," he said': the speaker himself
+    text = text_of(token.doc)
+    para_start = text.rfind("\n", 0, token.idx) + 1
+    if len(_QUOTES.findall(text, para_start, token.idx)) % 2 == 0:
+        return set()
+    sent = token.sent
+    doc = token.doc
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start  # two sentences back: "Mr Rakosky said ... He said: ..."
+    last = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    out: set[str] = set()
+    for tok in doc[first:last]:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in cues:
+            # a pronoun speaker ('"...," he said') is resolved as a speaker: no quotation test for it
+            ent = index.at(tok.idx, tok.idx + len(tok.text)) or resolve_reference(tok, index)
+            if ent is not None and index.kind(ent) == "person":
+                out.add(ent)
+    return out
 
 
 def _main_person(index: EntityIndex) -> str | None:
