@@ -162,6 +162,21 @@ def test_inside_a_quotation_he_is_not_the_speaker() -> None:
     assert "Ron Rakosky" not in subjects
 
 
+def test_one_person_described_is_not_the_group_a_report_names() -> None:
+    doc = run(
+        "The blast killed three people, Anna Lee, Mark Cole and Sara Diaz, in the market. "
+        "Lawyers for the convicted bomber will appeal."
+    )
+    assert [
+        e
+        for e in doc.events
+        if e.type == "sentence"
+        and len(e.subject) == 1
+        and doc.entity(e.subject[0])
+        and doc.entity(e.subject[0]).kind == "person"
+    ] == []  # type: ignore[union-attr]
+
+
 def test_a_count_stands_for_people() -> None:
     doc = run("Hundreds have been detained in Almaty.")
     assert _events(doc) == ["detention Hundreds"]

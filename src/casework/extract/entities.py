@@ -879,6 +879,7 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     ent_id = index.new_entity("group", name, start, end)
     grp = index.by_id(ent_id)
     grp.attributes["head"] = head
+    grp.attributes["plural"] = token.tag_ in ("NNS", "NNPS") or counted
     gaz = load_gazetteer()
     for t in span:
         country = gaz.country_of(t.text)

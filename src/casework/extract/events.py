@@ -589,6 +589,8 @@ def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Ev
     group = index.by_id(event.subject[0])
     if str(group.attributes.get("head", "")) not in load_ontology().person_nouns:
         return [event]
+    if group.attributes.get("plural") is False:
+        return [event]  # "the convicted bomber" is one person, not the victims the report lists
     count = next(
         (
             int(w) if w.isdigit() else _COUNTS[w]
