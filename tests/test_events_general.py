@@ -102,6 +102,14 @@ def _events(doc: Document) -> list[str]:
             "Police in Dushanbe detained journalist Rukhshona Hakimova, who had written about the border.",
             ["detention Rukhshona Hakimova"],
         ),
+        (
+            "The four Britons - John Reid, Paul Smith, Mark Jones and Tom Hill - were detained in Dubai.",
+            ["detention John Reid", "detention Paul Smith", "detention Mark Jones", "detention Tom Hill"],
+        ),
+        (
+            "Four British men have been detained in Dubai. They were named as John Reid and Paul Smith.",
+            ["detention John Reid", "detention Paul Smith"],
+        ),
         # who is not the subject: the lawyer who speaks
         ("His lawyer, Sergei Popov, said police were kidnapping Ilya Yashin.", ["detention Ilya Yashin"]),
         # what did not happen, and lure senses
@@ -175,6 +183,15 @@ def test_one_person_described_is_not_the_group_a_report_names() -> None:
         and doc.entity(e.subject[0])
         and doc.entity(e.subject[0]).kind == "person"
     ] == []  # type: ignore[union-attr]
+
+
+def test_later_counts_from_the_date_told_before() -> None:
+    doc = run(
+        "Police arrested Ruslan Ibragimov on 3 June 2021. Two days later he was charged with fraud.",
+        published="2021-06-10",
+    )
+    charge = next(e for e in doc.events if e.type == "charge")
+    assert charge.date is not None and charge.date.value == "2021-06-05"
 
 
 def test_a_count_stands_for_people() -> None:

@@ -17,13 +17,16 @@ from casework.extract.syntax import with_conjuncts
 from casework.nlp import text_of
 from casework.ontology import load_ontology
 
-_LISTING_VERBS = {"include", "be", "comprise", "name", "identify"}
+_NAMING_VERBS = {"name", "identify"}
+_LISTING_VERBS = {"include", "be", "comprise"} | _NAMING_VERBS
 
 
 def _is_group_word(tok: Token) -> bool:
     """A plural noun for people ("the men", "protesters") or "those" used as a noun."""
     if tok.lower_ == "those" and tok.dep_ in ("nsubj", "nsubjpass"):
         return True
+    if tok.lower_ == "they" and tok.dep_ == "nsubjpass" and tok.head.lemma_ in _NAMING_VERBS:
+        return True  # "They were named as A, B and C": the group spoken of just before
     return tok.tag_ == "NNS" and tok.lemma_.lower() in load_ontology().person_nouns
 
 

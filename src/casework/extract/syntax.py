@@ -64,6 +64,13 @@ def with_conjuncts(token: Token) -> list[Token]:
     for c in token.children:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(with_conjuncts(c))
+        elif (
+            c.dep_ == "appos"
+            and token.ent_type_ == "PERSON"
+            and c.ent_type_ == "PERSON"
+            and any(g.dep_ == "conj" for g in c.children)
+        ):
+            out.extend(with_conjuncts(c))  # "A, B, C and D": the parser hangs a list's rest as an apposition
     return out
 
 

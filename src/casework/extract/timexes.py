@@ -686,6 +686,11 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
         anchor: Anchor = "explicit" if value else "none"
         if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             anchor = "published" if pub else "none"
+        if value is None and _told_from_before(m.text, p) and bisect_left(positions, m.start) > 0:
+            # "Two days later he was charged": counted from the date the report gave before, not
+            # from the day of publication ("two days ago" is)
+            value = _resolve_on(p, explicit[bisect_left(positions, m.start) - 1][1], nearest=True)
+            anchor = "context" if value else "none"
         if value is None and (p.relative or p.month):
             if pub is not None:
                 value = _resolve_on(p, pub, nearest=True)
@@ -704,6 +709,10 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
                     anchor = "context" if value else "none"
         out.append(Timex(m.start, m.end, m.text, p.type, value, anchor))
     return out
+
+
+def _told_from_before(text: str, p: Partial) -> bool:
+    return (p.relative or "").startswith("ago:") and text.lower().rstrip().endswith(("later", "earlier"))
 
 
 _QUARTERLY = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
