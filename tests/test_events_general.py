@@ -107,7 +107,7 @@ def _events(doc: Document) -> list[str]:
             ["detention John Reid", "detention Paul Smith", "detention Mark Jones", "detention Tom Hill"],
         ),
         (
-            "Four British men have been detained in Dubai. They were named as John Reid and Paul Smith.",
+            "Two British men have been detained in Dubai. They were named as John Reid and Paul Smith.",
             ["detention John Reid", "detention Paul Smith"],
         ),
         # who is not the subject: the lawyer who speaks
