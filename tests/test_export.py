@@ -102,4 +102,4 @@ def test_untrusted_text_helpers() -> None:
 
 def test_unknown_case_is_one_line_error(case_store: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "--db", str(case_store), "Nobody Known"])
-    assert result.exit_code == 1 and "no case 'Nobody Known'" in result.output
+    assert result.exit_code == 3 and "no case 'Nobody Known'" in result.output  # NotFound's exit code

@@ -2,6 +2,8 @@
 
 Errors from an input become one line on stderr naming the input and the
 reason; the batch goes on; the exit code is 1 when anything was refused.
+Any other CaseworkError ends the command with one line and the exit code its
+class carries (errors.py): this group is the one place that maps them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from datetime import date
 import click
 
 from casework import __version__
-from casework.errors import ConfigError
+from casework.errors import CaseworkError
 from casework.store.database import Store, open_store
 
 
@@ -24,7 +26,18 @@ def check_date(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class CaseworkGroup(click.Group):
+    """Ends a command that raised a CaseworkError with one line on stderr and the error's exit code."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CaseworkError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+
+
+@click.group(cls=CaseworkGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="casework")
 def cli() -> None:
     """casework: news reports about detained people in, sourced case facts out."""
@@ -38,8 +51,6 @@ DB_OPTION = click.option(
 )
 
 
-def open_db(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+def open_db(db: str | None, *, create: bool = False) -> Store:
+    """The store named by --db; one that does not exist is an error unless the command creates stores."""
+    return open_store(db, create=create)

@@ -59,9 +59,9 @@ def ingest(
     HTML, text, WARC archives, RSS/Atom feeds and JSON Lines exports are read.
     A report already stored is not stored again; a near-copy is linked to its
     first copy. Each input that cannot be read gets one line on stderr and the
-    batch goes on; the exit code is 1 if any failed.
+    batch goes on; the exit code is 1 if any failed. Creates the store if need be.
     """
-    store = open_db(db)
+    store = open_db(db, create=True)
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
     batch = Batch(store, published=published)
     show = not quiet and sys.stderr.isatty()

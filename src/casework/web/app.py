@@ -26,7 +26,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
 from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
-from casework.errors import CaseworkError
+from casework.errors import CaseworkError, NotFound
+from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
 from casework.store.database import Store
 from casework.store.documents import load_document
@@ -91,9 +92,10 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(CaseworkError)
     async def casework_error(request: Request, exc: CaseworkError) -> Response:
+        # the status comes with the error's class (errors.py): an unknown case is 404, a bad request 422
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=400)
-        return page("error.html", {"message": str(exc)}, status=400)
+            return JSONResponse({"detail": str(exc)}, status_code=exc.http_status)
+        return page("error.html", {"message": str(exc)}, status=exc.http_status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -125,9 +127,9 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
 
     def the_case(case_id: str) -> Case:
         with store.read() as conn:
-            case = load_case(conn, case_id)
+            case = load_case(conn, one_case(conn, case_id))  # an id, a prefix or any spelling of a name
         if case is None:
-            raise HTTPException(404, f"no case {case_id!r}")
+            raise NotFound(f"no case {case_id!r}")
         return case
 
     def the_document(doc_id: str) -> tuple[Document, dict[str, Any]]:
