@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -134,7 +135,10 @@ def test_the_browser_finds_a_case_by_any_spelling_and_404s_an_unknown_one(case_s
     with TestClient(create_app(store)) as client:
         found = client.get("/api/cases", params={"q": "Осмонов"}).json()
         assert [c["name"] for c in found["cases"]] == ["Daniyar Osmonov"]
-        assert "Daniyar Osmonov" in client.get("/cases/Osmonov").text
+        page = client.get("/cases/Osmonov").text
+        assert "Daniyar Osmonov" in page
+        assert "Steppe Observer, 2023-03-15</a></cite>" in page  # cited by outlet and date, not by id
+        assert not re.search(r"<cite>[^<]*[0-9a-f]{16}", page)
         assert client.get("/cases/Pnobody").status_code == 404
         assert client.get("/api/cases/Pnobody").status_code == 404
         assert client.get("/api/cases", params={"sort": "nothing"}).status_code == 422

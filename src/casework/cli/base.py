@@ -8,11 +8,14 @@ class carries (errors.py): this group is the one place that maps them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import click
 
 from casework import __version__
+from casework.cases import CaseFilter
 from casework.errors import CaseworkError
 from casework.store.database import Store, open_store
 
@@ -54,3 +57,28 @@ DB_OPTION = click.option(
 def open_db(db: str | None, *, create: bool = False) -> Store:
     """The store named by --db; one that does not exist is an error unless the command creates stores."""
     return open_store(db, create=create)
+
+
+def case_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The filters of `casework cases`, shared by every command that takes a set of cases (`export`)."""
+    options = [
+        click.option(
+            "--status", help="Only cases with this status (detained, charged, sentenced, released, ...)."
+        ),
+        click.option("--nationality", "--country", "nationality", help="Only people of this nationality."),
+        click.option("--place", help="Only people last reported held here."),
+        click.option(
+            "--since", callback=check_date, metavar="YYYY-MM-DD", help="Status dates from this day on."
+        ),
+        click.option(
+            "--until", callback=check_date, metavar="YYYY-MM-DD", help="Status dates up to this day."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def case_filter(status: str | None, nationality: str | None, place: str | None,
+                since: str | None, until: str | None) -> CaseFilter:  # fmt: skip
+    return CaseFilter(status=status, country=nationality, place=place, since=since, until=until)

@@ -11,8 +11,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.cases import CaseFilter, list_cases, load_case, load_cases, summarise_cases
-from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.cases import list_cases, load_case, load_cases, summarise_cases
+from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db
 from casework.edits import merge_people, split_person
 from casework.errors import NotFound
 from casework.lookup import one_case
@@ -36,27 +36,21 @@ def resolve(db: str | None) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option(
-    "--status", help="Only cases with this status (detained, charged, sentenced, released, missing, ...)."
-)
-@click.option("--country", help="Only people of this nationality (a country name).")
-@click.option(
-    "--since",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="Only cases whose status dates from this day on.",
-)
+@case_filters
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
     help="One JSON object per case (its summary; `show --json` gives the file).",
 )
-def cases(db: str | None, status: str | None, country: str | None, since: str | None, as_json: bool) -> None:
+def cases(
+    db: str | None, status: str | None, nationality: str | None, place: str | None,
+    since: str | None, until: str | None, as_json: bool,
+) -> None:  # fmt: skip
     """List the cases: person, status, since, where, sources, open findings."""
     store = open_db(db)
     with store.read() as conn:
-        found = list_cases(conn, CaseFilter(status=status, country=country, since=since))
+        found = list_cases(conn, case_filter(status, nationality, place, since, until))
     store.close()
     if as_json:
         for c in found:

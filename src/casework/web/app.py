@@ -25,6 +25,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
+from casework.citations import cited_in, report_refs
 from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
 from casework.errors import CaseworkError, NotFound
 from casework.lookup import one_case
@@ -192,9 +193,10 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         case = the_case(case_id)
         with store.read() as conn:
             mentions = mention_labels(conn, case.id)
+            refs = report_refs(conn, cited_in([case]))  # quotations cited by outlet and date
         return page(
             "case.html",
-            {"case": case, "timeline": layout(case, evidence_href),
+            {"case": case, "timeline": layout(case, evidence_href), "refs": refs,
              "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
         )  # fmt: skip
 
