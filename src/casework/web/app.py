@@ -35,12 +35,14 @@ from casework.store.documents import load_document
 from casework.store.search import Hit, search
 from casework.web import schemas
 from casework.web.highlight import pieces
+from casework.web.overview import overview
 from casework.web.reads import (
     cases_of_document,
     document_info,
     mention_labels,
     near_duplicates,
 )
+from casework.web.reports import ReportFilter, list_reports, report_facets
 from casework.web.templating import templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -198,6 +200,32 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
             "case.html",
             {"case": case, "timeline": layout(case, evidence_href), "refs": refs,
              "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
+        )  # fmt: skip
+
+    @app.get("/overview", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page() -> HTMLResponse:
+        with store.read() as conn:
+            charts = overview(conn)
+            total = count_cases(conn)
+        return page("overview.html", {"charts": charts, "total": total})
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def reports_page(
+        q: str = "", site: str = "", language: str = "", status: str = "", since: str = "",
+        until: str = "", offset: int = 0,
+    ) -> HTMLResponse:  # fmt: skip
+        where = ReportFilter(q[:500] or None, site or None, language or None, status or None,
+                             _day(since), _day(until))  # fmt: skip
+        offset = max(0, offset)
+        with store.read() as conn:
+            total, found = list_reports(conn, where, limit=PAGE_SIZE, offset=offset)
+            facets = report_facets(conn)
+        params = {k: v for k, v in {"q": q, "site": site, "language": language, "status": status,
+                  "since": since, "until": until}.items() if v}  # fmt: skip
+        return page(
+            "reports.html",
+            {"reports": found, "total": total, "offset": offset, "size": PAGE_SIZE, "f": params,
+             "facets": facets, "page_link": lambda at: "?" + urlencode({**params, "offset": at})},
         )  # fmt: skip
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
