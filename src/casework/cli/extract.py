@@ -11,7 +11,7 @@ import click
 from rich.console import Console
 
 from casework.cli.base import check_date, cli, open_db
-from casework.errors import CaseworkError, InputRejected
+from casework.errors import CaseworkError, InputRejected, NotFound
 from casework.ingest.sources import iter_sources
 from casework.lookup import one_document
 from casework.model import Document
@@ -86,12 +86,13 @@ def _extract_stored(db: str, ids: tuple[str, ...], console: Console | None) -> N
     missing = 0
     with store.read() as conn:
         for ref in ids or tuple(document_ids(conn)):
+            reason = "no such document in the store"
             try:
                 doc = load_stored(conn, one_document(conn, ref))  # an id or any unambiguous prefix of one
-            except CaseworkError as exc:
+            except NotFound:
+                doc = None
+            except CaseworkError as exc:  # a prefix of several ids: the message lists them
                 doc, reason = None, str(exc)
-            else:
-                reason = "no such document in the store"
             if doc is None:
                 click.echo(f"casework: skipped {ref}: {reason}", err=True)
                 missing += 1

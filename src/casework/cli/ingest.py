@@ -5,10 +5,20 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -16,9 +26,36 @@ from casework.batch import Batch, Outcome
 from casework.batch import reextract as reextract_store
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
-from casework.ingest.sources import iter_sources
-from casework.ingest.web import FetchPolicy
+from casework.ingest.sources import _files_in, iter_sources
+from casework.ingest.web import FetchPolicy, is_url
 from casework.store.documents import list_documents
+
+
+class RateColumn(ProgressColumn):
+    """Reports a second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
+
+
+# Files that hold one report each; a container (WARC, feed, JSON Lines) holds an unknown number.
+_ONE_REPORT = {".txt", ".text", ".html", ".htm", ".xhtml"}
+
+
+def expected_reports(sources: tuple[str, ...]) -> int | None:
+    """How many reports SOURCES hold, when that is known before reading them (files and folders of
+    one-report files, walked as `iter_sources` walks them); None for stdin, URLs, globs and containers."""
+    count = 0
+    for arg in sources:
+        path = Path(arg)
+        if arg == "-" or is_url(arg) or not path.exists():
+            return None
+        files = _files_in(path) if path.is_dir() else [path]
+        if any(f.suffix.lower() not in _ONE_REPORT for f in files):
+            return None
+        count += len(files)
+    return count or None
 
 
 @cli.command()
@@ -65,16 +102,18 @@ def ingest(
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
     batch = Batch(store, published=published)
     show = not quiet and sys.stderr.isatty()
+    total = expected_reports(sources)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed} inputs"),
-        TimeElapsedColumn(),
+        MofNCompleteColumn() if total else TextColumn("{task.completed} reports"),
+        RateColumn(),
+        *([TextColumn("·"), TimeRemainingColumn(), TextColumn("left")] if total else [TimeElapsedColumn()]),
         console=Console(stderr=True, soft_wrap=True),
         disable=not show,
         transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=total)
 
         def report(outcome: Outcome) -> None:
             progress.advance(task)

@@ -11,6 +11,7 @@ from casework.errors import InputRejected
 from casework.ingest.decode import decode_bytes
 from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
+from casework.ingest.sidecar import FileMeta, file_meta
 from casework.ingest.text import clean_text
 from casework.model import Document, Source
 
@@ -95,8 +96,14 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
         )
     if not doc.text.strip():
         raise InputRejected(raw.name, "no report text after clean-up")
-    doc.title = doc.title or raw.title
-    doc.published = published or raw.published or doc.published
+    # a file's sidecar and its name (sidecar.py): the user's word beats the page's, a name's date comes last
+    side = file_meta(raw.name, raw.path) if raw.kind == "file" else FileMeta()
+    doc.title = side.title or doc.title or raw.title
+    doc.published = published or side.published or raw.published or doc.published or side.name_date
+    if side.url and doc.source.url is None:
+        doc.source.url = side.url
+    if side.site:
+        meta["site"] = side.site
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta
