@@ -59,7 +59,7 @@ def _plain_snippet(text: str, words: list[str]) -> list[tuple[str, bool]]:
     start = max(0, at - SNIPPET // 2)
     piece = " ".join(text[start : start + SNIPPET].split())
     pattern = re.compile("(" + "|".join(re.escape(w) for w in words) + ")", re.I)
-    parts = pattern.split(piece)
+    parts = pattern.split(f"…{piece}…")  # an excerpt, marked as one like the index's snippets
     return [(p, i % 2 == 1) for i, p in enumerate(parts) if p]
 
 
