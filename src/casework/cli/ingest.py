@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from casework.batch import Batch, Outcome
 from casework.batch import reextract as reextract_store
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.ingest.sidecar import sidecar_path
 from casework.ingest.sources import _files_in, iter_sources
 from casework.ingest.web import FetchPolicy, is_url
 from casework.store.documents import list_documents
@@ -40,7 +42,7 @@ class RateColumn(ProgressColumn):
 
 
 # Files that hold one report each; a container (WARC, feed, JSON Lines) holds an unknown number.
-_ONE_REPORT = {".txt", ".text", ".html", ".htm", ".xhtml"}
+_ONE_REPORT = {".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".eml"}
 
 
 def expected_reports(sources: tuple[str, ...]) -> int | None:
@@ -56,6 +58,28 @@ def expected_reports(sources: tuple[str, ...]) -> int | None:
             return None
         count += len(files)
     return count or None
+
+
+def unread_files(sources: tuple[str, ...]) -> Counter[str]:
+    """Files in the folders named that no reader takes, by suffix; hidden files and the sidecars
+    beside reports (sidecar.py) are not counted."""
+    out: Counter[str] = Counter()
+    for arg in sources:
+        folder = Path(arg)
+        if arg == "-" or is_url(arg) or not folder.is_dir():
+            continue
+        read = set(_files_in(folder))
+        for p in folder.rglob("*"):
+            if not p.is_file() or p in read or p.name.startswith(".") or p.parent.name.startswith("."):
+                continue
+            if p.suffix.lower() == ".json" and sidecar_of(p, read):
+                continue
+            out[p.suffix.lower()] += 1
+    return out
+
+
+def sidecar_of(path: Path, reports: set[Path]) -> bool:
+    return any(sidecar_path(r) == path for r in reports if r.parent == path.parent)
 
 
 @cli.command()
@@ -133,6 +157,15 @@ def ingest(
         update_cases(store)  # who is who across reports, and their cases, with the new ones in
     store.close()
     click.echo(f"casework: {summary.line()}", err=True)
+    unread = unread_files(sources)
+    if unread:  # counted, not failed: a folder of saved pages holds images, styles and notes too
+        kinds = ", ".join(
+            f"{n} {suffix or 'without suffix'}"
+            for suffix, n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        total = sum(unread.values())
+        what = "1 file" if total == 1 else f"{total} files"
+        click.echo(f"casework: {what} in the folders not read ({kinds}): not a report format", err=True)
     if summary.failed:
         sys.exit(1)
 
