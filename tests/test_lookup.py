@@ -107,6 +107,16 @@ def test_several_cases_fitting_a_name_are_listed(case_store: Path, tmp_path: Pat
     code, out, err = _run("show", "--db", db, "Daniyar Osmonov")
     assert code == errors.Ambiguous.exit_code, (out, err)
     assert all(case_id in err for case_id in ids) and "fits 2 cases" in err
+    from fastapi.testclient import TestClient
+
+    from casework.web.app import create_app
+
+    store = open_store(db, create=False)
+    with TestClient(create_app(store)) as client:  # the browser offers the choices as links
+        page = client.get("/cases/Daniyar Osmonov")
+        assert page.status_code == 409
+        assert all(f'href="/cases/{case_id}"' in page.text for case_id in ids)
+    store.close()
 
 
 def test_merge_with_itself_is_refused(case_store: Path, tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
 from casework.citations import cited_in, report_refs
 from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
-from casework.errors import CaseworkError, NotFound
+from casework.errors import Ambiguous, CaseworkError, NotFound
 from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
 from casework.store.database import Store
@@ -98,7 +98,8 @@ def create_app(store: Store, token: str | None = None) -> FastAPI:
         # the status comes with the error's class (errors.py): an unknown case is 404, a bad request 422
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": str(exc)}, status_code=exc.http_status)
-        return page("error.html", {"message": str(exc)}, status=exc.http_status)
+        choices = exc.choices if isinstance(exc, Ambiguous) and request.url.path.startswith("/cases/") else []
+        return page("error.html", {"message": str(exc), "choices": choices}, status=exc.http_status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
