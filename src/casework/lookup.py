@@ -8,11 +8,10 @@ Several matches are an error that lists them, never a silent first pick.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 
-from sqlalchemy import Connection, and_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
 
 from casework.errors import Ambiguous, NotFound
 from casework.resolve.names import name_key, same_word
@@ -41,19 +40,28 @@ def name_fits(typed: str, name: str) -> bool:
     return bool(typed_words) and all(_word_fits(w, written) for w in typed_words)
 
 
-def _names_by_person(conn: Connection, only: set[str] | None) -> dict[str, set[str]]:
-    """Every name and alias each person has in any report, and the fullest name resolution gave it."""
+def _case_filter(conn: Connection, cases_only: bool) -> ColumnElement[bool] | None:
+    """Only people with a case, once the case list is written (before that, everyone)."""
+    cs = t.case_summaries.c
+    if not cases_only or conn.execute(select(cs.case_id).limit(1)).first() is None:
+        return None
+    return t.person_links.c.person_id.in_(select(cs.case_id))
+
+
+def _ids(
+    conn: Connection, where: ColumnElement[bool], only: ColumnElement[bool] | None, limit: int = 50
+) -> list[str]:
     pl, e = t.person_links.c, t.entities.c
-    rows = conn.execute(
-        select(pl.person_id, pl.name, e.name, e.aliases).join(
-            t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id)
-        )
-    )
+    query = select(pl.person_id).join(t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id))
+    query = query.where(where) if only is None else query.where(where, only)
+    return sorted(set(conn.execute(query.distinct().limit(limit)).scalars()))
+
+
+def _names_of(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
+    pl = t.person_links.c
     names: dict[str, set[str]] = defaultdict(set)
-    for pid, full, written, aliases in rows:
-        if only is not None and pid not in only:
-            continue
-        names[pid].update(n for n in (full, written, *json.loads(aliases or "[]")) if n)
+    for pid, name in conn.execute(select(pl.person_id, pl.name).where(pl.person_id.in_(ids)).distinct()):
+        names[pid].add(name or pid)
     return names
 
 
@@ -61,35 +69,40 @@ def _label(names: set[str]) -> str:
     return max(names, key=lambda n: (len(n.split()), len(n), n)) if names else ""
 
 
-def _case_ids(conn: Connection) -> set[str] | None:
-    ids = set(conn.execute(select(t.case_summaries.c.case_id)).scalars())
-    return ids or None  # no case list written yet: look among everyone
-
-
 def find_people(conn: Connection, ref: str, *, cases_only: bool = True) -> list[tuple[str, str]]:
     """(id, name) of each case (or, cases_only=False, each person) REF may mean, best tier only:
-    the id itself, else ids starting with REF, else a name written so, else names REF is a spelling of."""
+    the id itself, else ids starting with REF, else a name written so, else names REF is a spelling of.
+    The first three are indexed queries; only the last reads every name in the store."""
     ref = ref.strip()
     if not ref:
         return []
-    only = _case_ids(conn) if cases_only else None
-    names = _names_by_person(conn, only)
-    if ref in names:
-        return [(ref, _label(names[ref]))]
+    pl, e = t.person_links.c, t.entities.c
+    only = _case_filter(conn, cases_only)
     low = ref.casefold()
-    tiers = [
-        [p for p in names if len(low) >= MIN_PREFIX and _ID.match(low) and p.casefold().startswith(low)],
-        [p for p, ns in names.items() if any(n.casefold() == low for n in ns)],
-        [p for p, ns in names.items() if any(name_fits(ref, n) for n in ns)],
-    ]
-    for found in tiers:
-        if found:
-            if len(found) > 1:
-                # a surname shared by relatives: the one whose own words match key for key first
-                exact = [p for p in found if any(_same_keys(ref, n) for n in names[p])]
-                found = exact or found
-            return sorted(((p, _label(names[p])) for p in found), key=lambda x: (x[1], x[0]))
-    return []
+    found = _ids(conn, pl.person_id == ref, only, 1)
+    if not found and len(low) >= MIN_PREFIX and _ID.match(low):
+        prefix = ref[:1].upper() + ref[1:].lower()  # person ids are P and hex digits
+        found = _ids(conn, pl.person_id.startswith(prefix), only, 11)
+    if not found:
+        found = _ids(conn, or_(func.lower(e.name) == low, func.lower(pl.name) == low), only)
+    if not found:
+        found = _spelled(conn, ref, only)
+    names = _names_of(conn, found)
+    if len(found) > 1:
+        # a surname shared by relatives: the one whose own words match key for key first
+        exact = [p for p in found if any(_same_keys(ref, n) for n in names[p])]
+        found = exact or found
+    return sorted(((p, _label(names[p])) for p in found), key=lambda x: (x[1], x[0]))
+
+
+def _spelled(conn: Connection, ref: str, only: ColumnElement[bool] | None) -> list[str]:
+    """People one of whose names REF is a spelling of, word by word (resolution gave each link the
+    person's fullest name, so its words hold the surname and first name the reports use)."""
+    pl = t.person_links.c
+    query = select(pl.person_id, pl.name).distinct()
+    if only is not None:
+        query = query.where(only)
+    return sorted({pid for pid, name in conn.execute(query) if name and name_fits(ref, name)})
 
 
 def _same_keys(typed: str, name: str) -> bool:
