@@ -6,7 +6,8 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from casework.cli.ingest import RateColumn, expected_reports
+from casework.cli.ingest import RateColumn
+from casework.ingest.census import expected_reports
 from conftest import EXAMPLES
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from dataclasses import asdict
-from pathlib import Path
 
 import click
 from rich.console import Console
@@ -27,9 +25,9 @@ from casework.batch import Batch, Outcome
 from casework.batch import reextract as reextract_store
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
-from casework.ingest.sidecar import sidecar_path
-from casework.ingest.sources import _files_in, iter_sources
-from casework.ingest.web import FetchPolicy, is_url
+from casework.ingest.census import expected_reports, unread_files
+from casework.ingest.sources import iter_sources
+from casework.ingest.web import FetchPolicy
 from casework.store.documents import list_documents
 
 
@@ -39,47 +37,6 @@ class RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
         speed = task.finished_speed or task.speed
         return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
-
-
-# Files that hold one report each; a container (WARC, feed, JSON Lines) holds an unknown number.
-_ONE_REPORT = {".txt", ".text", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".eml"}
-
-
-def expected_reports(sources: tuple[str, ...]) -> int | None:
-    """How many reports SOURCES hold, when that is known before reading them (files and folders of
-    one-report files, walked as `iter_sources` walks them); None for stdin, URLs, globs and containers."""
-    count = 0
-    for arg in sources:
-        path = Path(arg)
-        if arg == "-" or is_url(arg) or not path.exists():
-            return None
-        files = _files_in(path) if path.is_dir() else [path]
-        if any(f.suffix.lower() not in _ONE_REPORT for f in files):
-            return None
-        count += len(files)
-    return count or None
-
-
-def unread_files(sources: tuple[str, ...]) -> Counter[str]:
-    """Files in the folders named that no reader takes, by suffix; hidden files and the sidecars
-    beside reports (sidecar.py) are not counted."""
-    out: Counter[str] = Counter()
-    for arg in sources:
-        folder = Path(arg)
-        if arg == "-" or is_url(arg) or not folder.is_dir():
-            continue
-        read = set(_files_in(folder))
-        for p in folder.rglob("*"):
-            if not p.is_file() or p in read or p.name.startswith(".") or p.parent.name.startswith("."):
-                continue
-            if p.suffix.lower() == ".json" and sidecar_of(p, read):
-                continue
-            out[p.suffix.lower()] += 1
-    return out
-
-
-def sidecar_of(path: Path, reports: set[Path]) -> bool:
-    return any(sidecar_path(r) == path for r in reports if r.parent == path.parent)
 
 
 @cli.command()
