@@ -16,7 +16,6 @@ from casework.errors import InputRejected
 from casework.ingest.feeds import looks_like_feed, read_feed
 from casework.ingest.jsonl import looks_like_jsonl, read_jsonl
 from casework.ingest.loader import MAX_BYTES, RawInput
-from casework.ingest.packaged import SUFFIXES as PACKAGED
 from casework.ingest.warc import looks_like_warc, read_warc
 from casework.ingest.web import FetchPolicy, fetch, is_url
 
@@ -28,7 +27,7 @@ _SUFFIXES = {
     ".warc": read_warc, ".arc": read_warc, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
     ".jsonl": read_jsonl, ".ndjson": read_jsonl,
 }  # fmt: skip
-_SUFFIXES.update(dict.fromkeys(PACKAGED))  # PDF, Word and e-mail files: read by loader.py (packaged.py)
+_SUFFIXES.update(dict.fromkeys((".pdf", ".docx", ".eml")))  # read by loader.py (packaged.py: SUFFIXES)
 _GLOB_CHARS = set("*?[")
 
 
