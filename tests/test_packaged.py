@@ -127,3 +127,10 @@ def test_ingest_counts_the_files_it_does_not_read_without_failing(tmp_path: Path
     result = CliRunner().invoke(cli, ["ingest", "--quiet", "--db", str(tmp_path / "s.db"), str(folder)])
     assert result.exit_code == 0, result.output
     assert "2 files in the folders not read (1 .md, 1 .png): not a report format" in result.stderr
+
+
+def test_the_folder_walk_picks_up_every_packaged_suffix() -> None:
+    from casework.ingest.packaged import SUFFIXES
+    from casework.ingest.sources import _SUFFIXES
+
+    assert set(SUFFIXES) <= set(_SUFFIXES)
