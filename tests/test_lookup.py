@@ -93,7 +93,9 @@ def test_a_name_of_no_case_and_a_name_of_several_are_errors(case_store: Path) ->
     assert code == 0, err and json.loads(out)["name"] == "Nurlan Abdykadyrov"
 
 
-def test_several_cases_fitting_a_name_are_listed(case_store: Path, tmp_path: Path) -> None:
+def test_several_cases_fitting_a_name_are_listed(
+    case_store: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     db = copy_store(case_store, tmp_path)
     store = open_store(db)
     from sqlalchemy import update
@@ -107,6 +109,13 @@ def test_several_cases_fitting_a_name_are_listed(case_store: Path, tmp_path: Pat
     code, out, err = _run("show", "--db", db, "Daniyar Osmonov")
     assert code == errors.Ambiguous.exit_code, (out, err)
     assert all(case_id in err for case_id in ids) and "fits 2 cases" in err
+    # at a keyboard, the list is a choice: the second one is shown
+    monkeypatch.setattr("casework.cli.base.interactive", lambda: True)
+    chosen = CliRunner().invoke(cli, ["show", "--db", db, "--json", "Daniyar Osmonov"], input="2\n")
+    assert chosen.exit_code == 0, chosen.output
+    listed = re.findall(r"^  (\d)\. .+ \((\w+)\)$", chosen.stderr, re.M)
+    assert [n for n, _ in listed] == ["1", "2"]
+    assert json.loads(chosen.stdout.strip().splitlines()[-1])["id"] == listed[1][1]
     from fastapi.testclient import TestClient
 
     from casework.web.app import create_app

@@ -8,15 +8,18 @@ class carries (errors.py): this group is the one place that maps them.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import click
+from sqlalchemy import Connection
 
 from casework import __version__
 from casework.cases import CaseFilter
-from casework.errors import CaseworkError
+from casework.errors import Ambiguous, CaseworkError
+from casework.lookup import one_case
 from casework.store.database import Store, open_store
 
 
@@ -82,3 +85,22 @@ def case_filters(command: Callable[..., Any]) -> Callable[..., Any]:
 def case_filter(status: str | None, nationality: str | None, place: str | None,
                 since: str | None, until: str | None) -> CaseFilter:  # fmt: skip
     return CaseFilter(status=status, country=nationality, place=place, since=since, until=until)
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def pick_case(conn: Connection, ref: str) -> str:
+    """The case REF means; when several fit and a person is at the keyboard, they choose from the
+    list (a script gets the Ambiguous error, with the list, and exit code 4)."""
+    try:
+        return one_case(conn, ref)
+    except Ambiguous as exc:
+        if not interactive():
+            raise
+        click.echo(f"casework: {ref!r} fits {len(exc.choices)} cases:", err=True)
+        for n, (case_id, name) in enumerate(exc.choices, start=1):
+            click.echo(f"  {n}. {name} ({case_id})", err=True)
+        n = click.prompt("Which one", type=click.IntRange(1, len(exc.choices)), err=True)
+        return exc.choices[n - 1][0]

@@ -12,10 +12,9 @@ from rich.table import Table
 from rich.text import Text
 
 from casework.cases import list_cases, load_case, load_cases, summarise_cases
-from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db
+from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.edits import merge_people, split_person
 from casework.errors import NotFound
-from casework.lookup import one_case
 from casework.render import render_case
 from casework.store.people import resolve_store
 
@@ -76,7 +75,7 @@ def show(case: str, db: str | None, as_json: bool) -> None:
     store = open_db(db)
     try:
         with store.read() as conn:
-            found = load_case(conn, one_case(conn, case))
+            found = load_case(conn, pick_case(conn, case))
     finally:
         store.close()
     if found is None:

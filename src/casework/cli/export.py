@@ -9,10 +9,9 @@ import click
 
 from casework.cases import list_cases, load_case, load_cases
 from casework.citations import cited_in, report_refs
-from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db
+from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.errors import NotFound
 from casework.export import FORMATS, write_export
-from casework.lookup import one_case
 
 
 @cli.command()
@@ -39,7 +38,7 @@ def export(
     try:
         with store.read() as conn:
             if case:
-                found = load_case(conn, one_case(conn, case))
+                found = load_case(conn, pick_case(conn, case))
                 if found is None:
                     raise NotFound(f"no case {case!r} in the store (see `casework cases`)")
                 cases = [found]

@@ -11,8 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.cli.base import DB_OPTION, check_date, cli, open_db
-from casework.lookup import one_case
+from casework.cli.base import DB_OPTION, check_date, cli, open_db, pick_case
 from casework.store.database import open_store
 from casework.store.schema import SCHEMA_VERSION
 from casework.store.search import search
@@ -41,7 +40,7 @@ def search_command(
     store = open_db(db)
     try:
         with store.read() as conn:
-            person = one_case(conn, case_id) if case_id else None
+            person = pick_case(conn, case_id) if case_id else None
             hits = search(conn, query, since=since, until=until, site=site, person=person, limit=limit)
     finally:
         store.close()
