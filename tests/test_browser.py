@@ -153,7 +153,7 @@ def test_hostile_report_runs_nothing(server: str, browser: object) -> None:
 NARROW = 390  # a phone's width in CSS pixels
 
 
-def test_every_page_fits_a_phone_screen(server: str, browser: object) -> None:
+def test_every_page_fits_a_phone_screen(server: str, browser: object, case_store: Path) -> None:
     """At 390 px no page scrolls sideways; the timeline keeps readable text and scrolls in its own box."""
     from playwright.sync_api import Browser
 
@@ -183,6 +183,18 @@ def test_every_page_fits_a_phone_screen(server: str, browser: object) -> None:
             assert size >= 10, size
             box = page.evaluate("document.querySelector('.timeline-box').scrollWidth")
             assert box > NARROW  # it scrolls inside its box, not the page
+    # the standalone HTML report, opened from a file as a colleague would
+    from casework.cases import load_cases
+    from casework.export import write_export
+
+    store = open_store(str(case_store), create=False)
+    with store.read() as conn:
+        cases = load_cases(conn)
+    store.close()
+    report = SHOTS / "report.html"
+    write_export(cases, "html", report)
+    page.goto(report.as_uri())
+    widths["report.html"] = page.evaluate("document.documentElement.scrollWidth")
     assert all(w <= NARROW for w in widths.values()), widths
     page.close()
 
