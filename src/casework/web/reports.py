@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, String, cast, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, func, select
 
 from casework.store import schema as t
 from casework.store.search import search
@@ -102,7 +102,10 @@ def list_reports(
     order = {h.document_id: n for n, h in enumerate(hits)}
     snippets = {h.document_id: snippet_pieces(h.snippet) for h in hits}
     words = re.findall(r"\w+", f.q)
-    skipped_match = or_(*(cast(d.text, String).ilike(f"%{w}%") for w in words)) if words else None
+    # every word, as text and never as a LIKE pattern ("_" is a word character and a wildcard)
+    skipped_match = (
+        and_(*(func.lower(d.text).contains(w.lower(), autoescape=True) for w in words)) if words else None
+    )
     wanted: ColumnElement[bool] | None = d.id.in_(list(order)) if order else None
     if skipped_match is not None:
         extra = (d.status != "extracted") & skipped_match
