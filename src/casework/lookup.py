@@ -1,6 +1,6 @@
 """From what a user types to one case, person or report: an id, an id prefix, or any spelling of a name.
 
-`casework show Osmonov`, `show Осмонов` and `show 1869361e` must all find the
+`casework show Osmonov`, `show Осмонов` and `show Pe91e12a` (an id prefix) must all find the
 case that lists those spellings, so a name is matched word by word with the
 transliteration-aware matcher (resolve/names.py), not compared as a string.
 Several matches are an error that lists them, never a silent first pick.
