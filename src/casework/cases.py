@@ -331,11 +331,12 @@ def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
         # the fullest name of the case, or any report that names the person and has the words
         # (the search index holds every name as the reports write it)
         matching = func.lower(c.name).contains(words.lower())
-        spelled = [pid for pid, _ in find_people(conn, words)]  # Осмонов, Osmonow: the name matcher's pairs
-        if spelled:
-            matching = matching | c.case_id.in_(spelled)
         people = people_in_matching_reports(conn, words)
-        query = query.where(matching | c.case_id.in_(people) if people is not None else matching)
+        found = matching | c.case_id.in_(people) if people is not None else matching
+        if conn.execute(select(c.case_id).where(found).limit(1)).first() is None:
+            # no report has the words: a spelling the reports do not use (Осмонов), for the name matcher
+            found = found | c.case_id.in_([pid for pid, _ in find_people(conn, words)])
+        query = query.where(found)
     return query
 
 

@@ -85,6 +85,12 @@ def find_people(conn: Connection, ref: str, *, cases_only: bool = True) -> list[
         found = _ids(conn, pl.person_id.startswith(prefix), only, 11)
     if not found:
         found = _ids(conn, or_(func.lower(e.name) == low, func.lower(pl.name) == low), only)
+    if not found and _WORD.fullmatch(ref):
+        # one word of a fullest name, as written ("Osmonov" in "Daniyar Osmonov"): a scan in SQL, not Python
+        name = func.lower(pl.name)
+        word = or_(name.endswith(" " + low, autoescape=True), name.startswith(low + " ", autoescape=True),
+                   name.contains(" " + low + " ", autoescape=True))  # fmt: skip
+        found = _ids(conn, word, only)
     if not found:
         found = _spelled(conn, ref, only)
     names = _names_of(conn, found)
