@@ -18,7 +18,8 @@ $(STAMP): pyproject.toml requirements.lock requirements-model.txt
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/casework db upgrade --db $(DB)
+	# a new store is created, an old one upgraded in place
+	if [ -e $(DB) ]; then $(BIN)/casework db upgrade --db $(DB); else $(BIN)/casework db init --db $(DB); fi
 	$(BIN)/casework ingest --db $(DB) examples/
 	$(BIN)/casework documents --db $(DB)
 	$(BIN)/casework cases --db $(DB)

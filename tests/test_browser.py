@@ -152,3 +152,68 @@ def test_hostile_report_runs_nothing(server: str, browser: object) -> None:
     assert dialogs == []
     page.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)
     page.close()
+
+
+NARROW = 390  # a phone's width in CSS pixels
+
+
+def test_every_page_fits_a_phone_screen(server: str, browser: object, case_store: Path) -> None:
+    """At 390 px no page scrolls sideways; the timeline keeps readable text and scrolls in its own box."""
+    from playwright.sync_api import Browser
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page(viewport={"width": NARROW, "height": 844})
+    page.goto(server + "/documents?q=Osmonov")
+    report = page.locator("a.report-link").first.get_attribute("href")
+    case = page.goto(server + "/?q=Osmonov") and page.locator("a.case-link").first.get_attribute("href")
+    assert report and case
+    hostile = page.goto(server + "/?q=Abdykadyrov") and page.locator("a.case-link").first.get_attribute(
+        "href"
+    )
+    widths = {}
+    for path in ["/", "/?q=Osmonov", str(case), str(hostile), report, "/documents", "/documents?q=script",
+                 "/overview", "/cases/Pnobody"]:  # fmt: skip
+        page.goto(server + path)
+        widths[path] = page.evaluate("document.documentElement.scrollWidth")
+        if path == case:
+            page.screenshot(path=str(SHOTS / "case-390.png"), full_page=True)
+            # the drawing keeps its size: its text is as large as the page's small print
+            size = page.evaluate(
+                "(() => { const svg = document.querySelector('svg.timeline');"
+                " const t = svg.querySelector('text.tick');"
+                " return parseFloat(getComputedStyle(t).fontSize) * svg.getBoundingClientRect().width"
+                " / svg.viewBox.baseVal.width; })()"
+            )
+            assert size >= 10, size
+            box = page.evaluate("document.querySelector('.timeline-box').scrollWidth")
+            assert box > NARROW  # it scrolls inside its box, not the page
+    # the standalone HTML report, opened from a file as a colleague would
+    from casework.cases import load_cases
+    from casework.export import write_export
+
+    store = open_store(str(case_store), create=False)
+    with store.read() as conn:
+        cases = load_cases(conn)
+    store.close()
+    report = SHOTS / "report.html"
+    write_export(cases, "html", report)
+    page.goto(report.as_uri())
+    widths["report.html"] = page.evaluate("document.documentElement.scrollWidth")
+    assert all(w <= NARROW for w in widths.values()), widths
+    page.close()
+
+
+def test_reports_page_lists_every_report_and_escapes_snippets(server: str, browser: object) -> None:
+    from playwright.sync_api import Browser, expect
+
+    assert isinstance(browser, Browser)
+    page = browser.new_page()
+    page.goto(server + "/documents")
+    total = page.locator("a.report-link").count()
+    assert total >= 5  # the examples, the wire copy and the hostile report, whether or not they feed a case
+    page.goto(server + "/documents?q=pwned")
+    expect(page.locator("#count")).to_contain_text("1 report")
+    expect(page.locator(".snippet mark").first).to_be_visible()
+    assert page.evaluate("typeof window.__pwned") == "undefined"
+    assert page.evaluate("document.querySelectorAll('script, img').length") == 0
+    page.close()

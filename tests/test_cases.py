@@ -135,7 +135,7 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         ):  # fmt: skip
             assert count_cases(conn, where) == len(list_cases(conn, where, sort="name")) == count, where
     store.close()
-    assert runner.invoke(cli, ["show", "--db", db, "Nobody Known"]).exit_code == 1
+    assert runner.invoke(cli, ["show", "--db", db, "Nobody Known"]).exit_code == 3  # NotFound's code
     shown = runner.invoke(cli, ["show", "--db", db, "Daniyar Osmonov"])
     assert shown.exit_code == 0 and "Timeline" in shown.stdout and "date_conflict" in shown.stdout
 
@@ -234,7 +234,10 @@ def test_search_finds_reports_by_words_and_names(database: str) -> None:
     assert found('"; DROP TABLE documents; --') == []  # words are searched for, never run
     case = json.loads(runner.invoke(cli, ["cases", "--db", database, "--json"]).stdout.splitlines()[0])
     assert len(found("Osmonov", "--case", case["id"])) == 3
-    assert found("Osmonov", "--case", "Pnobody") == []
+    assert len(found("Osmonov", "--case", "Осмонов")) == 3  # the case by any spelling of the name
+    unknown = runner.invoke(cli, ["search", "--db", database, "--case", "Pnobody", "Osmonov"])
+    assert unknown.exit_code == 3 and "no case 'Pnobody'" in unknown.stderr  # an error, not 0 results
+    assert unknown.stdout == "" and len(unknown.stderr.splitlines()) == 1
 
 
 @pytest.mark.slow

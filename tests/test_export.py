@@ -79,9 +79,12 @@ def test_ftm_entities_load_and_validate_with_followthemoney(case_store: Path) ->
 
 def test_markdown_and_html_reports_keep_report_text_inert(case_store: Path, tmp_path: Path) -> None:
     text = _export(case_store, "--format", "md")
-    assert "# Daniyar Osmonov" in text and "## Timeline" in text and "## Findings" in text
+    assert "## Daniyar Osmonov" in text and "### Timeline" in text and "### Findings" in text
     body = text.split("\n", 1)[1]  # below casework's own header comment
-    assert re.findall(r"(?<!\\)[<>\[\]`]", body) == [], "every markup character of a report is escaped"
+    # casework's own markup: anchors, contents links, footnote marks, autolinks of checked URLs
+    own = r'<a id="case-\w+"></a>|\]\(#case-\w+\)|\[\^\d+\]|<https?://[^\s<>]+>'
+    inert = re.sub(own, "", re.sub(r"^\d+\. \[", "", body, flags=re.M))
+    assert re.findall(r"(?<!\\)[<>\[\]`]", inert) == [], "every markup character of a report is escaped"
     assert "\\<script\\>" in body
     out = tmp_path / "report.html"
     _export(case_store, "--format", "html", "--out", str(out))
@@ -103,4 +106,60 @@ def test_untrusted_text_helpers() -> None:
 
 def test_unknown_case_is_one_line_error(case_store: Path) -> None:
     result = CliRunner().invoke(cli, ["export", "--db", str(case_store), "Nobody Known"])
-    assert result.exit_code == 1 and "no case 'Nobody Known'" in result.output
+    assert result.exit_code == 3 and "no case 'Nobody Known'" in result.output  # NotFound's exit code
+
+
+def test_ftm_tags_no_person_a_criminal_and_articles_carry_their_text(case_store: Path) -> None:
+    from followthemoney import model
+
+    proxies = [model.get_proxy(json.loads(x)) for x in _export(case_store, "--format", "ftm").splitlines()]
+    people = [p for p in proxies if p.schema.name == "Person"]
+    assert people and all("crime" not in p.get("topics") for p in people)
+    articles = [p for p in proxies if p.schema.name == "Article"]
+    assert articles
+    for article in articles:
+        assert article.get("title") and article.get("publisher") and article.get("bodyText")
+    assert any(a.get("publishedAt") for a in articles)
+    assert not any("javascript:" in u for a in articles for u in a.get("sourceUrl"))  # the hostile URL
+
+
+def test_the_markdown_report_is_one_to_hand_on(case_store: Path) -> None:
+    text = _export(case_store, "--format", "md")
+    assert re.search(r"^# Case report: 2 cases$", text, re.M)
+    contents = re.findall(r"^(\d+)\. \[(.+?)\]\(#case-(\w+)\): (.+)$", text, re.M)
+    assert [n for n, *_ in contents] == ["1", "2"]
+    names = [name for _, name, _, _ in contents]
+    assert names == sorted(names, key=str.casefold)  # a stable order: by name
+    for _, _, case_id, summary in contents:
+        assert f'<a id="case-{case_id}"></a>' in text and "independent source" in summary
+    assert "source(s)" not in text and "1 independent sources" not in text
+    assert re.search(r"^- \*\*Status:\*\* ", text, re.M)  # profile lines are a list, not one paragraph
+    assert "**Consular clock:**" in text
+    cited = set(re.findall(r"\[\^(\d+)\](?!:)", text))
+    defined = set(re.findall(r"^\[\^(\d+)\]: ", text, re.M))
+    assert cited and cited == defined  # every footnote mark has its note: outlet, date, address
+    assert "Steppe Observer, 2023-03-15" in text
+    assert not re.search(r"\(\b[0-9a-f]{16}\b", text)  # quotations are not cited by hex ids
+    one = _export(case_store, "Osmonov", "--format", "md")
+    assert "# Case report: Daniyar Osmonov" in one and "## Contents" not in one
+
+
+def test_the_html_report_has_contents_and_cites_outlets(case_store: Path) -> None:
+    html = _export(case_store, "--format", "html")
+    assert "<h1>Case report: 2 cases</h1>" in html and 'class="toc"' in html
+    assert html.count('<a href="#case-') == 2
+    assert "<cite><a href=" in html and "Steppe Observer, 2023-03-15</a></cite>" in html
+
+
+def test_export_takes_the_filters_of_cases(case_store: Path) -> None:
+    every = json.loads(_export(case_store, "--format", "json"))
+    kyrgyz = json.loads(_export(case_store, "--format", "json", "--nationality", "Kyrgyzstan"))
+    assert kyrgyz["name"] == "Daniyar Osmonov" and len(every) == 2
+    listed = CliRunner().invoke(
+        cli, ["cases", "--db", str(case_store), "--json", "--nationality", "Kyrgyzstan"]
+    )
+    assert [json.loads(x)["id"] for x in listed.stdout.splitlines()] == [kyrgyz["id"]]
+    none = _export(case_store, "--format", "jsonl", "--status", "released")
+    assert none == ""
+    detained = _export(case_store, "--format", "jsonl", "--status", "detained", "--country", "Kyrgyzstan")
+    assert [json.loads(x)["id"] for x in detained.splitlines()] == [kyrgyz["id"]]

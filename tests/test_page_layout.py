@@ -69,3 +69,28 @@ def test_pieces_give_back_the_text_exactly(text: str, spans: list[tuple[int, int
     assert "".join(p.text for p in out) == text
     for p in out:
         assert p.text and (not p.classes or p.notes)
+
+
+def test_timeline_labels_do_not_overlap_and_name_the_years_at_their_january() -> None:
+    a, b = _event("detention", "2023-03-09", "d1"), _event("detention", "2023-03-10", "d2")
+    conflict = CaseFinding("date_conflict", "dated differently", [a.evidence, b.evidence])
+    tl = layout(_case([a, b], [conflict]), lambda ev: "#")
+    left, right = sorted(tl.marks, key=lambda m: m.x)
+    # side by side: one label ends at its mark, the other starts at its own, so they cannot cross
+    assert (left.label_anchor, right.label_anchor) == ("end", "start") and left.label_x < right.label_x
+    # a span of years: each year's label at its 1 January, the last event's year named too
+    events = [_event("detention", "2002-03", "d1"), _event("release", "2022-01-10", "d2")]
+    tl = layout(_case(events), lambda ev: "#")
+    labels = [text for _, text in tl.ticks]
+    assert "2022" in labels and all(len(t) == 4 for t in labels)
+    day = {m.date: m for m in tl.marks}
+    x2022 = next(x for x, text in tl.ticks if text == "2022")
+    assert day["2022-01-10"].x >= x2022  # January 2022 is right of "2022", not read as 2021
+    # a month-only date is drawn as its month, a day as a point
+    assert day["2002-03"].x2 is not None and day["2002-03"].x2 > day["2002-03"].x
+    assert day["2022-01-10"].x2 is None
+    # the last tick label near the right edge ends at its tick instead of running off the drawing
+    short = layout(_case([_event("detention", "2023-03-01", "d"), _event("release", "2023-03-20", "e")]),
+                   lambda ev: "#")  # fmt: skip
+    for (x, _), anchor in zip(short.ticks, short.anchors, strict=True):
+        assert (x + 32 <= short.width) or anchor == "end"

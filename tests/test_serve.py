@@ -147,7 +147,7 @@ def test_merge_and_split_with_the_token(writable: TestClient) -> None:
     assert again.status_code == 303 and writable.get("/api/cases").json()["total"] == 1
     assert "Done: merged" in writable.get(again.headers["location"]).text
     unknown = writable.post("/api/merge", json={"first": "Pnobody", "second": first}, headers=auth)
-    assert unknown.status_code == 400 and "no person" in unknown.json()["detail"]
+    assert unknown.status_code == 404 and "no person" in unknown.json()["detail"]  # unknown is 404 (issue 17)
 
 
 def _mentions(client: TestClient, case_id: str) -> list[tuple[str, str]]:

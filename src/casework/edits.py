@@ -9,20 +9,24 @@ from __future__ import annotations
 from sqlalchemy import Connection, select
 
 from casework.cases import update_cases
-from casework.errors import CaseworkError
+from casework.errors import BadRequest, NotFound
+from casework.lookup import one_case
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.people import add_user_judgement, forget_splits
 
 
-class UnknownReference(CaseworkError):
+class UnknownReference(NotFound):
     """A person or mention the store does not hold."""
 
 
 def merge_people(store: Store, first: str, second: str) -> None:
-    """FIRST and SECOND (person ids, or mentions as DOCUMENT:ENTITY) are one person from now on."""
+    """FIRST and SECOND (person ids, id prefixes, names, or mentions as DOCUMENT:ENTITY) are one person
+    from now on."""
     with store.write() as conn:
         left, right = _mention_of(conn, first), _mention_of(conn, second)
+        if (person_of_mention(conn, left) or left) == (person_of_mention(conn, right) or right):
+            raise BadRequest(f"{first} and {second} are one person already: nothing to merge")
         forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
         add_user_judgement(conn, left, right, "same")
     update_cases(store)
@@ -31,6 +35,7 @@ def merge_people(store: Store, first: str, second: str) -> None:
 def split_person(store: Store, person: str, mentions: list[str]) -> None:
     """MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
     with store.write() as conn:
+        person = _person_of(conn, person)
         keys = mentions_of_person(conn, person)
         if not keys:
             raise UnknownReference(f"no person {person!r} in the store")
@@ -74,7 +79,17 @@ def _mention_of(conn: Connection, ref: str) -> str:
         if found is None:
             raise UnknownReference(f"no mention {ref!r} in the store")
         return ref
-    keys = mentions_of_person(conn, ref)
+    keys = mentions_of_person(conn, _person_of(conn, ref))
     if not keys:
         raise UnknownReference(f"no person {ref!r} in the store")
     return keys[0]
+
+
+def _person_of(conn: Connection, ref: str) -> str:
+    """A person id as given, else the one person an id prefix or a name means (see lookup.py)."""
+    if mentions_of_person(conn, ref):
+        return ref
+    try:
+        return one_case(conn, ref, cases_only=False)
+    except NotFound:
+        raise UnknownReference(f"no person {ref!r} in the store") from None

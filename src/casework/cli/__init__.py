@@ -21,4 +21,4 @@ def main() -> None:
         cli(standalone_mode=True)
     except CaseworkError as exc:  # pragma: no cover - last resort at the edge
         click.echo(f"casework: error: {exc}", err=True)
-        sys.exit(2)
+        sys.exit(exc.exit_code)

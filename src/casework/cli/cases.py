@@ -11,9 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.cases import CaseFilter, list_cases, load_case, load_cases, summarise_cases
-from casework.cli.base import DB_OPTION, check_date, cli, open_db
-from casework.edits import UnknownReference, merge_people, split_person
+from casework.cases import list_cases, load_case, load_cases, summarise_cases
+from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
+from casework.edits import merge_people, split_person
+from casework.errors import NotFound
 from casework.render import render_case
 from casework.store.people import resolve_store
 
@@ -34,29 +35,21 @@ def resolve(db: str | None) -> None:
 
 @cli.command()
 @DB_OPTION
-@click.option(
-    "--status",
-    help="Only cases with this status (detained, charged, on trial, sentenced, released, deported, missing, "
-    "dead, disputed, unknown).",
-)
-@click.option("--country", help="Only people of this nationality (a country name).")
-@click.option(
-    "--since",
-    callback=check_date,
-    metavar="YYYY-MM-DD",
-    help="Only cases whose status dates from this day on.",
-)
+@case_filters
 @click.option(
     "--json",
     "as_json",
     is_flag=True,
     help="One JSON object per case (its summary; `show --json` gives the file).",
 )
-def cases(db: str | None, status: str | None, country: str | None, since: str | None, as_json: bool) -> None:
+def cases(
+    db: str | None, status: str | None, nationality: str | None, place: str | None,
+    since: str | None, until: str | None, as_json: bool,
+) -> None:  # fmt: skip
     """List the cases: person, status, since, where, sources, open findings."""
     store = open_db(db)
     with store.read() as conn:
-        found = list_cases(conn, CaseFilter(status=status, country=country, since=since))
+        found = list_cases(conn, case_filter(status, nationality, place, since, until))
     store.close()
     if as_json:
         for c in found:
@@ -77,13 +70,16 @@ def cases(db: str | None, status: str | None, country: str | None, since: str | 
 @DB_OPTION
 @click.option("--json", "as_json", is_flag=True, help="The case file as one JSON object.")
 def show(case: str, db: str | None, as_json: bool) -> None:
-    """The case file of CASE (its id, or the person's name): profile, timeline, claims, findings, sources."""
+    """The case file of CASE (its id or an id prefix, or any spelling of the person's name):
+    profile, timeline, claims, findings, sources."""
     store = open_db(db)
-    with store.read() as conn:
-        found = load_case(conn, case)
-    store.close()
+    try:
+        with store.read() as conn:
+            found = load_case(conn, pick_case(conn, case))
+    finally:
+        store.close()
     if found is None:
-        raise click.ClickException(f"no case {case!r} in the store (see `casework cases`)")
+        raise NotFound(f"no case {case!r} in the store (see `casework cases`)")
     if as_json:
         click.echo(json.dumps(found.to_json(), ensure_ascii=False))
         return
@@ -120,12 +116,10 @@ def check(db: str | None, as_json: bool) -> None:
 @click.argument("second")
 @DB_OPTION
 def merge(first: str, second: str, db: str | None) -> None:
-    """Say that FIRST and SECOND are one person (person ids, or mentions as DOCUMENT:ENTITY)."""
+    """Say that FIRST and SECOND are one person (ids, id prefixes, names, or mentions as DOCUMENT:ENTITY)."""
     store = open_db(db)
     try:
         merge_people(store, first, second)
-    except UnknownReference as exc:
-        raise click.ClickException(str(exc)) from None
     finally:
         store.close()
     click.echo(f"casework: {first} and {second} are now one person")
@@ -136,12 +130,10 @@ def merge(first: str, second: str, db: str | None) -> None:
 @click.argument("mentions", nargs=-1, required=True)
 @DB_OPTION
 def split(person: str, mentions: tuple[str, ...], db: str | None) -> None:
-    """Say that MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
+    """Say that MENTIONS (DOCUMENT:ENTITY) are not PERSON (an id, id prefix or name): kept apart from now on."""
     store = open_db(db)
     try:
         split_person(store, person, list(mentions))
-    except UnknownReference as exc:
-        raise click.ClickException(str(exc)) from None
     finally:
         store.close()
     click.echo(f"casework: {len(mentions)} mention(s) split from {person}")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 
-from casework.cases import load_case, load_cases
-from casework.cli.base import DB_OPTION, cli, open_db
-from casework.errors import CaseworkError
+from casework.cases import list_cases, load_case, load_cases
+from casework.citations import cited_in, report_refs
+from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
+from casework.errors import NotFound
 from casework.export import FORMATS, write_export
 
 
@@ -26,22 +27,29 @@ from casework.export import FORMATS, write_export
 )
 @click.option("--out", "-o", type=click.Path(path_type=Path),
               help="File to write (a folder for csv); standard output when not given.")  # fmt: skip
-def export(case: str | None, db: str | None, fmt: str, out: Path | None) -> None:
-    """Hand on CASE (its id or the person's name), or every case, in a format other tools read."""
+@case_filters
+def export(
+    case: str | None, db: str | None, fmt: str, out: Path | None, status: str | None,
+    nationality: str | None, place: str | None, since: str | None, until: str | None,
+) -> None:  # fmt: skip
+    """Hand on CASE (its id, an id prefix or any spelling of the name), or every case (or those the
+    filters of `casework cases` let through), in a format other tools read."""
     store = open_db(db)
-    with store.read() as conn:
-        if case:
-            found = load_case(conn, case)
-            if found is None:
-                store.close()
-                raise click.ClickException(f"no case {case!r} in the store (see `casework cases`)")
-            cases = [found]
-        else:
-            cases = load_cases(conn)
-    store.close()
     try:
-        count = write_export(cases, fmt, out if out is not None else sys.stdout)
-    except CaseworkError as exc:
-        raise click.ClickException(str(exc)) from None
+        with store.read() as conn:
+            if case:
+                found = load_case(conn, pick_case(conn, case))
+                if found is None:
+                    raise NotFound(f"no case {case!r} in the store (see `casework cases`)")
+                cases = [found]
+            else:
+                wanted = {
+                    c.id for c in list_cases(conn, case_filter(status, nationality, place, since, until))
+                }
+                cases = [c for c in load_cases(conn) if c.id in wanted]
+            refs = report_refs(conn, cited_in(cases), with_text=fmt == "ftm")
+    finally:
+        store.close()
+    count = write_export(cases, fmt, out if out is not None else sys.stdout, refs)
     if out is not None:
         click.echo(f"casework: {count} {'entities' if fmt == 'ftm' else 'cases'} written to {out}", err=True)

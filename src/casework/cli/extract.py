@@ -11,8 +11,9 @@ import click
 from rich.console import Console
 
 from casework.cli.base import check_date, cli, open_db
-from casework.errors import CaseworkError, InputRejected
+from casework.errors import CaseworkError, InputRejected, NotFound
 from casework.ingest.sources import iter_sources
+from casework.lookup import one_document
 from casework.model import Document
 from casework.pipeline import process
 from casework.printable import escape_controls
@@ -51,7 +52,7 @@ def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str, 
     One JSON object per document is written to stdout; each input that cannot
     be read gets one line on stderr, the others are still processed, and the
     exit code is 1 if any failed. With --db and no PATHS, every stored document
-    is printed (PATHS may then be document ids).
+    is printed (PATHS may then be document ids or unambiguous id prefixes).
     """
     console = Console(highlight=False, soft_wrap=False) if fmt == "text" else None
     if db is not None:
@@ -85,12 +86,16 @@ def _extract_stored(db: str, ids: tuple[str, ...], console: Console | None) -> N
     store = open_db(db)
     missing = 0
     with store.read() as conn:
-        for doc_id in ids or tuple(document_ids(conn)):
-            doc = load_stored(conn, doc_id)
+        for ref in ids or tuple(document_ids(conn)):
+            reason = "no such document in the store"
+            try:
+                doc = load_stored(conn, one_document(conn, ref))  # an id or any unambiguous prefix of one
+            except NotFound:
+                doc = None
+            except CaseworkError as exc:  # a prefix of several ids: the message lists them
+                doc, reason = None, str(exc)
             if doc is None:
-                click.echo(
-                    f"casework: skipped {escape_controls(doc_id)}: no such document in the store", err=True
-                )
+                click.echo(f"casework: skipped {escape_controls(ref)}: {reason}", err=True)
                 missing += 1
                 continue
             _emit(doc, console)

@@ -8,7 +8,16 @@ from dataclasses import asdict
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from rich.text import Text
 
@@ -18,11 +27,20 @@ from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.errors import CaseworkError
+from casework.ingest.census import expected_reports, unread_files
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
 from casework.printable import escape_controls
 from casework.store.documents import list_documents
 from casework.store.resolution_mark import cases_are_current
+
+
+class RateColumn(ProgressColumn):
+    """Reports a second, once there is a rate to show."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "", style="progress.data.speed")
 
 
 @cli.command()
@@ -71,22 +89,24 @@ def ingest(
     HTML, text, WARC archives, RSS/Atom feeds and JSON Lines exports are read.
     A report already stored is not stored again; a near-copy is linked to its
     first copy. Each input that cannot be read gets one line on stderr and the
-    batch goes on; the exit code is 1 if any failed.
+    batch goes on; the exit code is 1 if any failed. Creates the store if need be.
     """
-    store = open_db(db)
+    store = open_db(db, create=True)
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
     batch = Batch(store, published=published, budget=budget)
     show = not quiet and sys.stderr.isatty()
+    total = expected_reports(sources)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
-        TextColumn("{task.completed} inputs"),
-        TimeElapsedColumn(),
+        MofNCompleteColumn() if total else TextColumn("{task.completed} reports"),
+        RateColumn(),
+        *([TextColumn("·"), TimeRemainingColumn(), TextColumn("left")] if total else [TimeElapsedColumn()]),
         console=Console(stderr=True, soft_wrap=True),
         disable=not show,
         transient=True,
     ) as progress:
-        task = progress.add_task("ingesting", total=None)
+        task = progress.add_task("ingesting", total=total)
 
         def report(outcome: Outcome) -> None:
             progress.advance(task)
@@ -115,7 +135,16 @@ def ingest(
         # killed before its resolution left out)
         update_cases(store)
     store.close()
-    click.echo(f"casework: {summary.line()}", err=True)
+    unread = unread_files(sources, store=store.path)
+    if unread:  # counted, not failed: a folder of saved pages holds images, styles and notes too
+        kinds = ", ".join(
+            f"{n} {suffix or 'without suffix'}"
+            for suffix, n in sorted(unread.items(), key=lambda kv: (-kv[1], kv[0]))
+        )
+        total = sum(unread.values())
+        what = "1 file" if total == 1 else f"{total} files"
+        click.echo(f"casework: {what} in the folders not read ({kinds}): not a report format", err=True)
+    click.echo(f"casework: {summary.line()}", err=True)  # the last line but a stop: the batch's count
     if died is not None:
         click.echo(f"casework: stopped: {escape_controls(str(died))}", err=True)
     if summary.failed or died is not None:

@@ -11,8 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.cli.base import DB_OPTION, check_date, cli, open_db
-from casework.errors import ConfigError
+from casework.cli.base import DB_OPTION, check_date, cli, open_db, pick_case
 from casework.store.database import open_store
 from casework.store.schema import SCHEMA_VERSION
 from casework.store.search import search
@@ -28,7 +27,9 @@ from casework.store.search import search
     "--until", callback=check_date, metavar="YYYY-MM-DD", help="Reports published on or before this day."
 )
 @click.option("--site", help="Only reports from this site (as `casework documents` shows it).")
-@click.option("--case", "case_id", metavar="CASE", help="Only reports about this case (its id).")
+@click.option(
+    "--case", "case_id", metavar="CASE", help="Only reports about this case (id, id prefix or name)."
+)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per matching report.")
 def search_command(
@@ -37,9 +38,12 @@ def search_command(
 ) -> None:  # fmt: skip
     """Find stored reports by their words and the names in them, best first."""
     store = open_db(db)
-    with store.read() as conn:
-        hits = search(conn, query, since=since, until=until, site=site, person=case_id, limit=limit)
-    store.close()
+    try:
+        with store.read() as conn:
+            person = pick_case(conn, case_id) if case_id else None
+            hits = search(conn, query, since=since, until=until, site=site, person=person, limit=limit)
+    finally:
+        store.close()
     if as_json:
         for h in hits:
             sys.stdout.write(json.dumps(asdict(h), ensure_ascii=False) + "\n")
@@ -58,14 +62,20 @@ def db() -> None:
     """The store itself: its schema version and upgrades."""
 
 
+@db.command("init")
+@DB_OPTION
+def db_init(db: str | None) -> None:
+    """Create an empty store (a SQLite file and its folder, or the tables in a database); an existing one is kept."""
+    store = open_store(db, create=True)
+    store.close()
+    click.echo(f"casework: store ready, schema version {SCHEMA_VERSION}")
+
+
 @db.command("upgrade")
 @DB_OPTION
 def db_upgrade(db: str | None) -> None:
     """Upgrade an existing store to this casework's schema, in place (data kept)."""
-    try:
-        store = open_store(db, upgrade=True)
-    except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+    store = open_store(db, upgrade=True, create=False)
     before = store.upgraded_from
     store.close()
     if before is None:

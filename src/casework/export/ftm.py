@@ -14,7 +14,9 @@ from typing import Any, cast
 from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
+from casework.citations import ReportRef
 from casework.model import Case, Evidence
+from casework.web.templating import safe_url
 
 NAMESPACE = "casework"
 
@@ -35,8 +37,14 @@ def _quote(ev: Evidence) -> str:
     return " ".join(ev.text.split())
 
 
-def ftm_entities(cases: list[Case]) -> Iterator[dict[str, Any]]:
-    """Each entity once, as FtM JSON, in a stable order."""
+# FtM's limit on one text value: a longer report is cut, its URL (when it has one) leads to the rest.
+BODY_MAX = 65000
+
+
+def ftm_entities(cases: list[Case], refs: dict[str, ReportRef] | None = None) -> Iterator[dict[str, Any]]:
+    """Each entity once, as FtM JSON, in a stable order. REFS give each Article its text, publisher,
+    URL and language."""
+    refs = refs or {}
     seen: set[str] = set()
 
     def emit(proxy: EntityProxy) -> Iterator[dict[str, Any]]:
@@ -52,14 +60,21 @@ def ftm_entities(cases: list[Case]) -> Iterator[dict[str, Any]]:
         person.add("profession", case.profile.get("occupation", []))
         person.add("ethnicity", case.profile.get("ethnicity", []))
         person.add("notes", f"status: {case.current.label}")
-        person.add("topics", "crime")
+        # No topic: in Aleph and OpenSanctions "crime" flags the person as a criminal, and a
+        # detained person is not one (many are held for their work or their words).
         yield from emit(person)
 
         articles: dict[str, EntityProxy] = {}
         for src in case.sources:
             article = _entity("Article", src.document_id)
-            article.add("title", src.text)
+            ref = refs.get(src.document_id)
+            article.add("title", ref.title if ref and ref.title else src.text)
             article.add("publishedAt", src.published)
+            if ref is not None:
+                article.add("publisher", ref.site or ref.outlet)
+                article.add("sourceUrl", safe_url(ref.url))
+                article.add("bodyText", (ref.text or "")[:BODY_MAX] or None)
+                article.add("language", ref.language, quiet=True, fuzzy=True)
             articles[src.document_id] = article
             yield from emit(article)
         for doc_id, written in case.mentions:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from importlib.resources import files
 
+from casework.citations import ReportRef
 from casework.model import Case, Evidence
 from casework.status import CUSTODY
 from casework.web.templating import safe_url, templates
@@ -32,34 +33,103 @@ def _anchors(case: Case) -> Callable[[Evidence], str]:
     return lambda ev: f"#{case.id}-source-{ev.document_id}"
 
 
-def _cite(ev: Evidence) -> str:
-    return f"“{md(ev.text)}” ({ev.document_id}{', ' + ev.published if ev.published else ''})"
+def in_report_order(cases: list[Case]) -> list[Case]:
+    """Cases as a report lists them: by name, then id, so two exports of one store read alike."""
+    return sorted(cases, key=lambda c: (c.name.casefold(), c.id))
 
 
-def _markdown_case(case: Case) -> list[str]:
-    lines = [f"# {md(case.name)}", ""]
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def summary_line(case: Case) -> str:
+    """One line about a case for a table of contents: status and since, where, sources, findings."""
+    parts = [case.current.label]
+    if case.where:
+        parts.append(f"{'held' if case.status in CUSTODY else 'last held'} in {case.where}")
+    parts.append(plural(case.source_groups, "independent source"))
+    parts.append(plural(len(case.findings), "finding"))
+    return " · ".join(parts)
+
+
+def consular_line(case: Case) -> str:
+    clock = case.consular
+    if clock is not None and clock.days_to_act is not None:
+        return f"{plural(clock.days_to_act, 'day')} from detention to the first act of the person's own state"
+    if case.consular_days is not None:
+        return f"{plural(case.consular_days, 'day')} from detention to the first report that the person's own state acted"
+    if clock is not None and (clock.knew or clock.acted):
+        return "days not counted: " + (clock.detained.note or "the detention has no date")
+    return "no report yet says when the person's own state knew or acted"
+
+
+class _Footnotes:
+    """One numbered footnote per report cited, in the order first cited: outlet, date, title, URL."""
+
+    def __init__(self, refs: dict[str, ReportRef]) -> None:
+        self.refs = refs
+        self.number: dict[str, int] = {}
+
+    def mark(self, doc_id: str) -> str:
+        return f"[^{self.number.setdefault(doc_id, len(self.number) + 1)}]"
+
+    def attribution(self, doc_id: str, published: str | None) -> str:
+        ref = self.refs.get(doc_id)
+        label = ref.label if ref else (f"report {doc_id[:8]}" + (f", {published}" if published else ""))
+        return f"{md(label)}{self.mark(doc_id)}"
+
+    def lines(self) -> list[str]:
+        out = []
+        for doc_id, n in self.number.items():
+            ref = self.refs.get(doc_id)
+            parts = [md(ref.outlet) if ref else "report"]
+            if ref and ref.published:
+                parts.append(ref.published)
+            if ref and ref.title and ref.title != ref.outlet:
+                parts.append(f"“{md(ref.title)}”")
+            url = safe_url(ref.url) if ref else None
+            if url:
+                parts.append(f"<{url}>")
+            parts.append(f"casework report {doc_id}")
+            out.append(f"[^{n}]: " + ", ".join(parts))
+        return out
+
+
+def _markdown_case(case: Case, notes: _Footnotes) -> list[str]:
+    def cite(ev: Evidence) -> str:
+        return f"“{md(ev.text)}” — {notes.attribution(ev.document_id, ev.published)}"
+
     current = case.current
-    status = f"**Status:** {md(current.label)}" + "".join(f" · {md(n)}" for n in current.notes)
+    status = md(current.label) + "".join(f" · {md(n)}" for n in current.notes)
     if case.where:
         status += f" · {'held' if case.status in CUSTODY else 'last held'} in {md(case.where)}"
-    lines += [status + f" · {case.source_groups} independent source(s)", ""]
-    lines.append("**Spellings:** " + " · ".join(md(n) for n in case.names))
+    lines = [f'<a id="case-{case.id}"></a>', "", f"## {md(case.name)}", ""]
+    lines.append(f"- **Status:** {status}")
+    lines.append(
+        f"- **Sources:** {plural(case.source_groups, 'independent source')} (near-duplicates counted once)"
+    )
+    lines.append("- **Spellings:** " + " · ".join(md(n) for n in case.names))
     for key, values in case.profile.items():
-        lines.append(f"**{key.replace('_', ' ').capitalize()}:** " + ", ".join(md(v) for v in values))
-    if case.consular_days is not None:
-        lines.append(
-            f"**Consular clock:** {case.consular_days} days from detention to the first report that the "
-            "person's own state knew or acted"
-        )
+        lines.append(f"- **{key.replace('_', ' ').capitalize()}:** " + ", ".join(md(v) for v in values))
+    if case.officials:
+        lines.append("- **Officials and bodies:** " + ", ".join(md(o) for o in case.officials))
+    lines.append(f"- **Consular clock:** {consular_line(case)}")
     if case.consular:
-        for p in (case.consular.detained, case.consular.knew, case.consular.acted):
-            if p:
-                day = p.day + (f" ({md(p.note)})" if p.note else "") if p.day else md(p.note or "no date")
-                lines.append(f"- {md(p.what)}: {day}" + (f" — {_cite(p.evidence)}" if p.evidence else ""))
+        for point in (case.consular.detained, case.consular.knew, case.consular.acted):
+            if point:
+                day = (
+                    point.day + (f" ({md(point.note)})" if point.note else "")
+                    if point.day
+                    else md(point.note or "no date")
+                )
+                lines.append(
+                    f"  - {md(point.what)}: {day}" + (f" — {cite(point.evidence)}" if point.evidence else "")
+                )
+    lines.append(f"- **Case id:** {case.id}")
     disputed = disputed_evidence(case)
     lines += [
         "",
-        "## Timeline",
+        "### Timeline",
         "",
         "| Date | Event | Place | According to | Sources | Evidence |",
         "|---|---|---|---|---|---|",
@@ -70,47 +140,67 @@ def _markdown_case(case: Case) -> list[str]:
         )
         lines.append(
             f"| {md(when)} | {md(ev.type.replace('_', ' '))} | {md(ev.place)} | {md(ev.stated_by)} | "
-            f"{'1 source' if ev.support < 2 else str(ev.support) + ' sources'} | {_cite(ev.evidence)} |"
+            f"{plural(ev.support, 'source')} | {cite(ev.evidence)} |"
         )
-    lines += ["", "## Claims", ""]
+    lines += ["", "### Claims, by speaker", ""]
     for speaker, claims in case.claims_by_speaker.items():
-        lines.append(f"### {md(speaker)}")
-        lines.append("")
+        lines += [f"#### {md(speaker)}", ""]
         for c in claims:
             flags = "".join(f"\\[{md(f.replace('_', ' '))}\\] " for f in c.flags)
-            support = "1 source" if c.support < 2 else f"{c.support} sources"
-            lines.append(f"- {flags}({support}) {_cite(c.evidence)}")
+            lines.append(f"- {flags}({plural(c.support, 'source')}) {cite(c.evidence)}")
         lines.append("")
-    lines += ["## Findings", ""]
+    if not case.claims:
+        lines += ["No claim about this person.", ""]
+    lines += ["### Findings", ""]
     for f in case.findings:
-        lines.append(f"### {md(f.kind.replace('_', ' '))}: {md(f.message)}")
-        lines.append("")
+        lines += [f"#### {md(f.kind.replace('_', ' '))}: {md(f.message)}", ""]
         lines.extend(
-            f"- {md(f.sides[i]) + ': ' if i < len(f.sides) else ''}{_cite(ev)}"
+            f"- {md(f.sides[i]) + ': ' if i < len(f.sides) else ''}{cite(ev)}"
             for i, ev in enumerate(f.evidence)
         )
         lines.append("")
-    lines += ["## Sources", ""]
-    for s in case.sources:
-        lines.append(f"- {s.document_id}: {md(s.text)}{' (' + s.published + ')' if s.published else ''}")
+    if not case.findings:
+        lines += ["No finding.", ""]
+    lines += ["### Sources", ""]
+    for src in case.sources:
+        lines.append(f"- {md(src.text)} — {notes.attribution(src.document_id, src.published)}")
     return [*lines, ""]
 
 
-def markdown_report(cases: list[Case]) -> str:
-    out = [f"<!-- casework case report, {datetime.now(UTC):%Y-%m-%d} -->", ""]
+def markdown_report(cases: list[Case], refs: dict[str, ReportRef] | None = None) -> str:
+    """A report to send a colleague: title, contents with a line per case, sections, footnoted sources."""
+    cases = in_report_order(cases)
+    notes = _Footnotes(refs or {})
+    title = md(cases[0].name) if len(cases) == 1 else plural(len(cases), "case")
+    out = [f"<!-- casework case report, {datetime.now(UTC):%Y-%m-%d} -->", "", f"# Case report: {title}", ""]
+    out += [
+        f"Written by casework on {datetime.now(UTC):%Y-%m-%d}. Every quotation is the sentence of the "
+        "report cited; the footnotes name each report's outlet, date and address.",
+        "",
+    ]
+    if len(cases) > 1:
+        out += ["## Contents", ""]
+        out += [
+            f"{n}. [{md(c.name)}](#case-{c.id}): {md(summary_line(c))}" for n, c in enumerate(cases, start=1)
+        ]
+        out.append("")
     for case in cases:
-        out.extend(_markdown_case(case))
+        out.extend(_markdown_case(case, notes))
+    if notes.number:
+        out += ["## Reports cited", "", *notes.lines(), ""]
     return "\n".join(out)
 
 
-def html_report(cases: list[Case]) -> str:
+def html_report(cases: list[Case], refs: dict[str, ReportRef] | None = None) -> str:
     """One HTML file, no outside resource: print it, mail it, open it offline."""
     css = (files("casework.web") / "static" / "casework.css").read_text(encoding="utf-8")
+    cases = in_report_order(cases)
     return (
         templates()
         .get_template("report.html")
         .render(
-            cases=[(c, layout(c, _anchors(c)), _anchors(c)) for c in cases],
+            cases=[(c, layout(c, _anchors(c)), _anchors(c), summary_line(c)) for c in cases],
+            refs=refs or {},
             css=css,
             created=f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
             safe_url=safe_url,

@@ -11,6 +11,8 @@ from casework.errors import InputRejected
 from casework.ingest.decode import decode_bytes
 from casework.ingest.html import extract_html, fragment_text, looks_like_html
 from casework.ingest.language import detect_language
+from casework.ingest.packaged import unpack
+from casework.ingest.sidecar import FileMeta, file_meta
 from casework.ingest.text import clean_text, date_in_name, read_dateline
 from casework.model import Document, Source
 from casework.printable import fold_invisible
@@ -68,7 +70,11 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
     """Decode, detect the format, clean, and return a Document with no annotations yet."""
     if len(raw.data) > MAX_BYTES:
         raise InputRejected(raw.name, f"too large (over {MAX_BYTES} bytes)")
-    if raw.encoding is not None:
+    # a PDF, Word file or e-mail is bytes that are not text: unpacked first (packaged.py)
+    unpacked = unpack(raw.name, raw.data) if raw.encoding is None and raw.data else None
+    if unpacked is not None:
+        text, encoding = unpacked.text, "utf-8"
+    elif raw.encoding is not None:
         text, encoding = raw.data.decode("utf-8"), raw.encoding
         if not text.strip():
             raise InputRejected(raw.name, "empty input")
@@ -86,6 +92,19 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
     source_path = raw.path if raw.url is None else None
     if raw_text:
         doc = Document(id="", source=Source(path=source_path, url=raw.url, format="text"), text=text)
+    elif unpacked is not None:
+        cleaned = clean_text(text)
+        body = cleaned.body
+        if unpacked.format == "email" and cleaned.title:  # an e-mail's title is its subject
+            body = f"{cleaned.title}\n\n{body}"
+        doc = Document(
+            id="",
+            source=Source(path=source_path, url=raw.url, format=unpacked.format),
+            text=body,
+            title=unpacked.title if unpacked.format == "email" else cleaned.title or unpacked.title,
+            byline=cleaned.byline,
+            published=unpacked.published,
+        )
     elif raw.format == "fragment":
         # A feed item's HTML: short and without page furniture, so no boilerplate detection.
         doc = Document(
@@ -121,15 +140,23 @@ def load_document(raw: RawInput, *, published: str | None = None, raw_text: bool
         meta["dateline"] = dateline.place
     if not doc.text.strip():
         raise InputRejected(raw.name, "no report text after clean-up")
-    doc.title = doc.title or raw.title
-    # a date given with the report, its page's metadata, its dateline, then its file name or URL
+    # a file's sidecar (sidecar.py): the user's word beats the page's; then the page's metadata, the
+    # report's dateline, and last a date in the file's name or URL
+    side = file_meta(raw.name, raw.path) if raw.kind == "file" else FileMeta()
+    doc.title = side.title or doc.title or raw.title
     doc.published = (
         published
+        or side.published
         or raw.published
         or doc.published
         or (dateline.published if dateline else None)
+        or side.name_date
         or date_in_name(raw.url or raw.path)
     )
+    if side.url and doc.source.url is None:
+        doc.source.url = side.url
+    if side.site:
+        meta["site"] = side.site
     doc.language = detect_language(doc.text)
     doc.id = document_id(doc.text)
     doc.meta = meta

@@ -29,6 +29,7 @@ _SUFFIXES = {
     ".warc": read_warc, ".arc": read_warc, ".rss": read_feed, ".atom": read_feed, ".xml": read_feed,
     ".jsonl": read_jsonl, ".ndjson": read_jsonl,
 }  # fmt: skip
+_SUFFIXES.update(dict.fromkeys((".pdf", ".docx", ".eml")))  # read by loader.py (packaged.py: SUFFIXES)
 _GLOB_CHARS = set("*?[")
 
 

@@ -57,11 +57,18 @@ def parse_byline(line: str) -> list[str] | None:
     return names or None
 
 
+_HEADLINE_WORDS = 20  # a longer first line is a sentence of the report, whatever its punctuation
+# "..., her lawyer said" / "according to police": a sentence that reports speech is not a headline
+_SAYS = re.compile(r"[,;]\s+(?:\w+\s+){0,4}(?:said|says|told|reported|added)\b|\baccording to\b", re.I)
+
+
 def _is_title(block: str, following: list[str]) -> bool:
     if not following or len(block) > _MAX_TITLE:
         return False
     if re.search(r"[.!?:;,]['\"’”)]?$", block) and not block.endswith("..."):
         return False
+    if len(block.split()) > _HEADLINE_WORDS or _SAYS.search(block) or block.count(",") > 1:
+        return False  # only a line that looks like a headline is taken as the title
     return parse_byline(block) is None
 
 

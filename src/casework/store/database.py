@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text, update
 from sqlalchemy.exc import DBAPIError, OperationalError
 
-from casework.errors import ConfigError
+from casework.errors import ConfigError, StoreNotFound
 from casework.store.migrations import MIGRATIONS
 from casework.store.schema import SCHEMA_VERSION, casework_meta, metadata
 from casework.store.search import setup_search
@@ -51,13 +51,21 @@ def _sqlite_setup(engine: Engine) -> None:
 class Store:
     """The database behind every command: open it once, then read or write in transactions."""
 
-    def __init__(self, url: str, *, upgrade: bool = False) -> None:
+    def __init__(self, url: str, *, upgrade: bool = False, create: bool = True) -> None:
         self.url = url
         self.upgraded_from: int | None = None
         self.is_sqlite = url.startswith("sqlite")
+        # the SQLite file, when there is one (commands that walk folders leave it out)
+        file = url.split("///", 1)[-1] if self.is_sqlite else ""
+        self.path: Path | None = Path(file) if file and file != ":memory:" else None
         if self.is_sqlite:
-            path = url.split("///", 1)[-1]
+            path = url.split("///", 1)[-1].split("?", 1)[0]
             if path and path != ":memory:":
+                if not create and not Path(path).is_file():
+                    # a typo in --db must not leave an empty store (and its folders) behind
+                    raise StoreNotFound(
+                        f"no store at {path} (`casework ingest` or `casework db init` creates one)"
+                    )
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine = create_engine(url)
@@ -119,5 +127,6 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(db: str | None = None, *, upgrade: bool = False) -> Store:
-    return Store(database_url(db), upgrade=upgrade)
+def open_store(db: str | None = None, *, upgrade: bool = False, create: bool = True) -> Store:
+    """The store DB names; with create=False a SQLite file that does not exist is StoreNotFound."""
+    return Store(database_url(db), upgrade=upgrade, create=create)

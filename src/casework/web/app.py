@@ -25,8 +25,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
+from casework.citations import cited_in, report_refs
 from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
-from casework.errors import CaseworkError
+from casework.errors import Ambiguous, CaseworkError, NotFound
+from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
 from casework.store.database import Store
 from casework.store.documents import load_document
@@ -34,12 +36,14 @@ from casework.store.search import Hit, search
 from casework.web import schemas
 from casework.web.guard import RequestGuard
 from casework.web.highlight import pieces
+from casework.web.overview import overview
 from casework.web.reads import (
     cases_of_document,
     document_info,
     mention_labels,
     near_duplicates,
 )
+from casework.web.reports import ReportFilter, list_reports, report_facets
 from casework.web.templating import templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -105,9 +109,11 @@ def create_app(
 
     @app.exception_handler(CaseworkError)
     async def casework_error(request: Request, exc: CaseworkError) -> Response:
+        # the status comes with the error's class (errors.py): an unknown case is 404, a bad request 422
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": str(exc)}, status_code=400)
-        return page("error.html", {"message": str(exc)}, status=400)
+            return JSONResponse({"detail": str(exc)}, status_code=exc.http_status)
+        choices = exc.choices if isinstance(exc, Ambiguous) and request.url.path.startswith("/cases/") else []
+        return page("error.html", {"message": str(exc), "choices": choices}, status=exc.http_status)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
@@ -139,9 +145,9 @@ def create_app(
 
     def the_case(case_id: str) -> Case:
         with store.read() as conn:
-            case = load_case(conn, case_id)
+            case = load_case(conn, one_case(conn, case_id))  # an id, a prefix or any spelling of a name
         if case is None:
-            raise HTTPException(404, f"no case {case_id!r}")
+            raise NotFound(f"no case {case_id!r}")
         return case
 
     def the_document(doc_id: str) -> tuple[Document, dict[str, Any]]:
@@ -206,10 +212,37 @@ def create_app(
         case = the_case(case_id)
         with store.read() as conn:
             mentions = mention_labels(conn, case.id)
+            refs = report_refs(conn, cited_in([case]))  # quotations cited by outlet and date
         return page(
             "case.html",
-            {"case": case, "timeline": layout(case, evidence_href),
+            {"case": case, "timeline": layout(case, evidence_href), "refs": refs,
              "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
+        )  # fmt: skip
+
+    @app.get("/overview", response_class=HTMLResponse, include_in_schema=False)
+    def overview_page() -> HTMLResponse:
+        with store.read() as conn:
+            charts = overview(conn)
+            total = count_cases(conn)
+        return page("overview.html", {"charts": charts, "total": total})
+
+    @app.get("/documents", response_class=HTMLResponse, include_in_schema=False)
+    def reports_page(
+        q: str = "", site: str = "", language: str = "", status: str = "", since: str = "",
+        until: str = "", offset: int = 0,
+    ) -> HTMLResponse:  # fmt: skip
+        where = ReportFilter(q[:500] or None, site or None, language or None, status or None,
+                             _day(since), _day(until))  # fmt: skip
+        offset = max(0, offset)
+        with store.read() as conn:
+            total, found = list_reports(conn, where, limit=PAGE_SIZE, offset=offset)
+            facets = report_facets(conn)
+        params = {k: v for k, v in {"q": q, "site": site, "language": language, "status": status,
+                  "since": since, "until": until}.items() if v}  # fmt: skip
+        return page(
+            "reports.html",
+            {"reports": found, "total": total, "offset": offset, "size": PAGE_SIZE, "f": params,
+             "facets": facets, "page_link": lambda at: "?" + urlencode({**params, "offset": at})},
         )  # fmt: skip
 
     @app.get("/documents/{doc_id}", response_class=HTMLResponse, include_in_schema=False)
