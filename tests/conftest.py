@@ -14,9 +14,13 @@ EXAMPLES = ROOT / "examples"
 
 
 def need(path: Path) -> Path:
-    """Skip, saying what is missing, when the shared corpus is not beside the checkout."""
+    """Skip, saying what is missing, when the shared corpus is not beside the checkout; in CI
+    (`$CI` set, as `.ci/run` sets it) a missing corpus fails, so a green run never hides it."""
     if not path.exists():
-        pytest.skip(f"shared corpus not found at {path} (tests that read real reports need ../shared/corpus)")
+        message = f"shared corpus not found at {path} (tests that read real reports need ../shared/corpus)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     return path
 
 
