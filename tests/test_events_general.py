@@ -194,6 +194,15 @@ def test_later_counts_from_the_date_told_before() -> None:
     assert charge.date is not None and charge.date.value == "2021-06-05"
 
 
+def test_two_terms_are_two_sentences_and_one_term_told_twice_is_one() -> None:
+    doc = run(
+        "Tony Marsh was jailed for life in 2000. The sentence was later cut to five years on appeal. "
+        "Marsh's five-year sentence ended in 2003."
+    )
+    terms = sorted(str(e.attributes.get("term")) for e in doc.events if e.type == "sentence")
+    assert terms == ["P5Y", "life"]
+
+
 def test_a_count_stands_for_people() -> None:
     doc = run("Hundreds have been detained in Almaty.")
     assert _events(doc) == ["detention Hundreds"]

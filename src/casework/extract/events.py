@@ -424,6 +424,9 @@ def build_event(
     undoing = _undone_by(trig)
     if undoing is not None:
         attributes["undone"] = undoing  # "the conviction was quashed": the case no longer stands on it
+    term = _term(trig, timexes)
+    if term is not None:
+        attributes["term"] = term  # "five years": two terms are two sentences, not one told twice
     if et.name in ("detention", "charge"):
         grounds = _GROUNDS.search(sent.text)
         if grounds:
@@ -618,8 +621,27 @@ def split_by_subject(event: Event) -> list[Event]:
 
 def _compatible_dates(a: Event, b: Event) -> bool:
     if a.date is None or b.date is None:
-        return True
-    return a.date.value == b.date.value
+        return _same_term(a, b)
+    return a.date.value == b.date.value and _same_term(a, b)
+
+
+def _same_term(a: Event, b: Event) -> bool:
+    ta, tb = a.attributes.get("term"), b.attributes.get("term")
+    return ta is None or tb is None or ta == tb
+
+
+def _term(trig: Trigger, timexes: list[Timex]) -> str | None:
+    """The length of a sentence or custody the trigger's phrase gives ("to five years", "life")."""
+    if trig.type.name not in {et.with_term for et in load_ontology().events.values()}:
+        return None  # only the types a term makes ("sentence") carry one
+    tok = trig.token
+    head = tok.head if trig.via == "noun" and tok.head.pos_ in ("VERB", "AUX") else tok
+    lo, hi = subtree_span(head)
+    for t in timexes:
+        if t.type == "DURATION" and lo <= t.start < hi:
+            return str(t.value or t.text)
+    words = {w.lower_ for w in head.subtree}
+    return "life" if "life" in words else None
 
 
 def merge_events(events: list[Event]) -> list[Event]:
