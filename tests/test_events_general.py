@@ -203,6 +203,14 @@ def test_two_terms_are_two_sentences_and_one_term_told_twice_is_one() -> None:
     assert terms == ["P5Y", "life"]
 
 
+def test_a_group_named_in_a_phrase_is_still_its_members() -> None:
+    doc = run(
+        "The panel postponed its judgement on sprinters Dina Asher and Marta Fox for missing tests. "
+        "The athletes have been charged with faking an accident."
+    )
+    assert sorted(_events(doc)) == ["charge Dina Asher", "charge Marta Fox"]
+
+
 def test_a_count_stands_for_people() -> None:
     doc = run("Hundreds have been detained in Almaty.")
     assert _events(doc) == ["detention Hundreds"]

@@ -76,7 +76,8 @@ def _listed(verb: Token, index: EntityIndex) -> list[str]:
 
 def _in_relation(tok: Token) -> bool:
     """'a friend of journalists A and B': the names belong to a relation, not to the group."""
-    return any(a.dep_ == "prep" for a in tok.ancestors) or tok.dep_ in ("pobj", "poss")
+    relation = {"of", "with", "for", "by", "to", "like", "besides"}
+    return any(a.dep_ == "prep" and a.lower_ in relation for a in tok.ancestors) or tok.dep_ == "poss"
 
 
 def group_members(doc: Doc, index: EntityIndex) -> list[str]:
