@@ -205,10 +205,10 @@ def test_two_terms_are_two_sentences_and_one_term_told_twice_is_one() -> None:
 
 def test_a_group_named_in_a_phrase_is_still_its_members() -> None:
     doc = run(
-        "The panel postponed its judgement on sprinters Dina Asher and Marta Fox for missing tests. "
+        "The panel postponed its judgement on sprinters Maria Petrova and Anna Sokolova for missing tests. "
         "The athletes have been charged with faking an accident."
     )
-    assert sorted(_events(doc)) == ["charge Dina Asher", "charge Marta Fox"]
+    assert sorted(_events(doc)) == ["charge Anna Sokolova", "charge Maria Petrova"]
 
 
 def test_a_count_stands_for_people() -> None:
