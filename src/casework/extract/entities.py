@@ -56,6 +56,11 @@ class EntityIndex:
     sent_starts: list[int] = field(default_factory=list)
     # id -> entity, rebuilt when entities were added: a scan per lookup made long reports quadratic
     _ids: dict[str, Entity] = field(default_factory=dict, repr=False, compare=False)
+    # mentions by start, for `at` (a scan of every mention per lookup was quadratic), and their spans
+    _by_start: list[int] = field(default_factory=list, repr=False, compare=False)
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
+    _longest: int = field(default=0, repr=False, compare=False)
+    _spans: set[tuple[int, int]] = field(default_factory=set, repr=False, compare=False)
 
     def by_id(self, entity_id: str) -> Entity:
         found = self._ids.get(entity_id)
@@ -67,23 +72,32 @@ class EntityIndex:
         return found
 
     def at(self, start: int, end: int) -> str | None:
-        """The entity mentioned in [start, end), preferring the longest mention."""
-        best: Mention | None = None
-        for m in self.mentions:
-            if (
-                m.start < end
-                and start < m.end
-                and (best is None or (m.end - m.start) > (best.end - best.start))
-            ):
-                best = m
-        return best.entity if best else None
+        """The entity mentioned in [start, end), preferring the longest mention (the first of
+        equals, in the order they were added). Mentions are searched by their start, sorted: only
+        those that start at most one longest mention before `start` can overlap it."""
+        if len(self._by_start) != len(self.mentions):
+            self._by_start = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].start)
+            self._starts = [self.mentions[i].start for i in self._by_start]
+            self._longest = max((m.end - m.start for m in self.mentions), default=0)
+        lo = bisect.bisect_left(self._starts, start - self._longest)
+        hi = bisect.bisect_left(self._starts, end)
+        best: tuple[int, int] | None = None  # (length, order added)
+        for k in range(lo, hi):
+            i = self._by_start[k]
+            m = self.mentions[i]
+            if m.start < end and start < m.end:
+                key = (m.end - m.start, -i)
+                if best is None or key > best:
+                    best = key
+        return self.mentions[-best[1]].entity if best else None
 
     def add_mention(self, entity_id: str, start: int, end: int) -> None:
         ent = self.by_id(entity_id)
         if (start, end) not in ent.mentions:
             ent.mentions.append((start, end))
             ent.mentions.sort()
-        if all((m.start, m.end) != (start, end) for m in self.mentions):
+        if (start, end) not in self._spans:
+            self._spans.add((start, end))
             self.mentions.append(Mention(start, end, entity_id))
 
     def new_entity(self, kind: EntityKind, name: str, start: int, end: int) -> str:
@@ -432,15 +446,26 @@ def _propagate_names(text: str, index: EntityIndex) -> None:
         for n in names:
             if len(n) >= 3 and n[0].isupper():
                 forms.setdefault(n, []).append(ent.id)
-    taken = [(m.start, m.end) for m in index.mentions]
-    for form, owners in sorted(forms.items(), key=lambda kv: -len(kv[0])):
-        if len(set(owners)) != 1:
-            continue  # a surname two people share stays unresolved here
-        for m in re.finditer(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            index.add_mention(owners[0], m.start(), m.end())
-            taken.append((m.start(), m.end()))
+    # a surname two people share stays unresolved here
+    owner = {form: owners[0] for form, owners in forms.items() if len(set(owners)) == 1}
+    if not owner:
+        return
+    # one pass over the text for every form at once, longest first at each place (a pass per form
+    # and a scan of the mentions per match were quadratic); a character already named is taken
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    taken = bytearray(len(text) + 1)
+    for known in index.mentions:
+        taken[known.start : known.end] = b"\x01" * (known.end - known.start)
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if taken.find(1, start, end) != -1:
+            continue
+        index.add_mention(owner[found.group(0)], start, end)
+        taken[start:end] = b"\x01" * (end - start)
 
 
 def _majority(votes: Counter[str]) -> str:
