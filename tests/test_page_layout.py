@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from casework.model import Case, CaseEvent, CaseFinding, Document, Entity, Evidence, Source, Timex
 from casework.web.highlight import pieces
-from casework.web.timeline import event_day, layout
+from casework.web.timeline import LABEL_GAP, event_day, layout
 
 
 def _event(kind: str, date: str | None, doc: str, start: int = 0) -> CaseEvent:
@@ -78,6 +78,7 @@ def test_timeline_labels_do_not_overlap_and_name_the_years_at_their_january() ->
     left, right = sorted(tl.marks, key=lambda m: m.x)
     # side by side: one label ends at its mark, the other starts at its own, so they cannot cross
     assert (left.label_anchor, right.label_anchor) == ("end", "start") and left.label_x < right.label_x
+    assert right.label_x - left.label_x >= 2 * LABEL_GAP  # a gap between them: "09?  10?", never "09?10?"
     # a span of years: each year's label at its 1 January, the last event's year named too
     events = [_event("detention", "2002-03", "d1"), _event("release", "2022-01-10", "d2")]
     tl = layout(_case(events), lambda ev: "#")

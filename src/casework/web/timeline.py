@@ -149,6 +149,9 @@ def _span_end(value: str | None, day: date) -> date | None:
     return None
 
 
+LABEL_GAP = 7  # between a disputed mark and its label, so two close labels never touch
+
+
 def _place_disputed_labels(marks: list[Mark]) -> None:
     """Labels of disputed dates close together go either side of their marks, then a row higher,
     so "2023-03-09?" and "2023-03-10?" never print over each other."""
@@ -167,10 +170,10 @@ def _place_disputed_labels(marks: list[Mark]) -> None:
                 c.label_y = c.y - 11 - (i // 2) * 12
                 if len(cluster) == 1:
                     c.label_x, c.label_anchor = c.x, "middle"
-                elif i % 2 == 0:
-                    c.label_x, c.label_anchor = c.x + 3, "end"
+                elif i % 2 == 0:  # outside the pair, a mark's width clear of it: "09?  ● ●  10?"
+                    c.label_x, c.label_anchor = c.x - LABEL_GAP, "end"
                 else:
-                    c.label_x, c.label_anchor = c.x - 3, "start"
+                    c.label_x, c.label_anchor = c.x + LABEL_GAP, "start"
             cluster = [nxt] if nxt is not None else []
 
 
