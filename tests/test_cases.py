@@ -83,6 +83,8 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         summary["findings"],
     ) == (case["name"], case["status"], case["where"], case["source_groups"], len(case["findings"]))
     assert case["name"] == "Daniyar Osmonov" and case["status"] == "detained" and case["where"] == "Tashkent"
+    # the examples' family acts in the case (it reports), but a person's family is not an official body
+    assert "Uzbek police" in case["officials"] and not any("family" in o for o in case["officials"])
     assert case["source_groups"] == 3 and len(case["sources"]) == 4
     # the wire copy is listed as a source but repeats its original: no fact of the timeline or the
     # claims twice, and the whole case has the sentences of three reports only

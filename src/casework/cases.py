@@ -104,6 +104,29 @@ def _name(doc: Document, ent_id: str | None, global_names: dict[tuple[str, str],
     return global_names.get((doc.id, ent.id), ent.name)
 
 
+_POSSESSED = re.compile(
+    r"\w['’]s?\s|\b(?:his|her|their)\s", re.IGNORECASE
+)  # "Osmonov's family", "his lawyers"
+
+
+def _bodies(doc: Document, ev: Event, global_names: dict[tuple[str, str], str]) -> list[str]:
+    """The event's agents that act as an authority: not a group that is someone's ("Osmonov's
+    family", "his lawyers"), who may act in a case without being officials or bodies of a state."""
+    out = []
+    for x in ev.agent:
+        ent = doc.entity(x)
+        if (
+            ent is not None
+            and ent.kind == "group"
+            and (ent.attributes.get("of") or _POSSESSED.search(ent.name))
+        ):
+            continue
+        name = _name(doc, x, global_names)
+        if name:
+            out.append(name)
+    return out
+
+
 def _copied(seen: dict[tuple[object, ...], str], key: tuple[object, ...], doc_id: str) -> bool:
     """True when another copy of this report (same near-duplicate group) already stated this fact:
     a wire copy repeats its original, it does not add to the timeline or the claims."""
@@ -181,7 +204,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     undone=bool(ev.attributes.get("undone")),
                 )
             )
-            officials.extend(a for a in agents if a not in officials)
+            officials.extend(a for a in _bodies(doc, ev, global_names) if a not in officials)
         about = [c for c in doc.claims if _about(doc, c, ent_id, own)]
         for c in about:
             speaker = _name(doc, c.speaker, global_names) or c.speaker_text
