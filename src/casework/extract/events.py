@@ -315,6 +315,8 @@ def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
         verb = tok if trig.via == "verb" else governing_verb(tok)
         if trig.via != "verb" and not _argument_of_verb(tok):
             verb = None
+        if trig.via == "noun" and tok.dep_ == "pobj":
+            verb = None  # "they had not heard from him since his arrest": not who arrested him
         if verb is not None and not is_passive(verb):
             subj = clause_subject(verb)
             if subj is not None and subj.i != tok.i:
