@@ -125,6 +125,8 @@ def _events(doc: Document) -> list[str]:
         ("He was held responsible for the loss.", []),
         ("The convoy was held up at the border for two days.", []),
         ("The actor was released from his contract in 2004.", []),
+        ("One protester was taken to hospital after a violent clash in Naryn.", []),
+        ("By contrast, said Mr Hogan, the files were commonly held by many groups.", []),
     ],
 )
 def test_events_of_a_sentence(text: str, want: list[str]) -> None:

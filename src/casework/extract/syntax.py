@@ -16,8 +16,12 @@ def clause_subject(token: Token) -> Token | None:
     while cur is not None and seen < 6:
         subjects = [c for c in cur.children if c.dep_ in SUBJECTS]
         if subjects:
-            # "HOUSTON - A 26-year-old man has been sentenced": a dateline parsed as a second subject
-            return next((c for c in subjects if c.ent_type_ not in ("GPE", "LOC")), subjects[0])
+            # two subjects are a misparse: a dateline ("HOUSTON - A 26-year-old man has been
+            # sentenced") or a parenthetical speaker ("said Mr Hogan, the code ... were held"); the
+            # one nearest the verb, and not a place, is the clause's
+            people = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
+            before = [c for c in people if c.i < cur.i]
+            return max(before, key=lambda c: c.i) if before else people[0]
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children)
         if cur.dep_ == "conj" and modal:
             return None  # "X will work ... and Y will be freed": a clause of its own
