@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -115,6 +115,11 @@ def load_ontology() -> Ontology:
     return _ontology_at(os.environ.get(ONTOLOGY_ENV) or None)
 
 
+# An event type's word lists are read alike: each field of EventType that holds words is the
+# type's YAML key of the same name (a new list is a new field, nothing more).
+_WORD_LISTS = tuple(f.name for f in fields(EventType) if f.type == "frozenset[str]")
+
+
 def case_types() -> frozenset[str]:
     """The event types whose subject gets a case file (`opens_case:` in the ontology)."""
     return frozenset(name for name, et in load_ontology().events.items() if et.opens_case)
@@ -127,30 +132,18 @@ def _ontology_at(path: str | None) -> Ontology:
     for name, spec in (data.get("events") or {}).items():
         try:
             events[name] = EventType(
+                **{key: _words(spec, key) for key in _WORD_LISTS},
                 name=name,
                 definition=str(spec["definition"]),
                 plover=str(spec.get("plover", "")),
                 cameo=str(spec.get("cameo", "")),
-                verbs=_words(spec, "verbs"),
-                nouns=_words(spec, "nouns"),
                 phrases=tuple(re.compile(p, re.IGNORECASE) for p in spec.get("phrases") or []),
                 role=str(spec.get("role", "patient")),
                 person_subject=bool(spec.get("person_subject", False)),
-                requires=_words(spec, "requires"),
-                requires_for_phrases=_words(spec, "requires_for_phrases"),
-                forbids=_words(spec, "forbids"),
                 needs_place=bool(spec.get("needs_place", False)),
                 has_agent=bool(spec.get("has_agent", True)),
                 with_term=str(spec["with_term"]) if spec.get("with_term") else None,
-                without_particle=_words(spec, "without_particle"),
-                noun_context=_words(spec, "noun_context"),
-                term_verbs=_words(spec, "term_verbs"),
-                forbids_in_sentence=_words(spec, "forbids_in_sentence"),
-                unless_in_sentence=_words(spec, "unless_in_sentence"),
-                realis_governors=_words(spec, "realis_governors"),
                 ends_as=str(spec["ends_as"]) if spec.get("ends_as") else None,
-                end_preps=_words(spec, "end_preps"),
-                undone_by=_words(spec, "undone_by"),
                 status=str(spec["status"]) if spec.get("status") else None,
                 stage=int(spec.get("stage", 2)),
                 undone_in_sentence=_patterns(spec, "undone_in_sentence"),

@@ -134,7 +134,7 @@ def _score_events(doc: Document, gold: dict[str, Any], events: Score, dates: Sco
         where = _span_of(doc.text, g["evidence"])
         forms = _gold_person(gold, g.get("subject"))
         for i, e in enumerate(doc.events):
-            if i in used or e.type != g["type"] or not any(overlap(s, where) for s in _sentences(e)):
+            if i in used or e.type != g["type"] or not any(overlap(s, where) for s in cited_sentences(e)):
                 continue
             if forms is not None:
                 subjects = [doc.entity(s) for s in e.subject]
@@ -149,7 +149,7 @@ def _score_events(doc: Document, gold: dict[str, Any], events: Score, dates: Sco
     events.add(hits, len(doc.events), len(gold["events"]))
 
 
-def _sentences(event: Event) -> list[tuple[int, int]]:
+def cited_sentences(event: Event) -> list[tuple[int, int]]:
     """Every sentence casework cites for the event: its own, and those of the mentions merged into it."""
     also = event.attributes.get("also_in")
     extra = [(int(a), int(b)) for a, b in also] if isinstance(also, list) else []

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.errors import InputRejected
-from casework.evaluate.cases import names_match
+from casework.evaluate.cases import cited_sentences, names_match
 from casework.evaluate.scores import Score
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document, Event
@@ -111,14 +111,8 @@ def read_articles(path: Path) -> list[Article]:
     return out
 
 
-def _sentences(event: Event) -> list[tuple[int, int]]:
-    also = event.attributes.get("also_in")
-    extra = [(int(a), int(b)) for a, b in also] if isinstance(also, list) else []
-    return [event.sentence, *extra]
-
-
 def _covers(event: Event, pos: int) -> bool:
-    return any(a <= pos < b for a, b in _sentences(event))
+    return any(a <= pos < b for a, b in cited_sentences(event))
 
 
 def _has_participant(doc: Document, event: Event, who: list[str]) -> bool:
@@ -136,9 +130,6 @@ class KairosScores:
     def add_document(self, article: Article, doc: Document) -> None:
         self.documents += 1
         mine = [e for e in doc.events if e.type in set(TYPES.values()) | {"killing"}]
-        right = sum(any(m.type == e.type and _covers(e, m.start) for m in article.mentions) for e in mine)
-        found = sum(any(m.type == e.type and _covers(e, m.start) for e in mine) for m in article.mentions)
-        self.events.add(right, len(mine), len(article.mentions), found)
         named = [m for m in article.mentions if m.participants]
         hit = sum(
             any(
@@ -148,16 +139,18 @@ class KairosScores:
             for m in named
         )
         self.with_participant.add(hit, hit, len(named), hit)
+        # matching is within a type, so the whole score is the sum of the scores by type
         for kind in {m.type for m in article.mentions} | {e.type for e in mine}:
-            score = self.by_type.setdefault(kind, Score())
             kind_mine = [e for e in mine if e.type == kind]
             kind_gold = [m for m in article.mentions if m.type == kind]
-            score.add(
+            counts = (
                 sum(any(_covers(e, m.start) for m in kind_gold) for e in kind_mine),
                 len(kind_mine),
                 len(kind_gold),
                 sum(any(_covers(e, m.start) for e in kind_mine) for m in kind_gold),
             )
+            self.by_type.setdefault(kind, Score()).add(*counts)
+            self.events.add(*counts)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -849,10 +849,14 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
             return ent.id
     if token.tag_ == "NN" and head in load_ontology().occupations:
         # "the singer", "the rapper": the person the report is about so far (the most mentioned)
-        before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
-        if before:
-            return before.most_common(1)[0][0]
+        return _most_named_before(token, index)
     return None
+
+
+def _most_named_before(token: Token, index: EntityIndex) -> str | None:
+    """The person named most often before the token: whom a description refers back to."""
+    before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
+    return before.most_common(1)[0][0] if before else None
 
 
 def group_entity(token: Token, index: EntityIndex) -> str | None:
@@ -961,8 +965,7 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
         return named
     here = _sentence_number(index, token.idx)
     if aged and here > LEAD_SENTENCES:
-        before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
-        return before.most_common(1)[0][0] if before else None  # "the 43-year-old": the one spoken of
+        return _most_named_before(token, index)  # "the 43-year-old": the one spoken of
     if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
         return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
     # the first person the report names after the description, in the sentences that follow it

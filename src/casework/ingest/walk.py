@@ -38,27 +38,30 @@ def _hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+def _entries(folder: Path, seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | InputRejected:
+    """A folder's entries that are not hidden, sorted by name; none when the folder (known by its
+    device and inode) was entered before, so a link back into it ends there."""
+    try:
+        info = os.stat(folder)
+        if (info.st_dev, info.st_ino) in seen:
+            return []
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(folder) as entries:
+            return sorted((e for e in entries if not _hidden(e.name)), key=lambda e: e.name)
+    except OSError as exc:
+        return InputRejected(str(folder), f"unreadable folder ({os_reason(exc)})")
+
+
 def walk(
     folder: Path, keep: Callable[[str], bool], seen: set[tuple[int, int]] | None = None
 ) -> Iterator[Path | InputRejected]:
     """Files under `folder` whose name `keep` accepts, in sorted order; hidden entries are passed over."""
     seen = set() if seen is None else seen
-    info = stat_or_reason(str(folder))
-    if isinstance(info, str):
-        yield InputRejected(str(folder), f"unreadable folder ({info})")
-        return
-    if (info.st_dev, info.st_ino) in seen:
-        return
-    seen.add((info.st_dev, info.st_ino))
-    try:
-        with os.scandir(folder) as entries:
-            listed = sorted(entries, key=lambda e: e.name)
-    except OSError as exc:
-        yield InputRejected(str(folder), f"unreadable folder ({os_reason(exc)})")
+    listed = _entries(folder, seen)
+    if isinstance(listed, InputRejected):
+        yield listed
         return
     for entry in listed:
-        if _hidden(entry.name):
-            continue
         path = folder / entry.name
         try:
             is_dir = entry.is_dir()  # follows a link; the inode check above stops loops
@@ -121,19 +124,11 @@ def _glob_base(pattern: str) -> tuple[str, str]:
 
 def _tree(folder: Path, seen: set[tuple[int, int]]) -> Iterator[tuple[Path, bool] | InputRejected]:
     """Every non-hidden entry under folder as (path, is a folder), each folder entered once."""
-    try:
-        info = os.stat(folder)
-        if (info.st_dev, info.st_ino) in seen:
-            return
-        seen.add((info.st_dev, info.st_ino))
-        with os.scandir(folder) as entries:
-            listed = sorted(entries, key=lambda e: e.name)
-    except OSError as exc:
-        yield InputRejected(str(folder), f"unreadable folder ({os_reason(exc)})")
+    listed = _entries(folder, seen)
+    if isinstance(listed, InputRejected):
+        yield listed
         return
     for entry in listed:
-        if _hidden(entry.name):
-            continue
         path = folder / entry.name
         try:
             is_dir = entry.is_dir()
