@@ -44,6 +44,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,6 +54,7 @@ class Entity:
             "aliases": list(self.aliases),
             "mentions": [list(m) for m in self.mentions],
             "attributes": dict(self.attributes),
+            "component": self.component,
         }
 
 
@@ -64,6 +66,7 @@ class Timex:
     type: TimexType
     value: str | None
     anchor: Anchor
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,6 +76,7 @@ class Timex:
             "type": self.type,
             "value": self.value,
             "anchor": self.anchor,
+            "component": self.component,
         }
 
 
@@ -98,6 +102,7 @@ class Event:
     attributes: dict[str, Any] = field(default_factory=dict)
     # Where in the text the event is named (the trigger word); not part of the contract.
     trigger: Span = (0, 0)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,6 +115,7 @@ class Event:
             "sentence": list(self.sentence),
             "source": self.source,
             "attributes": dict(self.attributes),
+            "component": self.component,
         }
 
 
@@ -127,6 +133,7 @@ class Claim:
     flags: list[str] = field(default_factory=list)
     # The sentence that carries the attribution; not part of the contract.
     sentence: Span = (0, 0)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,6 +147,7 @@ class Claim:
             "span": list(self.span),
             "direct": self.direct,
             "flags": list(self.flags),
+            "component": self.component,
         }
 
 
@@ -149,6 +157,7 @@ class Finding:
     message: str
     refs: list[str]
     spans: list[Span]
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,6 +165,7 @@ class Finding:
             "message": self.message,
             "refs": list(self.refs),
             "spans": [list(s) for s in self.spans],
+            "component": self.component,
         }
 
 
@@ -174,6 +184,7 @@ class Account:
     claim: str
     span: Span
     date: str | None = None
+    component: str = ""  # the registered component that made it (registry.py)
 
 
 @dataclass

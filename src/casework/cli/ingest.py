@@ -25,7 +25,8 @@ from casework.batch import Batch, Outcome, StoreFull, WorkerDied
 from casework.batch import reextract as reextract_store
 from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
-from casework.cli.base import DB_OPTION, check_date, cli, open_db
+from casework.cli.base import DB_OPTION, PIPELINE_OPTION, check_date, cli, open_db
+from casework.config import pipeline_config
 from casework.errors import CaseworkError
 from casework.ingest.census import expected_reports, unread_files
 from casework.ingest.sources import iter_sources
@@ -72,6 +73,7 @@ class RateColumn(ProgressColumn):
     help="Seconds of extraction per report; a slower one is stored without extraction, saying so.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
+@PIPELINE_OPTION
 def ingest(
     sources: tuple[str, ...],
     db: str | None,
@@ -82,6 +84,7 @@ def ingest(
     timeout: float,
     budget: float,
     quiet: bool,
+    pipeline: tuple[str, ...],
 ) -> None:
     """Read, extract and store every report in SOURCES.
 
@@ -91,9 +94,10 @@ def ingest(
     first copy. Each input that cannot be read gets one line on stderr and the
     batch goes on; the exit code is 1 if any failed. Creates the store if need be.
     """
+    config = pipeline_config(pipeline)
     store = open_db(db, create=True)
     policy = FetchPolicy(timeout=timeout, allow_private=allow_private)
-    batch = Batch(store, published=published, budget=budget)
+    batch = Batch(store, published=published, budget=budget, config=config)
     show = not quiet and sys.stderr.isatty()
     total = expected_reports(sources)
     with Progress(
@@ -185,10 +189,12 @@ def documents(db: str | None, as_json: bool) -> None:
 @cli.command()
 @click.argument("ids", nargs=-1)
 @DB_OPTION
-def reextract(ids: tuple[str, ...], db: str | None) -> None:
+@PIPELINE_OPTION
+def reextract(ids: tuple[str, ...], db: str | None, pipeline: tuple[str, ...]) -> None:
     """Extract the stored reports (all, or IDS) again with this casework, then resolve who is who again."""
+    config = pipeline_config(pipeline)
     store = open_db(db)
-    summary = reextract_store(store, ids or None)
+    summary = reextract_store(store, ids or None, config)
     update_cases(store)
     store.close()
     c = summary.counts

@@ -105,7 +105,12 @@ def _insert_extraction(conn: Connection, doc: Document) -> None:
         ],
     )
     _insert(
-        conn, t.timexes, [{"document_id": doc.id, "seq": i, **x.to_json()} for i, x in enumerate(doc.timexes)]
+        conn,
+        t.timexes,
+        [
+            {"document_id": doc.id, "seq": i, **x.to_json(), "component": x.component or None}
+            for i, x in enumerate(doc.timexes)
+        ],
     )
     _insert(conn, t.events, [_event_row(doc.id, i, e) for i, e in enumerate(doc.events)])
     _insert(conn, t.claims, [_claim_row(doc.id, i, c) for i, c in enumerate(doc.claims)])
@@ -121,6 +126,7 @@ def _insert_extraction(conn: Connection, doc: Document) -> None:
                 "message": f.message,
                 "refs": _dump(f.refs),
                 "spans": _dump([list(s) for s in f.spans]),
+                "component": f.component or None,
             }
             for i, f in enumerate(doc.findings)
         ],
@@ -134,7 +140,7 @@ def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 
 def _entity_row(doc_id: str, seq: int, e: Entity) -> dict[str, Any]:
     return {"document_id": doc_id, "id": e.id, "seq": seq, "kind": e.kind, "name": e.name,
-            "aliases": _dump(e.aliases), "attributes": _dump(e.attributes)}  # fmt: skip
+            "aliases": _dump(e.aliases), "attributes": _dump(e.attributes), "component": e.component or None}  # fmt: skip
 
 
 def _event_row(doc_id: str, seq: int, e: Event) -> dict[str, Any]:
@@ -143,7 +149,7 @@ def _event_row(doc_id: str, seq: int, e: Event) -> dict[str, Any]:
         "place": e.place, "date_text": e.date.text if e.date else None, "date_value": e.date.value if e.date else None,
         "sentence_start": e.sentence[0], "sentence_end": e.sentence[1],
         "trigger_start": e.trigger[0], "trigger_end": e.trigger[1],
-        "source": e.source, "attributes": _dump(e.attributes),
+        "source": e.source, "attributes": _dump(e.attributes), "component": e.component or None,
     }  # fmt: skip
 
 
@@ -154,14 +160,14 @@ def _claim_row(doc_id: str, seq: int, c: Claim) -> dict[str, Any]:
         "speaker_start": sp[0] if sp else None, "speaker_end": sp[1] if sp else None,
         "cue": c.cue, "cue_start": c.cue_span[0], "cue_end": c.cue_span[1], "content": c.content,
         "start": c.span[0], "end": c.span[1], "direct": c.direct, "flags": _dump(c.flags),
-        "sentence_start": c.sentence[0], "sentence_end": c.sentence[1],
+        "sentence_start": c.sentence[0], "sentence_end": c.sentence[1], "component": c.component or None,
     }  # fmt: skip
 
 
 def _account_row(doc_id: str, seq: int, a: Account) -> dict[str, Any]:
     return {"document_id": doc_id, "seq": seq, "aspect": a.aspect, "subject": a.subject, "value": a.value,
             "keys": _dump(sorted(a.keys)), "claim": a.claim, "start": a.span[0], "end": a.span[1],
-            "date": a.date}  # fmt: skip
+            "date": a.date, "component": a.component or None}  # fmt: skip
 
 
 def _rows(conn: Connection, table: Any, doc_id: str, order: Sequence[str]) -> list[RowMapping]:
@@ -195,6 +201,7 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
             aliases=json.loads(r["aliases"]),
             mentions=spans.get(r["id"], []),
             attributes=json.loads(r["attributes"]),
+            component=r["component"] or "",
         )
         for r in _rows(conn, t.entities, doc_id, ["seq"])
     ]
@@ -206,6 +213,7 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
             type=r["type"],
             value=r["value"],
             anchor=r["anchor"],
+            component=r["component"] or "",
         )
         for r in _rows(conn, t.timexes, doc_id, ["seq"])
     ]
@@ -220,6 +228,7 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
             claim=r["claim"],
             span=(r["start"], r["end"]),
             date=r["date"],
+            component=r["component"] or "",
         )
         for r in _rows(conn, t.accounts, doc_id, ["seq"])
     ]
@@ -229,6 +238,7 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
             message=r["message"],
             refs=json.loads(r["refs"]),
             spans=[(s, e) for s, e in json.loads(r["spans"])],
+            component=r["component"] or "",
         )
         for r in _rows(conn, t.findings, doc_id, ["seq"])
     ]
@@ -241,6 +251,7 @@ def _event(r: RowMapping) -> Event:
         id=r["id"], type=r["type"], subject=json.loads(r["subject"]), agent=json.loads(r["agent"]),
         place=r["place"], date=date, sentence=(r["sentence_start"], r["sentence_end"]), source=r["source"],
         attributes=json.loads(r["attributes"]), trigger=(r["trigger_start"], r["trigger_end"]),
+        component=r["component"] or "",
     )  # fmt: skip
 
 
@@ -250,6 +261,7 @@ def _claim(r: RowMapping) -> Claim:
         id=r["id"], speaker=r["speaker"], speaker_text=r["speaker_text"], speaker_span=sp, cue=r["cue"],
         cue_span=(r["cue_start"], r["cue_end"]), content=r["content"], span=(r["start"], r["end"]),
         direct=bool(r["direct"]), flags=json.loads(r["flags"]), sentence=(r["sentence_start"], r["sentence_end"]),
+        component=r["component"] or "",
     )  # fmt: skip
 
 
