@@ -462,7 +462,10 @@ class Case:
 
     @property
     def where(self) -> str | None:
-        places = [e.place for e in self.timeline if e.type == "detention" and e.place]
+        from casework.ontology import types_with  # the model is read before the ontology is loaded
+
+        held = types_with("custody")
+        places = [e.place for e in self.timeline if e.type in held and e.place]
         return places[-1] if places else None
 
     @property

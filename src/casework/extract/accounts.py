@@ -42,7 +42,8 @@ def _date_in(span: tuple[int, int], timexes: list[Timex]) -> str | None:
 
 
 def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: list[Timex]) -> list[Account]:
-    travel = load_ontology().events["travel"].verbs
+    onto = load_ontology()
+    travel = frozenset(v for name in onto.types_with("movement") for v in onto.events[name].verbs)
     out: list[Account] = []
     for claim in claims:
         content: Span | None = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")

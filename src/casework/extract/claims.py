@@ -21,7 +21,7 @@ from casework.extract.entities import EntityIndex, group_entity, resolve_referen
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
 from casework.model import Claim, Event
 from casework.nlp import text_of
-from casework.ontology import Ontology, load_ontology
+from casework.ontology import Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.claims.v1"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})’(?!\w)")
@@ -535,12 +535,15 @@ def flag_duress(text: str, claims: list[Claim], events: list[Event]) -> None:
     A detained person speaking on state television or in a video made in custody
     counts as such a confession even when the report does not call it one.
     """
-    detained = {s for e in events if e.type in ("detention", "ill_treatment") for s in e.subject}
+    in_custody = types_with("custody") | types_with("harm")
+    detained = {s for e in events if e.type in in_custody for s in e.subject}
     for c in sorted(claims, key=lambda c: c.span[0]):
         if c.speaker in detained and _ON_CAMERA.search(text[c.sentence[0] : c.sentence[1]]):
             _flag_run(text, claims, c.sentence[0], {c.speaker})
     for ev in events:
-        if ev.type != "confession" or not (ev.attributes.get("coerced") or ev.attributes.get("televised")):
+        if ev.type not in types_with("statement") or not (
+            ev.attributes.get("coerced") or ev.attributes.get("televised")
+        ):
             continue
         _flag_run(text, claims, ev.sentence[0], set(ev.subject))
 
