@@ -83,7 +83,7 @@ class Ontology:
     claim_phrases: tuple[str, ...]
     hedges: tuple[str, ...]
     denials: frozenset[str]
-    duress_context: tuple[str, ...]
+    duress: dict[str, re.Pattern[str]]  # on_camera, televised, coerced
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     titles: frozenset[str]
@@ -208,7 +208,7 @@ def _ontology_at(path: str | None) -> Ontology:
         claim_phrases=tuple(str(p).lower() for p in claims.get("phrases") or []),
         hedges=tuple(str(p).lower() for p in claims.get("hedges") or []),
         denials=_words(claims, "denials"),
-        duress_context=tuple(str(p).lower() for p in claims.get("duress_context") or []),
+        duress=_duress(claims),
         person_nouns=_words(data, "person_nouns") | _words(data, "occupations"),
         thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
@@ -218,6 +218,17 @@ def _ontology_at(path: str | None) -> Ontology:
         case_checks=_case_checks(data),
         raw=data,
     )
+
+
+def _duress(claims: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    spec = claims.get("duress") or {}
+    try:
+        return {key: re.compile(str(spec.get(key) or r"(?!)"), re.IGNORECASE) for key in DURESS_KEYS}
+    except re.error as exc:
+        raise ConfigError(f"ontology.yaml: claims.duress: {exc}") from exc
+
+
+DURESS_KEYS = ("on_camera", "televised", "coerced")
 
 
 def _case_checks(data: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], ...]]:

@@ -25,7 +25,15 @@ from casework.ontology import Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.claims.v1"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})’(?!\w)")
-_ACCORDING = re.compile(r"\b(?:according to|in a statement by)\s+", re.I)
+
+
+@lru_cache(maxsize=4)
+def _according(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The ontology's attributing phrases ("according to"), each before the source it names."""
+    words = "|".join(re.escape(p) for p in phrases) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+", re.I)
+
+
 _INSTITUTIONS = {"police", "prosecutors", "magistrates"}
 _SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source", "official"}
 
@@ -251,7 +259,7 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
     found.extend(_headline_colon(sent))
     if not found:
         found.extend(_colon_before_quote(sent))
-    for m in _ACCORDING.finditer(sent.text):
+    for m in _according(load_ontology().claim_phrases).finditer(sent.text):
         start = sent.start_char + m.end()
         span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None:
@@ -526,9 +534,6 @@ def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
     return (start + 2 if start >= 0 else 0, end if end >= 0 else len(text))
 
 
-_ON_CAMERA = re.compile(r"\b(?:tv|television|televised|broadcast|video|camera|cameras|footage)\b", re.I)
-
-
 def flag_duress(text: str, claims: list[Claim], events: list[Event]) -> None:
     """Statements made in a coerced or televised confession, until someone else speaks.
 
@@ -537,8 +542,9 @@ def flag_duress(text: str, claims: list[Claim], events: list[Event]) -> None:
     """
     in_custody = types_with("custody") | types_with("harm")
     detained = {s for e in events if e.type in in_custody for s in e.subject}
+    on_camera = load_ontology().duress["on_camera"]
     for c in sorted(claims, key=lambda c: c.span[0]):
-        if c.speaker in detained and _ON_CAMERA.search(text[c.sentence[0] : c.sentence[1]]):
+        if c.speaker in detained and on_camera.search(text[c.sentence[0] : c.sentence[1]]):
             _flag_run(text, claims, c.sentence[0], {c.speaker})
     for ev in events:
         if ev.type not in types_with("statement") or not (

@@ -29,10 +29,6 @@ from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
 _PURPOSE_OK = {"force", "begin", "start", "continue", "manage", "fail", "compel", "make"}
-_TELEVISED = re.compile(
-    r"\b(?:tv|television|televised|broadcast|camera|cameras|screen|on air|video|footage)\b", re.I
-)
-_COERCED = re.compile(r"\b(?:coerced|forced|under duress|under pressure|tortur\w+|beaten|bruises)\b", re.I)
 _GROUNDS = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
     re.I,
@@ -693,11 +689,12 @@ def _mark_confessions(text: str, events: list[Event]) -> None:
     """A confession is televised or coerced when its paragraph says so."""
     ill = {s for e in events if e.type in types_with("harm") for s in e.subject}
     statements = types_with("statement")
+    duress = load_ontology().duress
     for ev in events:
         if ev.type not in statements:
             continue
         para = _paragraph(text, ev.sentence[0])
-        if _TELEVISED.search(para):
+        if duress["televised"].search(para):
             ev.attributes["televised"] = True
-        if _COERCED.search(para) or any(s in ill for s in ev.subject):
+        if duress["coerced"].search(para) or any(s in ill for s in ev.subject):
             ev.attributes["coerced"] = True

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
-from casework.model import Account, Claim, Document, Entity, Event, EventDate, Finding, Source, Timex
+from casework.model import SCHEMA, Account, Claim, Document, Entity, Event
 from casework.store import schema as t
 from casework.store.search import index_document, unindex_document
 
@@ -176,49 +176,44 @@ def _rows(conn: Connection, table: Any, doc_id: str, order: Sequence[str]) -> li
 
 
 def load_document(conn: Connection, doc_id: str) -> Document | None:
-    """The Document as it was saved, with every extracted row; None when the id is not stored."""
+    """The Document as it was saved, with every extracted row; None when the id is not stored.
+
+    The rows become the document contract's JSON and the Document is read from it
+    (`Document.from_json`): one reader for the contract, whether it comes from a file or the store."""
     row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
     if row is None:
         return None
-    doc = Document(
-        id=row["id"],
-        source=Source(path=row["path"], url=row["url"], format=row["format"]),
-        text=row["text"],
-        title=row["title"],
-        byline=json.loads(row["byline"]),
-        published=row["published"],
-        language=row["language"],
-    )
-    doc.meta = {k: row[k] for k in ("kind", "encoding", "site", "captured") if row[k] is not None}
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[list[int]]] = {}
     for m in _rows(conn, t.mentions, doc_id, ["entity_id", "start"]):
-        spans.setdefault(m["entity_id"], []).append((m["start"], m["end"]))
-    doc.entities = [
-        Entity(
-            id=r["id"],
-            kind=r["kind"],
-            name=r["name"],
-            aliases=json.loads(r["aliases"]),
-            mentions=spans.get(r["id"], []),
-            attributes=json.loads(r["attributes"]),
-            component=r["component"] or "",
-        )
-        for r in _rows(conn, t.entities, doc_id, ["seq"])
-    ]
-    doc.timexes = [
-        Timex(
-            start=r["start"],
-            end=r["end"],
-            text=r["text"],
-            type=r["type"],
-            value=r["value"],
-            anchor=r["anchor"],
-            component=r["component"] or "",
-        )
-        for r in _rows(conn, t.timexes, doc_id, ["seq"])
-    ]
-    doc.events = [_event(r) for r in _rows(conn, t.events, doc_id, ["seq"])]
-    doc.claims = [_claim(r) for r in _rows(conn, t.claims, doc_id, ["seq"])]
+        spans.setdefault(m["entity_id"], []).append([m["start"], m["end"]])
+    contract = {
+        "schema": SCHEMA,
+        "id": row["id"],
+        "source": {"path": row["path"], "url": row["url"], "format": row["format"]},
+        "title": row["title"],
+        "byline": json.loads(row["byline"]),
+        "published": row["published"],
+        "language": row["language"],
+        "text": row["text"],
+        "entities": [
+            {**_columns(r, "id", "kind", "name", "component"), "aliases": json.loads(r["aliases"]),
+             "mentions": spans.get(r["id"], []), "attributes": json.loads(r["attributes"])}
+            for r in _rows(conn, t.entities, doc_id, ["seq"])
+        ],
+        "timexes": [
+            _columns(r, "start", "end", "text", "type", "value", "anchor", "component")
+            for r in _rows(conn, t.timexes, doc_id, ["seq"])
+        ],
+        "events": [_event_json(r) for r in _rows(conn, t.events, doc_id, ["seq"])],
+        "claims": [_claim_json(r) for r in _rows(conn, t.claims, doc_id, ["seq"])],
+        "findings": [
+            {**_columns(r, "kind", "message", "component"), "refs": json.loads(r["refs"]),
+             "spans": json.loads(r["spans"])}
+            for r in _rows(conn, t.findings, doc_id, ["seq"])
+        ],
+    }  # fmt: skip
+    doc = Document.from_json(contract)
+    doc.meta = {k: row[k] for k in ("kind", "encoding", "site", "captured") if row[k] is not None}
     doc.accounts = [
         Account(
             aspect=r["aspect"],
@@ -232,37 +227,31 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
         )
         for r in _rows(conn, t.accounts, doc_id, ["seq"])
     ]
-    doc.findings = [
-        Finding(
-            kind=r["kind"],
-            message=r["message"],
-            refs=json.loads(r["refs"]),
-            spans=[(s, e) for s, e in json.loads(r["spans"])],
-            component=r["component"] or "",
-        )
-        for r in _rows(conn, t.findings, doc_id, ["seq"])
-    ]
     return doc
 
 
-def _event(r: RowMapping) -> Event:
-    date = EventDate(r["date_text"], r["date_value"]) if r["date_text"] is not None else None
-    return Event(
-        id=r["id"], type=r["type"], subject=json.loads(r["subject"]), agent=json.loads(r["agent"]),
-        place=r["place"], date=date, sentence=(r["sentence_start"], r["sentence_end"]), source=r["source"],
-        attributes=json.loads(r["attributes"]), trigger=(r["trigger_start"], r["trigger_end"]),
-        component=r["component"] or "",
-    )  # fmt: skip
+def _columns(r: RowMapping, *keys: str) -> dict[str, Any]:
+    return {k: r[k] for k in keys}
 
 
-def _claim(r: RowMapping) -> Claim:
-    sp = (r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None
-    return Claim(
-        id=r["id"], speaker=r["speaker"], speaker_text=r["speaker_text"], speaker_span=sp, cue=r["cue"],
-        cue_span=(r["cue_start"], r["cue_end"]), content=r["content"], span=(r["start"], r["end"]),
-        direct=bool(r["direct"]), flags=json.loads(r["flags"]), sentence=(r["sentence_start"], r["sentence_end"]),
-        component=r["component"] or "",
-    )  # fmt: skip
+def _event_json(r: RowMapping) -> dict[str, Any]:
+    date = {"text": r["date_text"], "value": r["date_value"]} if r["date_text"] is not None else None
+    return {
+        **_columns(r, "id", "type", "place", "source", "component"),
+        "subject": json.loads(r["subject"]), "agent": json.loads(r["agent"]), "date": date,
+        "sentence": [r["sentence_start"], r["sentence_end"]], "trigger": [r["trigger_start"], r["trigger_end"]],
+        "attributes": json.loads(r["attributes"]),
+    }  # fmt: skip
+
+
+def _claim_json(r: RowMapping) -> dict[str, Any]:
+    speaker = [r["speaker_start"], r["speaker_end"]] if r["speaker_start"] is not None else None
+    return {
+        **_columns(r, "id", "speaker", "speaker_text", "cue", "content", "component"),
+        "speaker_span": speaker, "cue_span": [r["cue_start"], r["cue_end"]], "span": [r["start"], r["end"]],
+        "direct": bool(r["direct"]), "flags": json.loads(r["flags"]),
+        "sentence": [r["sentence_start"], r["sentence_end"]],
+    }  # fmt: skip
 
 
 def list_documents(conn: Connection) -> Iterator[StoredDocument]:
