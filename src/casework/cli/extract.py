@@ -10,13 +10,13 @@ from collections import Counter
 import click
 from rich.console import Console
 
+from casework import flow
 from casework.cli.base import PIPELINE_OPTION, check_date, cli, open_db
 from casework.config import pipeline_config
 from casework.errors import CaseworkError, InputRejected, NotFound
 from casework.ingest.sources import iter_sources
 from casework.lookup import one_document
 from casework.model import Document
-from casework.pipeline import process
 from casework.printable import escape_controls
 from casework.render import render_document
 from casework.store.documents import document_ids
@@ -77,7 +77,7 @@ def extract(
             _reject(item, skipped)
             continue
         try:
-            doc = process(item, published=published, raw_text=raw, config=config)
+            doc = flow.extract_report(item, published=published, raw_text=raw, config=config)
         except InputRejected as exc:
             _reject(exc, skipped)
             continue
