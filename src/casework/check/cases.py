@@ -11,9 +11,12 @@ import re
 from casework.check.consular import consular_clock
 from casework.check.disputes import check_disputes, released_before, set_aside_denials
 from casework.extract.timexes import timex_date
+from casework.languages import words
 from casework.model import Case, CaseEvent, CaseFinding, Document, Evidence
 from casework.ontology import types_with
 from casework.resolve.names import same_word
+
+EN = words("en")  # the English pack: these components serve English
 
 
 def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
@@ -92,8 +95,7 @@ def _account_conflicts(case: Case) -> list[CaseFinding]:
     return found
 
 
-_FUNCTION = {"on", "of", "suspicion", "suspected", "accused", "charges", "charge", "charged", "with", "for",
-             "allegedly", "the", "a", "an", "and", "in", "to"}  # fmt: skip
+_FUNCTION = EN.set("grounds_function_words")
 
 
 def _grounds_conflicts(case: Case) -> list[CaseFinding]:

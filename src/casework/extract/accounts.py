@@ -11,11 +11,14 @@ from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, resolve_reference
 from casework.extract.syntax import child, subtree_span
+from casework.languages import words
 from casework.model import Account, Claim, Timex
 from casework.nlp import text_of
 from casework.ontology import load_ontology
 
-_TEMPORAL = {"day", "eve", "year", "week", "month", "time", "night", "morning"}
+EN = words("en")  # the English pack: these components serve English
+
+_TEMPORAL = EN.set("nouns.temporal")
 
 
 def _keys(tokens: list[Token]) -> set[str]:

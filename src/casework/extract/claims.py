@@ -19,12 +19,16 @@ from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, group_entity, resolve_reference
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
+from casework.languages import words
 from casework.model import Claim, Event
 from casework.nlp import text_of
 from casework.ontology import Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.claims.v1"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})’(?!\w)")
+
+
+EN = words("en")  # the English pack: these components serve English
 
 
 @lru_cache(maxsize=4)
@@ -34,11 +38,11 @@ def _according(phrases: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\s+", re.I)
 
 
-_INSTITUTIONS = {"police", "prosecutors", "magistrates"}
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source", "official"}
+_INSTITUTIONS = EN.set("speakers.institutions")
+_SPOKES = EN.set("speakers.spokespeople")
 
 
-_THOUGHT = {"think", "know", "believe", "expect", "hope", "guess", "mean", "feel", "see", "say", "tell"}
+_THOUGHT = EN.set("verbs.thought")
 
 
 @dataclass
@@ -160,9 +164,7 @@ def _after_colon(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
 
 # Verbs that always report words: when the parse hangs their "that" clause elsewhere
 # ("said earlier on Friday during a news conference that he may wait"), the clause is still theirs.
-_SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "write", "state", "explain", "insist", "argue", "announce", "note"}
-)
+_SPEECH_VERBS = EN.set("verbs.speech")
 
 
 def _that_clause(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
@@ -348,7 +350,7 @@ class Attribution:
 
 # Words after a cue verb that attribution corpora count as part of the cue ("called for", "talked about");
 # measured on PolNeAR train, where each is inside the cue far more often than not.
-_CUE_PREPS = frozenset({"to", "for", "on", "about", "with", "of", "as", "against", "over"})
+_CUE_PREPS = EN.set("prepositions.cue")
 
 
 def _cue_words(cue: Token) -> list[Token]:

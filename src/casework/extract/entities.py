@@ -19,9 +19,12 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.syntax import subtree_span
+from casework.languages import words
 from casework.model import Entity, EntityKind
 from casework.nlp import text_of
 from casework.ontology import load_gazetteer, load_ontology
+
+EN = words("en")  # the English pack: these components serve English
 
 _LABELS: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -30,14 +33,14 @@ _LABELS: dict[str, EntityKind] = {
     "LOC": "place",
     "FAC": "place",
 }
-_PRONOUNS_SG = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
-_PRONOUNS_PL = {"they", "them", "their", "theirs", "themselves"}
-_PLACE_PREPS = {"in", "to", "from", "at", "near", "into", "outside"}
+_PRONOUNS_SG = EN.set("pronouns.singular")
+_PRONOUNS_PL = EN.set("pronouns.plural")
+_PLACE_PREPS = EN.set("prepositions.place")
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
 _TITLE_RUN = re.compile(
     r"((?:[A-Z][\w.-]*|of|the|for|and|de)(?:\s+(?:[A-Z][\w.-]*|of|the|for|and|de))*)\s*,?\s*$"
 )
-_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Prof)\.?\s+")
+_HONORIFIC = re.compile(rf"^(?:{'|'.join(EN.list('honorifics'))})\.?\s+")
 
 
 @dataclass
@@ -248,8 +251,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     return index
 
 
-_FACILITY = {"prison", "jail", "camp", "centre", "center", "colony", "hospital", "court"}
-_LIST_GLUE = {",", "and"}
+_FACILITY = EN.set("custody_places")
+_LIST_GLUE = EN.set("list_glue")
 
 
 def _in_place_list(span: Span) -> bool:
@@ -304,7 +307,7 @@ def _through_entities(text: str, end: int) -> int:
     return m.end() if m else end
 
 
-_PEER = re.compile(r"(?:Lord|Lady|Baroness|Baron)\s+$")
+_PEER = re.compile(rf"(?:{'|'.join(EN.list('peers'))})\s+$")
 _PEER_SEAT = re.compile(r"\s+of\s+[A-Z][\w-]+")
 
 
@@ -317,27 +320,7 @@ def _peerage(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-_KIN = {
-    "son",
-    "daughter",
-    "wife",
-    "husband",
-    "brother",
-    "sister",
-    "father",
-    "mother",
-    "pupil",
-    "friend",
-    "man",
-    "woman",
-    "boy",
-    "girl",
-    "widow",
-    "partner",
-    "cousin",
-    "nephew",
-    "niece",
-}
+_KIN = EN.set("kin_nouns")
 
 
 def _looks_like_a_personal_name(toks: list[Token]) -> bool:
@@ -704,8 +687,8 @@ def _np_span(token: Token) -> Span | None:
     return token.doc[left : token.i + 1]
 
 
-_FEMALE_PRON = {"she", "her", "hers", "herself"}
-_MALE_PRON = {"he", "him", "his", "himself"}
+_FEMALE_PRON = EN.set("pronouns.female")
+_MALE_PRON = EN.set("pronouns.male")
 
 
 def guess_gender(ent: Entity, text: str) -> str | None:

@@ -23,12 +23,14 @@ from casework.extract.syntax import (
     subtree_span,
     with_conjuncts,
 )
+from casework.languages import words
 from casework.model import Event, EventDate, Timex
 from casework.nlp import text_of
 from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
-_PURPOSE_OK = {"force", "begin", "start", "continue", "manage", "fail", "compel", "make"}
+EN = words("en")  # the English pack: these components serve English
+_PURPOSE_OK = EN.set("verbs.purpose")
 _GROUNDS = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
     re.I,
@@ -214,7 +216,7 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
     return False
 
 
-_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since", "on")
+_ARG_PREPS = EN.list("prepositions.argument")
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -576,8 +578,7 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
     return []
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+_COUNTS = EN.numbers("counts")
 
 
 def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Event]:
