@@ -249,3 +249,10 @@ def test_a_group_named_beside_its_members_is_each_member() -> None:
 )
 def test_the_subject_is_not_the_teller_the_relative_named_or_the_judge(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+def test_a_group_known_by_its_number_is_a_group() -> None:
+    assert _events(run("The Samarkand Five were sentenced to life imprisonment in 2003.")) == [
+        "sentence Samarkand Five"
+    ]
+    assert _events(run("Police arrested the Osh Seven on Monday.")) == ["detention Osh Seven"]

@@ -214,9 +214,15 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
         token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
     )
     aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
-    if not counted and not aged and (not nominal or token.lemma_.lower() not in onto.person_nouns):
+    named = _named_count(token)  # "the Tashkent Four", "the Minsk Five": a group known by its number
+    if (
+        not counted
+        and not aged
+        and not named
+        and (not nominal or token.lemma_.lower() not in onto.person_nouns)
+    ):
         return None  # ("a 16-year-old" is someone)
-    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+    if token.ent_type_ in ("PERSON", "ORG", "GPE") and not named:
         return None
     left = (
         token.left_edge.i
@@ -286,6 +292,19 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
             if ent is not None and index.kind(ent) == "person":
                 return ent
     return None
+
+
+_NUMBER_WORDS = frozenset(EN.numbers("numbers")) | frozenset(EN.numbers("counts"))
+
+
+def _named_count(token: Token) -> bool:
+    """'the Tashkent Four': a capitalised number after a proper name, with 'the'."""
+    number = (token.lower_ in _NUMBER_WORDS and token.text[:1].isupper()) or token.text.isdigit()
+    return (
+        number
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
 
 
 def _related_in(token: Token, start: int, end: int) -> bool:
