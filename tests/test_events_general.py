@@ -256,3 +256,23 @@ def test_a_group_known_by_its_number_is_a_group() -> None:
         "sentence Samarkand Five"
     ]
     assert _events(run("Police arrested the Osh Seven on Monday.")) == ["detention Osh Seven"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a participle the tagger reads as an adjective, before a title and a name
+        ("The jailed opposition leader Marat Bekov wrote a letter.", ["detention Marat Bekov"]),
+        # "took ... into custody", like "taken into custody"
+        ("Officers took Bakyt Asanov into custody on Monday.", ["detention Bakyt Asanov"]),
+        # conjoined verbs share their object
+        ("Police had arrested or charged students for the leaflets.", ["charge students", "detention students"]),
+        # a count of a people, and "one of" a group
+        ("Police arrested 14 Uzbeks after the raid.", ["detention 14 Uzbeks"]),
+        ("Guards detained one of the prisoners on Friday.", ["detention one of the prisoners"]),
+        # a surname the model tags as a place, owning its own arrest
+        ("The governor said Toktosunov's arrest was lawful.", ["detention Toktosunov"]),
+    ],
+)
+def test_more_shapes_of_trigger_and_subject(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

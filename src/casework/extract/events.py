@@ -63,6 +63,16 @@ def _trigger_index(onto: Ontology) -> tuple[dict[str, list[EventType]], dict[str
     return cached[1], cached[2]
 
 
+def _participle_of(word: str, verbs: dict[str, list[EventType]]) -> list[EventType]:
+    """The event types of the verb a past participle comes from: 'jailed' -> jail, 'kidnapped' -> kidnap."""
+    if not word.endswith("ed"):
+        return []
+    for base in (word[:-2], word[:-1], word[:-3]):  # jail-ed, free-d, kidnap-ped
+        if base in verbs:
+            return verbs[base]
+    return []
+
+
 def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     """Every word or phrase in the sentence that can name an event."""
     found: list[Trigger] = []
@@ -70,6 +80,8 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     for tok in sent:
         lemma = tok.lemma_.lower()
         by_verb, by_noun = verbs.get(lemma, ()), nouns.get(lemma, ())
+        if not by_verb and not by_noun and tok.tag_ == "JJ" and tok.dep_ == "amod":
+            by_verb = _participle_of(lemma, verbs)  # "jailed opposition leader X": tagged an adjective
         if not by_verb and not by_noun:
             continue
         particle = any(c.dep_ == "prt" for c in tok.children)
@@ -84,7 +96,7 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
                 if et.noun_context and not _in_context(tok, et.noun_context):
                     continue
                 found.append(Trigger(et, tok, "noun", tok.text))
-            elif tok.tag_ == "VBN" and tok.dep_ == "amod" and et in by_verb:
+            elif tok.tag_ in ("VBN", "JJ") and tok.dep_ == "amod" and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
     sent_text = text_of(sent.doc)[sent.start_char : sent.end_char]
     for et in onto.events.values():
@@ -276,10 +288,21 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 return with_conjuncts(subj)
         return []
     # verbs (and verbal phrases)
-    if tok.dep_ in ("amod", "acl") and tok.tag_ == "VBN" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        return with_conjuncts(tok.head)  # "the detained citizens", "the two men held over the attack"
+    if (
+        tok.dep_ in ("amod", "acl")
+        and tok.tag_ in ("VBN", "JJ")
+        and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
+    ):
+        head = tok.head
+        while head.dep_ == "compound" and head.head.i != head.i:
+            head = head.head  # "jailed opposition leader Leopoldo Lopez": the name the words lead to
+        return with_conjuncts(head)  # "the detained citizens", "the two men held over the attack"
     if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
         obj = child(tok, "dobj")
+        if obj is None:  # "had arrested or charged teenagers": the object the verbs share
+            obj = next(
+                (child(c, "dobj") for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None
+            )
         if obj is not None:
             return with_conjuncts(obj)
         return []

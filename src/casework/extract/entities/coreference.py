@@ -206,21 +206,16 @@ def _most_named_before(token: Token, index: EntityIndex) -> str | None:
 def group_entity(token: Token, index: EntityIndex) -> str | None:
     """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
     onto = load_ontology()
-    counted = token.dep_ in ("nsubj", "nsubjpass") and (
-        token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
-    )  # "Hundreds have been detained", "One of the three has since been freed"
+    number = token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+    # "Hundreds have been detained", "One of the three has since been freed", "arrested one of the suspects"
+    counted = number and (token.dep_ in ("nsubj", "nsubjpass") or _of_people(token, onto.person_nouns))
     # "arrested a suspect": the tagger sometimes reads a person noun as an adjective
     nominal = token.pos_ in ("NOUN", "PROPN") or (
         token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
     )
     aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
     named = _named_count(token)  # "the Tashkent Four", "the Minsk Five": a group known by its number
-    if (
-        not counted
-        and not aged
-        and not named
-        and (not nominal or token.lemma_.lower() not in onto.person_nouns)
-    ):
+    if not counted and not aged and not named and (not nominal or not _people_noun(token, onto.person_nouns)):
         return None  # ("a 16-year-old" is someone)
     if token.ent_type_ in ("PERSON", "ORG", "GPE") and not named:
         return None
@@ -295,6 +290,28 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
 
 
 _NUMBER_WORDS = frozenset(EN.numbers("numbers")) | frozenset(EN.numbers("counts"))
+
+
+def _people_noun(token: Token, person_nouns: frozenset[str]) -> bool:
+    """A noun for people: 'suspects', and the plural of a demonym or an ethnic group ('25 Eritreans')."""
+    if token.lemma_.lower() in person_nouns:
+        return True
+    gaz = load_gazetteer()
+    return token.tag_ in ("NNS", "NNPS") and (
+        token.lower_ in gaz.demonyms
+        or token.lemma_.lower() in gaz.ethnic_groups
+        or token.lower_ in gaz.ethnic_groups
+    )
+
+
+def _of_people(token: Token, person_nouns: frozenset[str]) -> bool:
+    """'one of the suspects', 'two of the men'."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() in person_nouns:
+                return True
+    return False
 
 
 def _named_count(token: Token) -> bool:

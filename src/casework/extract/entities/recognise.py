@@ -294,10 +294,23 @@ def _drop_overlapped(spans: list[Span], names: list[Span]) -> list[Span]:
     return [s for s in spans if not taken & set(range(s.start, s.end))] + names
 
 
+def _surname_before_its_event(tok: Token) -> bool:
+    """ "Masharipov's arrest": one word in a surname form (not a country) owning the noun of an event
+    that happens to people, which the model tags as a place."""
+    onto = load_ontology()
+    gaz = load_gazetteer()
+    if tok.dep_ != "poss" or not tok.text[:1].isupper() or not tok.is_alpha or gaz.country_of(tok.text):
+        return False
+    nouns = {n for et in onto.events.values() if et.person_subject for n in et.nouns}
+    return tok.head.lemma_.lower() in nouns and bool(onto.surname_forms.search(tok.text))
+
+
 def _acts_as_person(span: Span) -> bool:
     """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
     toks = [t for t in span if not t.is_punct]
     if _looks_like_a_personal_name(toks):
+        return True
+    if len(toks) == 1 and _surname_before_its_event(toks[0]):
         return True
     if span.start > 0 and span.doc[span.start - 1].lemma_.lower() in load_ontology().occupations:
         onto = load_ontology()
