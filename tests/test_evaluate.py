@@ -76,3 +76,32 @@ def test_full_names_match_by_surname_unless_first_names_clash() -> None:
     assert names_match("Sadyr Japarov", "Sadyr Zhaparov")
     assert not names_match("Sadyr Japarov", "Kamchybek Japarov")
     assert not names_match("Otis Ferry", "Bryan Ferry")
+
+
+@pytest.mark.slow
+def test_m2e2_scores_each_sentence_by_type_and_reads_the_zip(tmp_path: Path) -> None:
+    import json
+    import zipfile
+
+    from casework.evaluate.m2e2 import MEMBER, evaluate_m2e2
+
+    def record(sid: str, sentence: str, types: list[str]) -> dict[str, object]:
+        mentions = [
+            {"event_type": t, "trigger": {"start": 0, "end": 1, "text": "x"}, "arguments": []} for t in types
+        ]
+        return {"sentence_id": sid, "sentence": sentence, "golden-event-mentions": mentions}
+
+    records = [
+        record("a1", "Police arrested the journalist Aida Usenova in Osh on Monday.", ["Justice:Arrest-Jail"]),
+        record("a2", "Thousands of people marched through Bishkek to protest against the new law.", ["Conflict:Demonstrate"]),
+        record("a3", "The minister opened a new school in Naryn on Monday.", []),
+        record("a4", "The court heard that the company had paid its taxes.", ["Justice:Arrest-Jail"]),
+    ]  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "m2e2_annotations.zip", "w") as archive:
+        archive.writestr(MEMBER, json.dumps(records))
+    result = evaluate_m2e2(tmp_path)
+    assert result["sentences"] == 4
+    arrests = result["by_type"]["Justice:Arrest-Jail"]
+    assert (arrests["gold"], arrests["predicted"], arrests["recall"]) == (2, 1, 0.5)
+    assert result["by_type"]["Conflict:Demonstrate"]["recall"] == 1.0
+    assert result["in_fold"]["events"]["gold"] + result["out_of_fold"]["events"]["gold"] == 3

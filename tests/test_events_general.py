@@ -266,7 +266,10 @@ def test_a_group_known_by_its_number_is_a_group() -> None:
         # "took ... into custody", like "taken into custody"
         ("Officers took Bakyt Asanov into custody on Monday.", ["detention Bakyt Asanov"]),
         # conjoined verbs share their object
-        ("Police had arrested or charged students for the leaflets.", ["charge students", "detention students"]),
+        (
+            "Police had arrested or charged students for the leaflets.",
+            ["charge students", "detention students"],
+        ),
         # a count of a people, and "one of" a group
         ("Police arrested 14 Uzbeks after the raid.", ["detention 14 Uzbeks"]),
         ("Guards detained one of the prisoners on Friday.", ["detention one of the prisoners"]),

@@ -39,6 +39,7 @@ PINNED_MEASURES = {
     # dates: over all 59 articles (out of fold only three matched events have a gold date)
     + ["event_dates.accuracy", "negative_detention_events"],
     "kairos": [f"out_of_fold.{m}" for m in ("events.f1", "with_participant.recall")],
+    "m2e2": [f"out_of_fold.events.{m}" for m in ("f1", "recall")],
 }
 # Printed beside an out-of-fold measure: the same measure on the articles the rules were written on.
 IN_FOLD = ("out_of_fold.", "in_fold.")

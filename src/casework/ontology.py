@@ -54,6 +54,7 @@ class EventType:
     colour: str = "#7f8c8d"  # its lane on the timeline
     behaviours: frozenset[str] = frozenset()  # what the code does with it (BEHAVIOURS)
     kairos: tuple[str, ...] = ()  # the KAIROS types it stands for, TYPE or TYPE+ROLE
+    ace: tuple[str, ...] = ()  # the ACE types (M2E2) it stands for
 
 
 # What code may ask of an event type, never its name: each behaviour is documented in ontology.yaml
@@ -175,6 +176,7 @@ def _ontology_at(path: str | None) -> Ontology:
                 merge_by_subject=bool(spec.get("merge_by_subject", True)),
                 colour=str(spec.get("colour", "#7f8c8d")),
                 kairos=tuple(str(k) for k in spec.get("kairos") or []),
+                ace=tuple(str(k) for k in spec.get("ace") or []),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc

@@ -29,6 +29,7 @@ def eval_command(kind: str, path: Path, as_json: bool) -> None:
     cases   casework gold (articles/ + gold/): persons, events, claims, event dates, who has a
             case and its status; by fold when the folder has dev-gold's second-batch/
     kairos  WikiEvents JSON Lines (KAIROS events): events by type and sentence
+    m2e2    M2E2's annotations zip (ACE events in VOA sentences): events by type and sentence
     """
     try:
         result = KINDS[kind](path)

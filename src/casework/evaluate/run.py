@@ -16,6 +16,7 @@ from typing import Any
 from casework.evaluate.attribution import evaluate_attribution
 from casework.evaluate.cases import evaluate_cases
 from casework.evaluate.kairos import evaluate_kairos
+from casework.evaluate.m2e2 import evaluate_m2e2
 from casework.evaluate.names import evaluate_names
 from casework.evaluate.timex import evaluate_timex
 
@@ -25,6 +26,7 @@ KINDS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "names": evaluate_names,
     "cases": evaluate_cases,
     "kairos": evaluate_kairos,
+    "m2e2": evaluate_m2e2,
 }
 
 # Where `make eval` finds each kind's data, below the shared corpus.
@@ -34,6 +36,7 @@ CORPUS_PATHS = {
     "names": "names/wd_russian_64",
     "cases": "dev-gold",
     "kairos": "wikievents-train",
+    "m2e2": "m2e2",
 }
 
 # Lower is better for these; every other measure is better higher.
@@ -57,6 +60,8 @@ FLOORS: dict[str, dict[str, float]] = {
     },
     # no target of its own: KAIROS marks sought and expected events that casework leaves out
     "kairos": {},
+    # no target either: M2E2 leaves many real events unannotated, so its precision is a floor
+    "m2e2": {},
 }
 
 
