@@ -279,3 +279,15 @@ def test_a_group_known_by_its_number_is_a_group() -> None:
 )
 def test_more_shapes_of_trigger_and_subject(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Bakyt Asanov will be sentenced on Friday.", []),
+        ("Without a confession, the two prisoners will get a long sentence.", []),
+        ("Bakyt Asanov will remain in custody for two more months.", ["detention Bakyt Asanov"]),
+    ],
+)
+def test_the_future_has_not_happened_but_a_custody_that_goes_on_has(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

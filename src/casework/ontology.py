@@ -70,6 +70,7 @@ class Ontology:
     version: int
     events: dict[str, EventType]
     modals: frozenset[str]
+    continuing: frozenset[str]
     governors: frozenset[str]
     negations: frozenset[str]
     presupposing: frozenset[str]
@@ -196,6 +197,7 @@ def _ontology_at(path: str | None) -> Ontology:
         version=int(data.get("version", 1)),
         events=events,
         modals=_words(irrealis, "modals"),
+        continuing=_words(irrealis, "continuing"),
         governors=_words(irrealis, "governors"),
         negations=_words(irrealis, "negations"),
         presupposing=_words(irrealis, "presupposing"),

@@ -30,6 +30,7 @@ from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
 EN = words("en")  # the English pack: these components serve English
+_FUTURE = frozenset({"will", "shall", "'ll"})
 _PURPOSE_OK = EN.set("verbs.purpose")
 _GROUNDS = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
@@ -203,6 +204,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
             return True
         for c in cur.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
+                if c.lower_ in _FUTURE and cur.lemma_.lower() in onto.continuing:
+                    continue  # "will remain in custody": held now, and still to be
                 return True
             if c.dep_ == "neg":
                 return True
