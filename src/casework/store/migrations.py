@@ -45,10 +45,16 @@ def _v5_copies_index(conn: Connection) -> None:
     )
 
 
+def _v6_review(conn: Connection) -> None:
+    """v6: analysts' review decisions (confirm, reject, correct, notes, fields) and named users."""
+    t.metadata.create_all(conn, tables=[t.review_decisions, t.users])
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
     3: _v3_search,
     4: _v4_case_summaries,
     5: _v5_copies_index,
+    6: _v6_review,
 }
