@@ -210,6 +210,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
         placed = report_day(doc)
         own = [ev for ev in doc.events if ent_id in ev.subject]
         for ev in own:
+            case.review.decisions.extend(docs.review.decisions_on(doc.id, "event", ev.id))
             agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]
             date = ev.date.value if ev.date else None
             if _copied(
@@ -237,6 +238,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
             officials.extend(a for a in _bodies(doc, ev, global_names) if a not in officials)
         about = [c for c in doc.claims if _about(doc, c, ent_id, own)]
         for c in about:
+            case.review.decisions.extend(docs.review.decisions_on(doc.id, "claim", c.id))
             speaker = _name(doc, c.speaker, global_names) or c.speaker_text
             if _copied(seen, (group, "claim", speaker, _words(c.content)), doc.id):
                 continue

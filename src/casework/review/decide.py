@@ -127,6 +127,7 @@ def decide(
     field: str | None = None,
     value: Any = None,
     reason: str | None = None,
+    note: str | None = None,
     case: str | None = None,
 ) -> Decision:
     """Confirm, reject or correct the fact REF (see refs.py), as REVIEWER; returns the decision kept."""
@@ -152,11 +153,12 @@ def decide(
             original = target.current.get(field)
             if original == value:
                 raise BadRequest(f"the {field} is {value!r} already")
-        if reason is not None and len(reason) > MAX_TEXT:
+        if note is not None and len(note) > MAX_TEXT:
             raise BadRequest(f"the note is longer than {MAX_TEXT} characters")
         decision_id = _insert(
             conn, action=action, target=target, field=field if action == "correct" else None, value=value,
-            original=original, reason=reason, case_id=case_id, payload=payload, reviewer=reviewer,
+            original=original, reason=reason if action == "reject" else None, note=(note or "").strip() or None,
+            case_id=case_id, payload=payload, reviewer=reviewer,
         )  # fmt: skip
         refresh_cases(conn, _affected(conn, target.document_id, case_id))
         found = one_decision(conn, decision_id)
@@ -188,7 +190,7 @@ def annotate(
             target = Target("case", doc_id, span, "person", case_id)
         decision_id = _insert(
             conn, action=action, target=target, field=field if action == "field" else None, value=text,
-            original=None, reason=None, case_id=case_id, payload={}, reviewer=reviewer,
+            original=None, reason=None, note=None, case_id=case_id, payload={}, reviewer=reviewer,
         )  # fmt: skip
         if case_id:
             refresh_cases(conn, [case_id])
@@ -198,7 +200,7 @@ def annotate(
 
 
 def _insert(conn: Connection, *, action: str, target: Target, field: str | None, value: Any, original: Any,
-            reason: str | None, case_id: str | None, payload: dict[str, Any], reviewer: str) -> int:  # fmt: skip
+            reason: str | None, note: str | None, case_id: str | None, payload: dict[str, Any], reviewer: str) -> int:  # fmt: skip
     result = conn.execute(
         insert(t.review_decisions).values(
             action=action,
@@ -211,6 +213,7 @@ def _insert(conn: Connection, *, action: str, target: Target, field: str | None,
             value=json.dumps(value, ensure_ascii=False) if value is not None else None,
             original=json.dumps(original, ensure_ascii=False) if original is not None else None,
             reason=reason,
+            note=note,
             case_id=case_id,
             payload=json.dumps(payload),
             reviewer=reviewer,
@@ -228,7 +231,7 @@ def log_decision(
     """A merge or split, logged in the same transaction as the judgements it wrote (edits.py)."""
     return _insert(
         conn, action=action, target=Target("person", None, None, None, ""), field=None, value=None,
-        original=None, reason=None, case_id=case_id, payload=payload, reviewer=reviewer,
+        original=None, reason=None, note=None, case_id=case_id, payload=payload, reviewer=reviewer,
     )  # fmt: skip
 
 

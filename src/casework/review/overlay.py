@@ -136,6 +136,7 @@ class ReviewOverlay:
         self.failed: set[int] = set()  # attached, but its value no longer fits the report (a name gone)
         self.marks: dict[tuple[str, str, str], ReviewMark] = {}
         self.rejected: dict[str, list[Rejection]] = {}
+        self.touched: dict[tuple[str, str, str], list[int]] = {}  # every decision on a fact, undone ones too
 
     @classmethod
     def load(cls, conn: Connection) -> ReviewOverlay:
@@ -153,6 +154,9 @@ class ReviewOverlay:
                 out.add(pid)
         return out
 
+    def decisions_on(self, doc_id: str, kind: str, fact_id: str) -> list[int]:
+        return self.touched.get((doc_id, kind, fact_id), [])
+
     def mark(self, doc_id: str, kind: str, fact_id: str) -> ReviewMark:
         return self.marks.get((doc_id, kind, fact_id), ReviewMark())
 
@@ -161,6 +165,8 @@ class ReviewOverlay:
         self.rejected[doc.id] = []
         for key in [k for k in self.marks if k[0] == doc.id]:
             del self.marks[key]
+        for key in [k for k in self.touched if k[0] == doc.id]:
+            del self.touched[key]
         decisions = self.on_document.get(doc.id, [])
         if not decisions:
             return
@@ -173,6 +179,8 @@ class ReviewOverlay:
             if found is not None:
                 self.attached.add(d.id)
                 targets.append((d, found))
+                fact_id = found.id if isinstance(found, (Event, Claim)) else f"t{found.start}"
+                self.touched.setdefault((doc.id, d.fact, fact_id), []).append(d.id)
         for d, target in targets:
             if not d.active:
                 continue

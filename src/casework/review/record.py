@@ -54,6 +54,7 @@ class Decision:
     value: Any
     original: Any
     reason: str | None
+    note: str | None
     case_id: str | None
     reviewer: str
     created_at: str
@@ -97,6 +98,7 @@ class Decision:
             "value": self.value,
             "original": self.original,
             "reason": self.reason,
+            "note": self.note,
             "case": self.case_id,
             "reviewer": self.reviewer,
             "created_at": self.created_at,
@@ -121,7 +123,7 @@ def decision_of(r: RowMapping) -> Decision:
     return Decision(
         id=int(r["id"]), action=r["action"], fact=r["fact"], document_id=r["document_id"], span=span,
         fact_type=r["fact_type"], field=r["field"], value=_loads(r["value"]), original=_loads(r["original"]),
-        reason=r["reason"], case_id=r["case_id"], reviewer=r["reviewer"], created_at=r["created_at"],
+        reason=r["reason"], note=r["note"], case_id=r["case_id"], reviewer=r["reviewer"], created_at=r["created_at"],
         payload=_loads(r["payload"]) or {}, undone_at=r["undone_at"], undone_by=r["undone_by"],
     )  # fmt: skip
 
