@@ -63,7 +63,9 @@ def test_reading_needs_no_one_and_deciding_needs_a_signed_in_reviewer(
     no_token = client.post(
         "/review/decide", data={"action": "confirm", "ref": ref[1]}, follow_redirects=False
     )
-    assert no_token.status_code == 403 and "token is missing or wrong" in no_token.text  # a cross-site POST has no token
+    assert (
+        no_token.status_code == 403 and "token is missing or wrong" in no_token.text
+    )  # a cross-site POST has no token
     other_site = client.post(
         "/review/decide", data={"action": "confirm", "ref": ref[1], "csrf": csrf},
         headers={"origin": "http://evil.example"}, follow_redirects=False,
@@ -125,7 +127,7 @@ def test_the_api_takes_the_same_decisions_and_only_admins_manage_users(
     assert added["role"] == "reviewer" and len(added["token"]) >= 40
     assert (
         client.post(
-            "/api/decisions/%d/undo" % made.json()["id"],
+            f"/api/decisions/{made.json()['id']}/undo",
             headers={"authorization": f"Bearer {added['token']}"},
         ).status_code
         == 200
