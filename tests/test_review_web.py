@@ -135,3 +135,15 @@ def test_the_api_takes_the_same_decisions_and_only_admins_manage_users(
     assert len(client.get("/api/cases").json()["cases"]) == 2
     names = [u["name"] for u in client.get("/api/users", headers=root).json()]
     assert names == ["amina", "eve", "root"] and "token" not in client.get("/api/users", headers=root).text
+
+
+def test_a_note_on_a_report_is_shown_on_its_page(site: tuple[TestClient, dict[str, str]]) -> None:
+    client, tokens = site
+    csrf = _sign_in(client, tokens["amina"])
+    doc = client.get("/api/review").json()[0]["evidence"]["document"]
+    assert "No note on this report" in client.get(f"/documents/{doc}").text
+    r = client.post("/review/decide", data={"action": "note", "ref": f"doc:{doc}", "value": "Outlet retracted <i>this</i>",
+                                            "csrf": csrf, "back": f"/documents/{doc}"}, follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/documents/{doc}?done=")
+    page = client.get(f"/documents/{doc}").text
+    assert "Outlet retracted &lt;i&gt;this&lt;/i&gt;" in page and "amina" in page

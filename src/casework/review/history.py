@@ -49,3 +49,8 @@ def unattached(conn: Connection) -> list[Decision]:
         if d.id not in overlay.attached or d.id in overlay.failed:
             out.append(d)
     return out
+
+
+def document_notes(conn: Connection, doc_id: str) -> list[Decision]:
+    """The notes reviewers wrote on a report (`casework note doc:ID ...`), oldest first."""
+    return [d for d in all_decisions(conn) if d.fact == "document" and d.document_id == doc_id and d.active]

@@ -30,6 +30,7 @@ from casework.edits import mentions_of_person, merge_people, person_of_mention, 
 from casework.errors import Ambiguous, CaseworkError, NotFound
 from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
+from casework.review.history import document_notes
 from casework.review.users import has_users, user_of_token
 from casework.store.database import Store
 from casework.store.documents import load_document
@@ -232,6 +233,7 @@ def create_app(
                 "info": info,
                 "near_duplicates": near_duplicates(conn, doc_id, info.near_duplicate_of),
                 "cases": cases_of_document(conn, doc_id),
+                "notes": document_notes(conn, doc_id),
             }
         return doc, extra
 
@@ -395,7 +397,7 @@ def create_app(
             **doc.to_json(),
             "near_duplicates": extra["near_duplicates"],
             "cases": [case_id for case_id, _ in extra["cases"]],
-        }
+        }  # reviewers' notes on the report: GET /api/decisions
 
     @app.get("/api/search", response_model=list[Hit], tags=["documents"])
     def api_search(
