@@ -40,7 +40,7 @@ def run(*args: str, ok: bool = True) -> Any:
 
 def store_of(tmp_path: Path, database: str) -> str:
     src = tmp_path / "in"
-    src.mkdir()
+    src.mkdir(exist_ok=True)
     (src / "a.txt").write_text(REPORT_A, encoding="utf-8")
     (src / "b.txt").write_text(REPORT_B, encoding="utf-8")
     run("ingest", "--quiet", "--db", database, str(src))
@@ -60,10 +60,12 @@ def queue(db: str, *case: str) -> list[dict[str, Any]]:
     return [json.loads(ln) for ln in run("review", "--db", db, "--json", *args).stdout.splitlines()]
 
 
-def rerun(db: str) -> None:
-    """Everything that rebuilds extraction and resolution from scratch."""
+def rerun(db: str, folder: Path | None = None) -> None:
+    """Everything that rebuilds extraction and resolution from scratch, and an ingest of the same reports."""
     assert "2 re-extracted" in run("reextract", "--db", db).output
     run("resolve", "--db", db)
+    if folder is not None:
+        assert "2 duplicates" in run("ingest", "--db", db, str(folder)).output
 
 
 def the_detention(db: str, name: str, date: str | None) -> dict[str, Any]:
@@ -86,7 +88,7 @@ def test_rejecting_a_detainee_removes_her_case_and_survives_reextract_and_resolv
     decision = int(said.split("decision ")[1].split(":")[0])
     assert set(cases(db)) == {"Azamat Tursunov"}
     assert run("show", "--db", db, "Louise Christian", ok=False).exit_code == 3
-    rerun(db)
+    rerun(db, tmp_path / "in")
     assert set(cases(db)) == {"Azamat Tursunov"}
     assert run("decisions", "--db", db, "--unattached").stdout == ""  # still attached, after the re-runs
     run("undo", "--db", db, str(decision))
@@ -121,7 +123,7 @@ def test_correcting_a_date_moves_the_event_and_the_consular_clock_and_survives_r
         assert cases(db)["Azamat Tursunov"]["since"] == "2024-03-01"
 
     check()
-    rerun(db)
+    rerun(db, tmp_path / "in")
     check()
     history = run("history", "--db", db, "Azamat Tursunov").stdout
     assert (
@@ -260,3 +262,70 @@ def test_status_fields_notes_and_tags_are_kept_and_exported_with_the_reviewer(
     assert run("reject", "--db", db, item["ref"], "--reason", "boring", ok=False).exit_code == 2
     missing = run("review", "--db", str(tmp_path / "nowhere.db"), ok=False)
     assert missing.exit_code == 3 and "no store at" in missing.stderr
+
+
+def _fact(db: str, doc: str, kind: str, text_in: str) -> str:
+    """The reference of the event, claim or date of report DOC whose words contain TEXT_IN."""
+    stored = json.loads(run("extract", "--db", db, doc).stdout)
+    if kind == "t":
+        n = next(i for i, x in enumerate(stored["timexes"], 1) if text_in in x["text"])
+        return f"{doc}:t{n}"
+    rows = stored["events" if kind == "e" else "claims"]
+    key = "sentence" if kind == "e" else "span"
+    found = next(r for r in rows if text_in in stored["text"][r[key][0] : r[key][1]])
+    return f"{doc}:{found['id']}"
+
+
+@pytest.mark.slow
+def test_type_subject_speaker_and_date_corrections_change_the_cases(tmp_path: Path, database: str) -> None:
+    db = store_of(tmp_path, database)
+    doc = the_detention(db, "Louise Christian", None)["ref"].split(":")[0]
+    lawyer = _fact(db, doc, "e", "British lawyer")
+    travel = run("correct", "--db", db, lawyer, "type", "travel").output
+    assert set(cases(db)) == {"Azamat Tursunov"}  # a trip, not a detention: no case
+    run("undo", "--db", db, travel.split("decision ")[1].split(":")[0])
+    run("correct", "--db", db, lawyer, "subject", "Azamat Tursunov")  # about him, not her
+    assert set(cases(db)) == {"Azamat Tursunov"}
+    moved = [e for e in show(db, "Azamat Tursunov")["timeline"] if "British lawyer" in e["evidence"]["text"]]
+    assert moved and moved[0]["review"]["original"] == {"subject": "Louise Christian"}
+    bad = run("correct", "--db", db, lawyer, "subject", "Nobody Named", ok=False)
+    assert bad.exit_code == 2 and "names no person" in bad.stderr
+
+    brother = _fact(db, doc, "c", "inciting unrest")
+    run("correct", "--db", db, brother, "speaker", "Kyrgyz Foreign Ministry")
+    claims = show(db, "Azamat Tursunov")["claims"]
+    said = [c for c in claims if "inciting unrest" in c["content"]]
+    assert said[0]["speaker"] == "Kyrgyz Foreign Ministry" and said[0]["review"]["state"] == "corrected"
+    other = _fact(db, doc, "c", "ask to see")
+    run("reject", "--db", db, other, "--reason", "not a claim")
+    assert not [c for c in show(db, "Azamat Tursunov")["claims"] if "ask to see" in c["content"]]
+
+    day = _fact(db, doc, "t", "March 4")
+    run("correct", "--db", db, day, "value", "2024-03-02")
+    rerun(db)
+    case = show(db, "Azamat Tursunov")
+    assert (
+        "2024-03-02" in [e["date"] for e in case["timeline"]] and case["consular_clock"]["days_to_knew"] == 5
+    )
+    assert any(r["fact"] == "claim" for r in case["review"]["rejected"])
+    assert run("decisions", "--db", db, "--unattached").stdout == ""
+
+
+def test_an_older_store_is_upgraded_to_hold_decisions_and_users(tmp_path: Path) -> None:
+    from casework.store import schema
+    from casework.store.database import open_store
+
+    db = str(tmp_path / "old.db")
+    open_store(db).close()
+    engine = create_engine(database_url(db))
+    with engine.begin() as conn:  # a store as casework before review left it
+        conn.execute(text("drop table review_decisions"))
+        conn.execute(text("drop table users"))
+        conn.execute(text("update casework_meta set value = '5' where key = 'schema_version'"))
+    engine.dispose()
+    refused = run("decisions", "--db", db, ok=False)
+    assert refused.exit_code == 2 and "casework db upgrade" in refused.stderr
+    run("db", "upgrade", "--db", db)
+    assert schema.SCHEMA_VERSION == 6
+    assert run("user", "add", "amina", "--db", db).exit_code == 0
+    assert run("decisions", "--db", db).stdout == ""

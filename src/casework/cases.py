@@ -349,7 +349,7 @@ def load_case(conn: Connection, ref: str) -> Case | None:
         [(d, e) for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == pid))],
     )
     doc_ids = sorted({d for d, _ in person.mentions})
-    docs = _Docs(conn, doc_ids)
+    docs = _Docs(conn, doc_ids, ReviewOverlay.load(conn, doc_ids))
     case = build_case(person, docs, _names_across(conn, doc_ids))
     held = any(ev.type in case_types() for ev in case.events)
     return case if held and pid not in docs.review.rejected_people() else None

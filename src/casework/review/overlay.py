@@ -139,8 +139,11 @@ class ReviewOverlay:
         self.touched: dict[tuple[str, str, str], list[int]] = {}  # every decision on a fact, undone ones too
 
     @classmethod
-    def load(cls, conn: Connection) -> ReviewOverlay:
-        decisions = [d for d in all_decisions(conn) if d.action not in ("merge", "split")]
+    def load(cls, conn: Connection, documents: list[str] | None = None) -> ReviewOverlay:
+        """Every decision, or (for one case) those made on its reports: every decision that can touch
+        a case stands on one of its reports (a case decision on the person's mention, a finding on
+        its sentence)."""
+        decisions = [d for d in all_decisions(conn, documents) if d.action not in ("merge", "split")]
         return cls(decisions, {d.id: anchored_person(conn, d) for d in decisions if d.fact == "case"})
 
     def touches(self, doc_id: str) -> bool:
@@ -246,7 +249,7 @@ class ReviewOverlay:
             label = f"{c.speaker_text or 'unattributed'}: {c.content[:80]}"
             self.rejected[doc.id].append(Rejection(d, "claim", label, c.sentence, {c.speaker or ""}, claim=c))
             if d.reason == "wrong speaker":
-                c.speaker, c.speaker_text, c.speaker_span = None, "", None
+                c.speaker, c.speaker_text, c.speaker_span = None, "unknown speaker", None
             elif c in doc.claims:
                 doc.claims.remove(c)
             return

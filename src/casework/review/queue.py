@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from casework.cases import load_case, load_cases
+from casework.cases import load_case
 from casework.model import Case, Evidence
 from casework.ontology import case_types, status_of_types
+from casework.store import schema as t
 
 CLOSED = ("released", "deported", "dead")  # a case no longer open: no one is held
+CASES = 500  # how many open cases one queue reads: each is built in full to weigh its facts
 
 
 @dataclass
@@ -92,13 +94,21 @@ def case_queue(case: Case) -> list[QueueItem]:
     return out
 
 
-def review_queue(conn: Connection, *, case: str | None = None, limit: int | None = None) -> list[QueueItem]:
-    """Unreviewed facts of open cases (or of CASE, a case id), most consequential first."""
+def review_queue(
+    conn: Connection, *, case: str | None = None, limit: int | None = None, cases: int | None = CASES
+) -> list[QueueItem]:
+    """Unreviewed facts of open cases (or of CASE, a case id), most consequential first. Of a large
+    store, the CASES open cases whose status is newest are read (None: every one)."""
     if case is not None:
         one = load_case(conn, case)
-        cases = [one] if one is not None else []
+        built = [one] if one is not None else []
     else:
-        cases = [c for c in load_cases(conn) if c.status not in CLOSED]
-    items = [item for c in cases for item in case_queue(c)]
+        c = t.case_summaries.c
+        query = (
+            select(c.case_id).where(c.status.not_in(CLOSED)).order_by(c.since.desc().nulls_last(), c.case_id)
+        )
+        ids = list(conn.execute(query.limit(cases) if cases else query).scalars())
+        built = [x for x in (load_case(conn, i) for i in ids) if x is not None and x.status not in CLOSED]
+    items = [item for c in built for item in case_queue(c)]
     items.sort(key=lambda i: (-i.score, i.case_name, i.evidence.document_id, i.evidence.span[0]))
     return items[:limit] if limit else items

@@ -128,10 +128,20 @@ def decision_of(r: RowMapping) -> Decision:
     )  # fmt: skip
 
 
-def all_decisions(conn: Connection) -> list[Decision]:
-    """Every decision, undone ones included, oldest first (the order they apply in)."""
+def all_decisions(conn: Connection, documents: list[str] | None = None) -> list[Decision]:
+    """Every decision (or those made on DOCUMENTS), undone ones included, oldest first (the order
+    they apply in)."""
     d = t.review_decisions
-    return [decision_of(r) for r in conn.execute(select(d).order_by(d.c.id)).mappings()]
+    query = select(d).order_by(d.c.id)
+    if documents is None:
+        return [decision_of(r) for r in conn.execute(query).mappings()]
+    out: list[Decision] = []
+    for start in range(0, len(documents), 500):  # bound the IN list
+        out += [
+            decision_of(r)
+            for r in conn.execute(query.where(d.c.document_id.in_(documents[start : start + 500]))).mappings()
+        ]
+    return sorted(out, key=lambda x: x.id)
 
 
 def one_decision(conn: Connection, decision_id: int) -> Decision | None:
