@@ -257,6 +257,12 @@ def test_status_fields_notes_and_tags_are_kept_and_exported_with_the_reviewer(
     md = run("export", "--db", db, "Azamat Tursunov", "--format", "md").stdout
     assert "Place of custody" in md and "(amina, " in md and "urgent appeal" in md
     assert "\\<b\\>not\\</b\\>" in md and "<b>" not in md  # a reviewer's note is text too
+    ftm = [
+        json.loads(ln)
+        for ln in run("export", "--db", db, "Azamat Tursunov", "--format", "ftm").stdout.splitlines()
+    ]
+    notes = [n for e in ftm for n in e["properties"].get("notes", [])]
+    assert "review: confirmed by amina" in notes and "tag: urgent appeal" in notes
     assert run("correct", "--db", db, item["ref"], "date", "2024-13-01", ok=False).exit_code == 2
     assert run("correct", "--db", db, item["ref"], "colour", "red", ok=False).exit_code == 2
     assert run("reject", "--db", db, item["ref"], "--reason", "boring", ok=False).exit_code == 2

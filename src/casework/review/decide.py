@@ -160,7 +160,13 @@ def decide(
             original=original, reason=reason if action == "reject" else None, note=(note or "").strip() or None,
             case_id=case_id, payload=payload, reviewer=reviewer,
         )  # fmt: skip
-        refresh_cases(conn, _affected(conn, target.document_id, case_id))
+        named = None
+        if field in ("subject", "agent") and target.doc is not None:
+            from casework.review.overlay import entity_named
+
+            ent = entity_named(target.doc, str(value))
+            named = ent.id if ent is not None else None
+        refresh_cases(conn, _affected(conn, target.document_id, case_id, named))
         found = one_decision(conn, decision_id)
     assert found is not None
     return found
@@ -235,13 +241,27 @@ def log_decision(
     )  # fmt: skip
 
 
-def _affected(conn: Connection, doc_id: str | None, case_id: str | None) -> list[str]:
-    """The people a decision on this report may change the case of: everyone the report names."""
-    pl = t.person_links.c
-    people = (
-        set(conn.execute(select(pl.person_id).where(pl.document_id == doc_id)).scalars()) if doc_id else set()
-    )
-    return sorted(people | ({case_id} if case_id else set()))
+def _affected(
+    conn: Connection, doc_id: str | None, case_id: str | None, also: str | None = None
+) -> list[str]:
+    """The people a decision on this report may change the case of: those it names who have a case now,
+    or who are the subject of one of its events (or ALSO, an entity a correction names), so they may
+    gain or lose one. Not everyone it names: an official quoted in every report would rebuild them all."""
+    if not doc_id:
+        return [case_id] if case_id else []
+    pl, ev, cs = t.person_links.c, t.events.c, t.case_summaries.c
+    subjects = {
+        e
+        for (raw,) in conn.execute(select(ev.subject).where(ev.document_id == doc_id))
+        for e in json.loads(raw)
+    }
+    if also:
+        subjects.add(also)
+    named = conn.execute(select(pl.entity_id, pl.person_id).where(pl.document_id == doc_id)).all()
+    people = {p for e, p in named if e in subjects}
+    ids = [p for _, p in named]
+    with_case = set(conn.execute(select(cs.case_id).where(cs.case_id.in_(ids))).scalars()) if ids else set()
+    return sorted(people | with_case | ({case_id} if case_id else set()))
 
 
 def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
