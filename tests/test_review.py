@@ -248,6 +248,9 @@ def test_status_fields_notes_and_tags_are_kept_and_exported_with_the_reviewer(
         "reviewers": ["amina"],
     }
     assert cases(db)["Azamat Tursunov"]["status"] == "released"
+    shown = run("show", "--db", db, "Azamat Tursunov").stdout
+    assert "place of custody: Osh pre-trial detention centre No. 5 (by amina)" in " ".join(shown.split())
+    assert "tags: urgent appeal" in shown and "confirmed" in shown  # the table may wrap "by amina"
     rerun(db)
     assert show(db, "Azamat Tursunov")["review"] == case["review"]
     out = tmp_path / "csv"

@@ -147,3 +147,16 @@ def test_a_note_on_a_report_is_shown_on_its_page(site: tuple[TestClient, dict[st
     assert r.status_code == 303 and r.headers["location"].startswith(f"/documents/{doc}?done=")
     page = client.get(f"/documents/{doc}").text
     assert "Outlet retracted &lt;i&gt;this&lt;/i&gt;" in page and "amina" in page
+
+
+def test_a_reviewer_merges_through_the_api_under_their_own_name(
+    site: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, tokens = site
+    ids = {c["name"]: c["id"] for c in client.get("/api/cases").json()["cases"]}
+    body = {"first": ids["Louise Christian"], "second": ids["Azamat Tursunov"]}
+    assert client.post("/api/merge", json=body).status_code == 403  # no server --token, no user token
+    done = client.post("/api/merge", json=body, headers={"authorization": f"Bearer {tokens['amina']}"})
+    assert done.status_code == 200 and client.get("/api/cases").json()["total"] == 1
+    merge = [d for d in client.get("/api/decisions").json() if d["action"] == "merge"]
+    assert [d["reviewer"] for d in merge] == ["amina"]
