@@ -338,3 +338,32 @@ def test_an_older_store_is_upgraded_to_hold_decisions_and_users(tmp_path: Path) 
     assert schema.SCHEMA_VERSION == 6
     assert run("user", "add", "amina", "--db", db).exit_code == 0
     assert run("decisions", "--db", db).stdout == ""
+
+
+@pytest.mark.slow
+def test_findings_are_confirmed_or_dismissed_by_a_reference_that_outlives_the_list(tmp_path: Path) -> None:
+    db = store_of(tmp_path, str(tmp_path / "s.db"))
+    findings = [i for i in queue(db) if i["fact"] == "finding" and i["case_name"] == "Azamat Tursunov"]
+    assert len(findings) >= 2 and all("@" in i["ref"] for i in findings)
+    gone, kept = findings[0], findings[1]
+    gone_kind = gone["label"].split(":")[0]
+
+    def same(case: dict[str, Any]) -> list[Any]:
+        return [
+            f for f in case["findings"] if f["kind"] == gone_kind and f["evidence"][0] == gone["evidence"]
+        ]
+
+    assert same(show(db, "Azamat Tursunov"))
+    run("reject", "--db", db, gone["ref"], "--reason", "not a problem")
+    run("confirm", "--db", db, kept["ref"])  # its place in the list moved up by one: the reference did not
+    case = show(db, "Azamat Tursunov")
+    kinds = [(f["kind"], f["review"]["state"]) for f in case["findings"]]
+    assert (kept["label"].split(":")[0], "confirmed") in kinds
+    assert [r["fact"] for r in case["review"]["rejected"]] == ["finding"]
+    assert len(case["findings"]) == len([i for i in findings]) - 1 + (
+        len(case["findings"]) - len(findings) + 1
+    )
+    rerun(db)
+    again = show(db, "Azamat Tursunov")
+    assert [f["kind"] for f in again["findings"]] == [f["kind"] for f in case["findings"]]
+    assert run("decisions", "--db", db, "--unattached").stdout == ""

@@ -160,3 +160,21 @@ def test_a_reviewer_merges_through_the_api_under_their_own_name(
     assert done.status_code == 200 and client.get("/api/cases").json()["total"] == 1
     merge = [d for d in client.get("/api/decisions").json() if d["action"] == "merge"]
     assert [d["reviewer"] for d in merge] == ["amina"]
+
+
+def test_a_signed_in_reviewer_merges_from_the_case_page_with_the_form_token(
+    site: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, tokens = site
+    csrf = _sign_in(client, tokens["amina"])
+    ids = {c["name"]: c["id"] for c in client.get("/api/cases").json()["cases"]}
+    page = client.get(f"/cases/{ids['Louise Christian']}").text
+    assert 'action="/cases/' in page and 'name="token"' not in page  # no server token to type
+    url = f"/cases/{ids['Louise Christian']}/merge"
+    forged = client.post(
+        url, data={"other": ids["Azamat Tursunov"], "csrf": "0" * 64}, follow_redirects=False
+    )
+    assert forged.status_code == 403
+    done = client.post(url, data={"other": ids["Azamat Tursunov"], "csrf": csrf}, follow_redirects=False)
+    assert done.status_code == 303 and "done=merged" in done.headers["location"]
+    assert client.get("/api/cases").json()["total"] == 1

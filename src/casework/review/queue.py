@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 from casework.cases import load_case
 from casework.model import Case, Evidence
 from casework.ontology import case_types, status_of_types
+from casework.review.refs import finding_ref
 from casework.store import schema as t
 
 CLOSED = ("released", "deported", "dead")  # a case no longer open: no one is held
@@ -86,10 +87,10 @@ def case_queue(case: Case) -> list[QueueItem]:
             score += 1
         out.append(QueueItem(c.ref, "claim", case.id, case.name, f"{c.speaker}: {c.content[:100]}", c.evidence,
                              score, why))  # fmt: skip
-    for n, f in enumerate(case.findings, start=1):
+    for f in case.findings:
         if f.review.state != "extracted" or not f.evidence:
             continue
-        out.append(QueueItem(f"{case.id}#f{n}", "finding", case.id, case.name, f"{f.kind}: {f.message[:100]}",
+        out.append(QueueItem(finding_ref(case, f), "finding", case.id, case.name, f"{f.kind}: {f.message[:100]}",
                              f.evidence[0], 3, ["disputed"]))  # fmt: skip
     return out
 

@@ -1,5 +1,7 @@
 """What a reviewer names when deciding: a fact of a report (DOCUMENT:e3 an event, DOCUMENT:c2 a claim,
-DOCUMENT:t1 the first date), a finding of a case (CASE#f2), or a case (its id, a prefix or a name).
+DOCUMENT:t1 the first date), a finding of a case (CASE#f2, its place in the case's list, or the form the queue
+gives, CASE#KIND@DOCUMENT:START-END, which names it by its kind and first sentence and so stays right
+however the list changes), or a case (case:CASE: its id, a prefix or a name).
 
 A reference is resolved to the fact as it stands now and to its evidence (document id, character span,
 type): the decision keeps the evidence, so it can be found again after the ids change.
@@ -15,12 +17,12 @@ from sqlalchemy import Connection, select
 
 from casework.errors import BadRequest, NotFound
 from casework.lookup import one_case
-from casework.model import Case, Document
+from casework.model import Case, CaseFinding, Document
 from casework.store import schema as t
 from casework.store.documents import load_document
 
 _FACT = re.compile(r"^([0-9a-f]{4,32}):([ect])(\d{1,6})$")
-_FINDING = re.compile(r"^(.+)#f(\d{1,4})$")
+_FINDING = re.compile(r"^(.+)#(?:f(\d{1,4})|([a-z_]{1,40})@([0-9a-f]{4,32}):(\d{1,9})-(\d{1,9}))$")
 
 
 @dataclass
@@ -90,10 +92,25 @@ def fact_target(conn: Connection, ref: str) -> Target:
     return Target("timex", doc.id, (x.start, x.end), x.type, x.text, {"value": x.value}, doc, f"t{n}")
 
 
-def finding_target(case: Case, n: int) -> Target:
-    if not 1 <= n <= len(case.findings):
-        raise NotFound(f"no finding f{n} in case {case.id} (it has {len(case.findings)})")
-    f = case.findings[n - 1]
+def finding_ref(case: Case, f: CaseFinding) -> str:
+    """The reference of a finding by its kind and first sentence: stable as findings come and go."""
+    ev = f.evidence[0]
+    return f"{case.id}#{f.kind}@{ev.document_id}:{ev.span[0]}-{ev.span[1]}"
+
+
+def finding_target(case: Case, which: int | str) -> Target:
+    """The finding WHICH names: its place in the list (1, 2, ...) or the reference finding_ref gives."""
+    if isinstance(which, str):
+        found = [f for f in case.findings if f.evidence and finding_ref(case, f).endswith(which)]
+        if not found:
+            raise NotFound(
+                f"no finding {which} in case {case.id} (the case has changed: see `casework review`)"
+            )
+        f, n = found[0], case.findings.index(found[0]) + 1
+    elif not 1 <= which <= len(case.findings):
+        raise NotFound(f"no finding f{which} in case {case.id} (it has {len(case.findings)})")
+    else:
+        f, n = case.findings[which - 1], which
     if not f.evidence:
         raise BadRequest(f"finding f{n} of case {case.id} has no evidence to keep a decision on")
     ev = f.evidence[0]
@@ -123,6 +140,11 @@ def pick_case_id(conn: Connection, ref: str) -> str:
     return one_case(conn, ref)
 
 
-def split_finding_ref(ref: str) -> tuple[str, int] | None:
+def split_finding_ref(ref: str) -> tuple[str, int | str] | None:
+    """(case, place) for CASE#f2; (case, '#KIND@DOCUMENT:START-END') for the stable form."""
     m = _FINDING.match(ref.strip())
-    return (m[1], int(m[2])) if m else None
+    if not m:
+        return None
+    if m[2]:
+        return m[1], int(m[2])
+    return m[1], f"#{m[3]}@{m[4]}:{m[5]}-{m[6]}"
