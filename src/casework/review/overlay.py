@@ -134,9 +134,10 @@ class ReviewOverlay:
                 self.on_case.setdefault(str(person_at[d.id]), []).append(d)
         self.attached: set[int] = {d.id for d in decisions if d.fact == "case" and person_at.get(d.id)}
         self.failed: set[int] = set()  # attached, but its value no longer fits the report (a name gone)
-        self.marks: dict[tuple[str, str, str], ReviewMark] = {}
+        # per report: (kind, fact id) -> how it stands, and every decision on it (undone ones too)
+        self.marks: dict[str, dict[tuple[str, str], ReviewMark]] = {}
+        self.touched: dict[str, dict[tuple[str, str], list[int]]] = {}
         self.rejected: dict[str, list[Rejection]] = {}
-        self.touched: dict[tuple[str, str, str], list[int]] = {}  # every decision on a fact, undone ones too
 
     @classmethod
     def load(cls, conn: Connection, documents: list[str] | None = None) -> ReviewOverlay:
@@ -158,21 +159,18 @@ class ReviewOverlay:
         return out
 
     def decisions_on(self, doc_id: str, kind: str, fact_id: str) -> list[int]:
-        return self.touched.get((doc_id, kind, fact_id), [])
+        return self.touched.get(doc_id, {}).get((kind, fact_id), [])
 
     def mark(self, doc_id: str, kind: str, fact_id: str) -> ReviewMark:
-        return self.marks.get((doc_id, kind, fact_id), ReviewMark())
+        return self.marks.get(doc_id, {}).get((kind, fact_id), ReviewMark())
 
     def apply(self, doc: Document) -> None:
         """Lay this report's decisions over it, in the order they were made (in place)."""
-        self.rejected[doc.id] = []
-        for key in [k for k in self.marks if k[0] == doc.id]:
-            del self.marks[key]
-        for key in [k for k in self.touched if k[0] == doc.id]:
-            del self.touched[key]
         decisions = self.on_document.get(doc.id, [])
         if not decisions:
             return
+        # a report loaded again (another command's copy) starts afresh
+        self.rejected[doc.id], self.marks[doc.id], self.touched[doc.id] = [], {}, {}
         targets: list[tuple[Decision, Event | Claim | Timex]] = []
         for d in decisions:  # matched on the report as extracted
             found: Event | Claim | Timex | None = (
@@ -183,7 +181,7 @@ class ReviewOverlay:
                 self.attached.add(d.id)
                 targets.append((d, found))
                 fact_id = found.id if isinstance(found, (Event, Claim)) else f"t{found.start}"
-                self.touched.setdefault((doc.id, d.fact, fact_id), []).append(d.id)
+                self.touched[doc.id].setdefault((d.fact, fact_id), []).append(d.id)
         for d, target in targets:
             if not d.active:
                 continue
@@ -195,7 +193,7 @@ class ReviewOverlay:
                 self._on_timex(doc, d, target)
 
     def _marked(self, doc: Document, kind: str, fact_id: str, d: Decision) -> ReviewMark:
-        mark = self.marks.setdefault((doc.id, kind, fact_id), ReviewMark())
+        mark = self.marks[doc.id].setdefault((kind, fact_id), ReviewMark())
         if d.reviewer not in mark.by:
             mark.by.append(d.reviewer)
         mark.decisions.append(d.id)
