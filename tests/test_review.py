@@ -367,3 +367,24 @@ def test_findings_are_confirmed_or_dismissed_by_a_reference_that_outlives_the_li
     again = show(db, "Azamat Tursunov")
     assert [f["kind"] for f in again["findings"]] == [f["kind"] for f in case["findings"]]
     assert run("decisions", "--db", db, "--unattached").stdout == ""
+
+
+@pytest.mark.slow
+def test_the_queue_at_a_terminal_takes_one_key_per_fact(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import casework.cli.review as review_cli
+
+    db = store_of(tmp_path, str(tmp_path / "s.db"))
+    first, second, third = queue(db)[:3]
+    monkeypatch.setattr(review_cli, "interactive", lambda: True)
+    # c: confirm the first; s: skip the second; e + field + value: correct the third (a bad value is asked
+    # again after the error); q: stop
+    keys = "c" + "s" + "e" + "date\nsoon\n" + "e" + "date\n2024-03-02\n" + "q"
+    result = runner.invoke(cli, ["review", "--db", db], input=keys)
+    assert result.exit_code == 0, result.output
+    assert "not a date" in result.output and result.output.count("casework: decision") == 2
+    left = [i["ref"] for i in queue(db)]
+    assert first["ref"] not in left and second["ref"] in left
+    if third["fact"] == "event":
+        assert third["ref"] not in left

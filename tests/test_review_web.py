@@ -145,8 +145,15 @@ def test_a_note_on_a_report_is_shown_on_its_page(site: tuple[TestClient, dict[st
     r = client.post("/review/decide", data={"action": "note", "ref": f"doc:{doc}", "value": "Outlet retracted <i>this</i>",
                                             "csrf": csrf, "back": f"/documents/{doc}"}, follow_redirects=False)  # fmt: skip
     assert r.status_code == 303 and r.headers["location"].startswith(f"/documents/{doc}?done=")
+    client.post(
+        "/review/decide", data={"action": "tag", "ref": f"doc:{doc}", "value": "retracted", "csrf": csrf}
+    )
     page = client.get(f"/documents/{doc}").text
     assert "Outlet retracted &lt;i&gt;this&lt;/i&gt;" in page and "amina" in page
+    assert '<span class="tag">retracted</span>' in page
+    field = client.post("/review/decide", data={"action": "field", "ref": f"doc:{doc}", "field": "charges",
+                                                "value": "x", "csrf": csrf})  # fmt: skip
+    assert field.status_code == 422 and "no case fields" in field.text
 
 
 def test_a_reviewer_merges_through_the_api_under_their_own_name(

@@ -272,7 +272,9 @@ def _show_item(item: QueueItem) -> None:
 def _ask(store: Store, reviewer: str, item: QueueItem) -> bool:
     """One key per fact; returns False to stop."""
     while True:
-        key = click.prompt(KEYS, default="s", show_default=False, err=True).strip().lower()[:1]
+        click.echo(KEYS + " ", nl=False, err=True)
+        key = click.getchar().lower()[:1]  # one keystroke, no Enter
+        click.echo(key, err=True)
         if key == "q":
             return False
         if key == "s":

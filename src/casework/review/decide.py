@@ -184,6 +184,8 @@ def annotate(
     if action == "tag" and not re.fullmatch(r"[\w .:/-]+", text):
         raise BadRequest("a tag is a few words: letters, digits, spaces and . : / - only")
     with store.write() as conn:
+        if case.startswith("doc:") and action == "field":
+            raise BadRequest("a report has no case fields: fill them on a case")
         if case.startswith("doc:"):
             from casework.review.refs import one_document
 

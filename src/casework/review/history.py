@@ -52,5 +52,5 @@ def unattached(conn: Connection) -> list[Decision]:
 
 
 def document_notes(conn: Connection, doc_id: str) -> list[Decision]:
-    """The notes reviewers wrote on a report (`casework note doc:ID ...`), oldest first."""
+    """The notes and tags reviewers put on a report (`casework note doc:ID ...`, `tag doc:ID ...`)."""
     return [d for d in all_decisions(conn) if d.fact == "document" and d.document_id == doc_id and d.active]
