@@ -96,3 +96,37 @@ def _export(case: Case, fmt: str) -> str:
     out = io.StringIO()
     write_export([case], fmt, out)
     return out.getvalue()
+
+
+# String literals that spell a type name but do not mean the type, each with its reason.
+NOT_A_TYPE = {
+    ("model.py", "sentence"),  # the contract's key for an event's sentence span
+    ("store/documents.py", "sentence"),  # the same key, as the store writes the contract
+    ("check/consular.py", "detention"),  # the consular clock's first point, as pages and exports name it
+}
+
+
+def test_no_code_outside_the_ontology_spells_an_event_type() -> None:
+    """A type's behaviour lives in ontology.yaml (`behaviours:` and the other keys): code asks for a
+    behaviour, so a new or renamed type needs no code change."""
+    import ast
+
+    package = Path(files("casework").joinpath("ontology.py")).parent  # type: ignore[arg-type]
+    names = set(load_ontology().events)
+    found = set()
+    for path in package.rglob("*.py"):
+        if path.name == "ontology.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {
+            id(node.body[0].value)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+            and node.body
+            and isinstance(node.body[0], ast.Expr)
+            and isinstance(node.body[0].value, ast.Constant)
+        }
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in names and id(node) not in docstrings:
+                found.add((path.relative_to(package).as_posix(), node.value))
+    assert found == NOT_A_TYPE

@@ -74,6 +74,9 @@ def test_reading_needs_no_one_and_deciding_needs_a_signed_in_reviewer(
     done = client.post("/review/decide", data={"action": "confirm", "ref": ref[1], "csrf": csrf, "back": "/review"},
                        follow_redirects=False)  # fmt: skip
     assert done.status_code == 303 and done.headers["location"] == "/review?done=confirmed"
+    away = client.post("/review/decide", data={"action": "confirm", "ref": ref[1], "csrf": csrf,
+                                               "back": "//evil.example/x"}, follow_redirects=False)  # fmt: skip
+    assert away.headers["location"].startswith("/review?")  # never back to another site
     assert ref[1] not in client.get("/review").text  # reviewed: off the queue
     bad = client.post("/review/decide", data={"action": "correct", "ref": ref[1], "field": "date",
                                               "value": "soon", "csrf": csrf})  # fmt: skip

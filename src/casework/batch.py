@@ -22,7 +22,7 @@ from casework.errors import CaseworkError, InputRejected
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document
 from casework.nlp import load_pipeline
-from casework.pipeline import annotate_many, unsupported
+from casework.pipeline import DEFAULT, PipelineConfig, annotate_many, unsupported
 from casework.store.database import Store
 from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
 from casework.store.documents import load_document as load_stored
@@ -79,12 +79,12 @@ def _wanted(item: Item) -> bool:
 
 
 def _extract_chunk(
-    items: list[Item], budget: float | None = None
+    items: list[Item], budget: float | None = None, config: PipelineConfig = DEFAULT
 ) -> list[Document | InputRejected | Outcome]:
     """Annotate the chunk's documents; outcomes and unsupported documents pass through unchanged."""
     docs = [i for i in items if isinstance(i, Document) and _wanted(i)]
     try:
-        done: Iterator[Document | InputRejected] = iter(annotate_many(docs, budget=budget))
+        done: Iterator[Document | InputRejected] = iter(annotate_many(docs, budget=budget, config=config))
     except Exception as exc:  # one bad chunk must not end the run: it is said per document
         done = iter(
             [InputRejected(str(d.meta.get("name") or d.id), f"extraction failed ({exc})") for d in docs]
@@ -93,7 +93,7 @@ def _extract_chunk(
 
 
 def _on_dask(
-    address: str, chunks: Iterator[list[Item]]
+    address: str, chunks: Iterator[list[Item]], config: PipelineConfig
 ) -> Iterator[list[Document | InputRejected | Outcome]]:
     """Extraction on a Dask cluster; results come back in input order, a bounded number in flight.
 
@@ -106,7 +106,7 @@ def _on_dask(
         window = max(2, 2 * sum(client.nthreads().values()))
         pending: deque[Any] = deque()
         for chunk in chunks:
-            pending.append(client.submit(_extract_chunk, chunk, pure=False))
+            pending.append(client.submit(_extract_chunk, chunk, None, config, pure=False))
             if len(pending) >= window:
                 yield pending.popleft().result()
         while pending:
@@ -147,7 +147,7 @@ def _names(chunk: list[Item]) -> list[str]:
 
 
 def _on_processes(
-    workers: int, chunks: Iterator[list[Item]], budget: float | None
+    workers: int, chunks: Iterator[list[Item]], budget: float | None, config: PipelineConfig
 ) -> Iterator[list[Document | InputRejected | Outcome]]:
     """Extraction in worker processes, results in input order, a bounded number of chunks in flight.
 
@@ -162,7 +162,7 @@ def _on_processes(
     with ProcessPoolExecutor(workers, mp_context=ctx, initializer=_warm_worker) as pool:
         try:
             for chunk in chunks:
-                pending.append((chunk, pool.submit(_extract_chunk, chunk, budget)))
+                pending.append((chunk, pool.submit(_extract_chunk, chunk, budget, config)))
                 if len(pending) >= 2 * workers:
                     yield pending[0][1].result()
                     pending.popleft()
@@ -190,9 +190,11 @@ class Batch:
         published: str | None = None,
         raw_text: bool = False,
         budget: float | None = DEFAULT_SECONDS,
+        config: PipelineConfig = DEFAULT,
     ) -> None:
         self.store = store
         self.budget = budget
+        self.config = config
         self.published = published
         self.raw_text = raw_text
         self.summary = Summary()
@@ -270,12 +272,12 @@ class Batch:
     ) -> Summary:
         chunks = _chunks(self._prepare(sources))
         if dask is not None:
-            self._drain(_on_dask(dask, chunks), on_outcome)
+            self._drain(_on_dask(dask, chunks, self.config), on_outcome)
         elif workers <= 1:
-            results = (_extract_chunk(chunk, self.budget) for chunk in chunks)
+            results = (_extract_chunk(chunk, self.budget, self.config) for chunk in chunks)
             self._drain(results, on_outcome)
         else:
-            self._drain(_on_processes(workers, chunks, self.budget), on_outcome)
+            self._drain(_on_processes(workers, chunks, self.budget, self.config), on_outcome)
         return self.summary
 
     def _drain(
@@ -291,7 +293,7 @@ class Batch:
                     on_outcome(outcome)
 
 
-def reextract(store: Store, ids: Iterable[str] | None = None) -> Summary:
+def reextract(store: Store, ids: Iterable[str] | None = None, config: PipelineConfig = DEFAULT) -> Summary:
     """Extract stored documents again with this casework (after an upgrade of the extractors).
 
     The stored text is kept, so ids, offsets into it and near-duplicate links do not change;
@@ -312,7 +314,7 @@ def reextract(store: Store, ids: Iterable[str] | None = None) -> Summary:
                 [],
             )
         ready = [d for d in docs if unsupported(d) is None]
-        for result in annotate_many(ready):
+        for result in annotate_many(ready, config=config):
             if isinstance(result, InputRejected):
                 summary.add(Outcome(result.name, "skipped", result.reason))
                 continue

@@ -37,8 +37,6 @@ from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
-from casework.store.people import resolve_store
-from casework.store.resolution_mark import mark_cases_current
 from casework.store.search import people_in_matching_reports
 
 
@@ -371,11 +369,10 @@ class CaseSummary:
 
 
 def update_cases(store: Store) -> int:
-    """Resolve who is who again, then rewrite the case list; returns the number of cases."""
-    resolve_store(store)
-    count = summarise_cases(store)
-    mark_cases_current(store)
-    return count
+    """Resolve who is who again, then rewrite the case list; returns the number of cases (flow.py)."""
+    from casework.flow import update_cases as corpus_flow  # the flow imports this module
+
+    return corpus_flow(store)
 
 
 def summarise_cases(store: Store) -> int:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from casework.cases import update_cases
 from casework.errors import BadRequest, NotFound
+from casework.flow import update_cases
 from casework.lookup import one_case
 from casework.review.judgement_log import judgement_change, user_judgement_rows
 from casework.store import schema as t

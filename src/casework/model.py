@@ -13,6 +13,17 @@ from typing import Any, Literal
 SCHEMA = "casework.document/1"
 
 Span = tuple[int, int]
+
+
+class ContractError(ValueError):
+    """A JSON object that is not a well-formed casework.document/1."""
+
+
+def _span(value: Any) -> Span:
+    start, end = value
+    return (int(start), int(end))
+
+
 EntityKind = Literal["person", "organization", "place", "group"]
 TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
 Anchor = Literal["explicit", "published", "context", "none"]
@@ -35,6 +46,10 @@ class Source:
         out["format"] = self.format
         return out
 
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Source:
+        return cls(path=data.get("path"), url=data.get("url"), format=str(data.get("format", "text")))
+
 
 @dataclass
 class Entity:
@@ -44,6 +59,7 @@ class Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: list[Span] = field(default_factory=list)
     attributes: dict[str, Any] = field(default_factory=dict)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -53,7 +69,20 @@ class Entity:
             "aliases": list(self.aliases),
             "mentions": [list(m) for m in self.mentions],
             "attributes": dict(self.attributes),
+            "component": self.component,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Entity:
+        return cls(
+            id=str(data["id"]),
+            kind=data["kind"],
+            name=str(data["name"]),
+            aliases=[str(a) for a in data.get("aliases", [])],
+            mentions=[_span(m) for m in data.get("mentions", [])],
+            attributes=dict(data.get("attributes", {})),
+            component=str(data.get("component") or ""),
+        )
 
 
 @dataclass
@@ -64,6 +93,7 @@ class Timex:
     type: TimexType
     value: str | None
     anchor: Anchor
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -73,7 +103,20 @@ class Timex:
             "type": self.type,
             "value": self.value,
             "anchor": self.anchor,
+            "component": self.component,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Timex:
+        return cls(
+            start=int(data["start"]),
+            end=int(data["end"]),
+            text=str(data["text"]),
+            type=data["type"],
+            value=data.get("value"),
+            anchor=data["anchor"],
+            component=str(data.get("component") or ""),
+        )
 
 
 @dataclass
@@ -83,6 +126,10 @@ class EventDate:
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "value": self.value}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | None) -> EventDate | None:
+        return None if data is None else cls(str(data["text"]), data.get("value"))
 
 
 @dataclass
@@ -96,8 +143,9 @@ class Event:
     sentence: Span
     source: str | None = None
     attributes: dict[str, Any] = field(default_factory=dict)
-    # Where in the text the event is named (the trigger word); not part of the contract.
+    # Where in the text the event is named (the trigger word); beside the contract's fields.
     trigger: Span = (0, 0)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -110,7 +158,25 @@ class Event:
             "sentence": list(self.sentence),
             "source": self.source,
             "attributes": dict(self.attributes),
+            "trigger": list(self.trigger),
+            "component": self.component,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Event:
+        return cls(
+            id=str(data["id"]),
+            type=str(data["type"]),
+            subject=[str(s) for s in data.get("subject", [])],
+            agent=[str(a) for a in data.get("agent", [])],
+            place=data.get("place"),
+            date=EventDate.from_json(data.get("date")),
+            sentence=_span(data["sentence"]),
+            source=data.get("source"),
+            attributes=dict(data.get("attributes", {})),
+            trigger=_span(data.get("trigger") or (0, 0)),
+            component=str(data.get("component") or ""),
+        )
 
 
 @dataclass
@@ -125,8 +191,9 @@ class Claim:
     span: Span
     direct: bool
     flags: list[str] = field(default_factory=list)
-    # The sentence that carries the attribution; not part of the contract.
+    # The sentence that carries the attribution; beside the contract's fields.
     sentence: Span = (0, 0)
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -140,7 +207,27 @@ class Claim:
             "span": list(self.span),
             "direct": self.direct,
             "flags": list(self.flags),
+            "sentence": list(self.sentence),
+            "component": self.component,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Claim:
+        speaker_span = data.get("speaker_span")
+        return cls(
+            id=str(data["id"]),
+            speaker=data.get("speaker"),
+            speaker_text=str(data["speaker_text"]),
+            speaker_span=_span(speaker_span) if speaker_span is not None else None,
+            cue=str(data["cue"]),
+            cue_span=_span(data["cue_span"]),
+            content=str(data["content"]),
+            span=_span(data["span"]),
+            direct=bool(data["direct"]),
+            flags=[str(f) for f in data.get("flags", [])],
+            sentence=_span(data.get("sentence") or (0, 0)),
+            component=str(data.get("component") or ""),
+        )
 
 
 @dataclass
@@ -149,6 +236,7 @@ class Finding:
     message: str
     refs: list[str]
     spans: list[Span]
+    component: str = ""  # the registered component that made it (registry.py)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -156,7 +244,18 @@ class Finding:
             "message": self.message,
             "refs": list(self.refs),
             "spans": [list(s) for s in self.spans],
+            "component": self.component,
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            kind=str(data["kind"]),
+            message=str(data["message"]),
+            refs=[str(r) for r in data.get("refs", [])],
+            spans=[_span(x) for x in data.get("spans", [])],
+            component=str(data.get("component") or ""),
+        )
 
 
 @dataclass
@@ -174,6 +273,7 @@ class Account:
     claim: str
     span: Span
     date: str | None = None
+    component: str = ""  # the registered component that made it (registry.py)
 
 
 @dataclass
@@ -216,6 +316,29 @@ class Document:
             "claims": [c.to_json() for c in self.claims],
             "findings": [f.to_json() for f in self.findings],
         }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Document:
+        """The Document a `to_json` object describes (accounts and meta are not in the contract)."""
+        if data.get("schema") != SCHEMA:
+            raise ContractError(f"not a {SCHEMA} object (schema {data.get('schema')!r})")
+        try:
+            return cls(
+                id=str(data["id"]),
+                source=Source.from_json(data.get("source") or {}),
+                text=str(data["text"]),
+                title=data.get("title"),
+                byline=[str(b) for b in data.get("byline", [])],
+                published=data.get("published"),
+                language=str(data.get("language", "en")),
+                entities=[Entity.from_json(e) for e in data.get("entities", [])],
+                timexes=[Timex.from_json(t) for t in data.get("timexes", [])],
+                events=[Event.from_json(e) for e in data.get("events", [])],
+                claims=[Claim.from_json(c) for c in data.get("claims", [])],
+                findings=[Finding.from_json(f) for f in data.get("findings", [])],
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ContractError(f"a {SCHEMA} object with a missing or malformed field ({exc!r})") from None
 
 
 # --- across documents -----------------------------------------------------------------
@@ -543,7 +666,10 @@ class Case:
 
     @property
     def where(self) -> str | None:
-        places = [e.place for e in self.timeline if e.type == "detention" and e.place]
+        from casework.ontology import types_with  # the model is read before the ontology is loaded
+
+        held = types_with("custody")
+        places = [e.place for e in self.timeline if e.type in held and e.place]
         return places[-1] if places else None
 
     @property

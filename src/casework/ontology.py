@@ -52,6 +52,16 @@ class EventType:
     opens_case: bool = False  # its subject gets a case file (a detention-type event)
     merge_by_subject: bool = True  # a state of one person: repeated mentions are one event
     colour: str = "#7f8c8d"  # its lane on the timeline
+    behaviours: frozenset[str] = frozenset()  # what the code does with it (BEHAVIOURS)
+    kairos: tuple[str, ...] = ()  # the KAIROS types it stands for, TYPE or TYPE+ROLE
+
+
+# What code may ask of an event type, never its name: each behaviour is documented in ontology.yaml
+# (`behaviours:`) and given to the types that have it there.
+BEHAVIOURS = frozenset(
+    {"custody", "ends_custody", "grounds", "dated_once", "movement", "harm", "statement", "gathering",
+     "whereabouts", "meeting", "appeal"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,7 +83,7 @@ class Ontology:
     claim_phrases: tuple[str, ...]
     hedges: tuple[str, ...]
     denials: frozenset[str]
-    duress_context: tuple[str, ...]
+    duress: dict[str, re.Pattern[str]]  # on_camera, televised, coerced
     person_nouns: frozenset[str]
     thing_nouns: frozenset[str]
     titles: frozenset[str]
@@ -82,6 +92,14 @@ class Ontology:
     surname_forms: re.Pattern[str]
     case_checks: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
+
+    def types_with(self, behaviour: str) -> frozenset[str]:
+        """The event types that have BEHAVIOUR (ontology.yaml `behaviours:`)."""
+        if behaviour not in BEHAVIOURS:
+            raise ConfigError(
+                f"no event-type behaviour {behaviour!r} (known: {', '.join(sorted(BEHAVIOURS))})"
+            )
+        return frozenset(name for name, et in self.events.items() if behaviour in et.behaviours)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:
@@ -120,6 +138,11 @@ def load_ontology() -> Ontology:
 _WORD_LISTS = tuple(f.name for f in fields(EventType) if f.type == "frozenset[str]")
 
 
+def types_with(behaviour: str) -> frozenset[str]:
+    """The event types of the ontology in force that have BEHAVIOUR."""
+    return load_ontology().types_with(behaviour)
+
+
 def case_types() -> frozenset[str]:
     """The event types whose subject gets a case file (`opens_case:` in the ontology)."""
     return frozenset(name for name, et in load_ontology().events.items() if et.opens_case)
@@ -151,10 +174,16 @@ def _ontology_at(path: str | None) -> Ontology:
                 opens_case=bool(spec.get("opens_case", False)),
                 merge_by_subject=bool(spec.get("merge_by_subject", True)),
                 colour=str(spec.get("colour", "#7f8c8d")),
+                kairos=tuple(str(k) for k in spec.get("kairos") or []),
             )
         except (KeyError, re.error, TypeError) as exc:
             raise ConfigError(f"ontology.yaml: event type {name!r}: {exc}") from exc
     for et in events.values():
+        unknown = et.behaviours - BEHAVIOURS
+        if unknown:
+            raise ConfigError(
+                f"ontology.yaml: event type {et.name!r}: no behaviour {', '.join(sorted(unknown))}"
+            )
         for key in ("with_term", "ends_as"):
             other = getattr(et, key)
             if other is not None and other not in events:
@@ -179,7 +208,7 @@ def _ontology_at(path: str | None) -> Ontology:
         claim_phrases=tuple(str(p).lower() for p in claims.get("phrases") or []),
         hedges=tuple(str(p).lower() for p in claims.get("hedges") or []),
         denials=_words(claims, "denials"),
-        duress_context=tuple(str(p).lower() for p in claims.get("duress_context") or []),
+        duress=_duress(claims),
         person_nouns=_words(data, "person_nouns") | _words(data, "occupations"),
         thing_nouns=_words(data, "thing_nouns"),
         titles=_words(data, "titles"),
@@ -189,6 +218,17 @@ def _ontology_at(path: str | None) -> Ontology:
         case_checks=_case_checks(data),
         raw=data,
     )
+
+
+def _duress(claims: dict[str, Any]) -> dict[str, re.Pattern[str]]:
+    spec = claims.get("duress") or {}
+    try:
+        return {key: re.compile(str(spec.get(key) or r"(?!)"), re.IGNORECASE) for key in DURESS_KEYS}
+    except re.error as exc:
+        raise ConfigError(f"ontology.yaml: claims.duress: {exc}") from exc
+
+
+DURESS_KEYS = ("on_camera", "televised", "coerced")
 
 
 def _case_checks(data: dict[str, Any]) -> dict[str, tuple[re.Pattern[str], ...]]:

@@ -11,8 +11,12 @@ import re
 from casework.check.consular import consular_clock
 from casework.check.disputes import check_disputes, released_before, set_aside_denials
 from casework.extract.timexes import timex_date
+from casework.languages import words
 from casework.model import Case, CaseEvent, CaseFinding, Document, Evidence
+from casework.ontology import types_with
 from casework.resolve.names import same_word
+
+EN = words("en")  # the English pack: these components serve English
 
 
 def _groups(events: list[CaseEvent]) -> dict[str, list[CaseEvent]]:
@@ -29,7 +33,7 @@ def _who(ev: CaseEvent) -> str:
 
 def _date_conflicts(case: Case) -> list[CaseFinding]:
     found = []
-    for kind in ("detention", "release", "charge", "sentence", "deportation"):
+    for kind in sorted(types_with("dated_once")):
         dated = [e for e in case.events if e.type == kind and timex_date(e.date)]
         per_group = {g: evs[0] for g, evs in _groups(dated).items()}
         values = {e.date for e in per_group.values()}
@@ -50,7 +54,7 @@ def _date_conflicts(case: Case) -> list[CaseFinding]:
 
 
 def _place_conflicts(case: Case) -> list[CaseFinding]:
-    held = [e for e in case.events if e.type == "detention" and e.place]
+    held = [e for e in case.events if e.type in types_with("custody") and e.place]
     distinct: list[CaseEvent] = []
     for e in held:
         if not any(same_word(e.place or "", d.place or "") for d in distinct):
@@ -91,13 +95,12 @@ def _account_conflicts(case: Case) -> list[CaseFinding]:
     return found
 
 
-_FUNCTION = {"on", "of", "suspicion", "suspected", "accused", "charges", "charge", "charged", "with", "for",
-             "allegedly", "the", "a", "an", "and", "in", "to"}  # fmt: skip
+_FUNCTION = EN.set("grounds_function_words")
 
 
 def _grounds_conflicts(case: Case) -> list[CaseFinding]:
     """The same person held or charged on different grounds by different accounts."""
-    stated = [e for e in case.events if e.type in ("detention", "charge") and e.grounds]
+    stated = [e for e in case.events if e.type in types_with("grounds") and e.grounds]
     distinct: list[tuple[set[str], CaseEvent]] = []
     for e in stated:
         words = {w for w in re.findall(r"[a-z]+", (e.grounds or "").lower()) if w not in _FUNCTION}
@@ -117,11 +120,11 @@ def _grounds_conflicts(case: Case) -> list[CaseFinding]:
 
 
 def _sequence(case: Case) -> list[CaseFinding]:
-    detained = [e for e in case.events if e.type == "detention" and timex_date(e.date)]
-    released = [e for e in case.events if e.type == "release" and timex_date(e.date)]
+    detained = [e for e in case.events if e.type in types_with("custody") and timex_date(e.date)]
+    released = [e for e in case.events if e.type in types_with("ends_custody") and timex_date(e.date)]
     found = []
     first_held = min(detained, key=lambda e: e.date or "") if detained else None
-    for arrival in (e for e in case.events if e.type == "travel" and timex_date(e.date)):
+    for arrival in (e for e in case.events if e.type in types_with("movement") and timex_date(e.date)):
         if released_before(case, arrival):
             continue  # the journey home after a release
         if first_held is not None and timex_date(arrival.date) > timex_date(first_held.date):  # type: ignore[operator]
@@ -188,7 +191,7 @@ def _by_type(case: Case) -> dict[str, list[CaseEvent]]:
 
 
 def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
-    missing = [e for e in case.events if e.type == "disappearance"]
+    missing = [e for e in case.events if e.type in types_with("whereabouts")]
     unknown_where = [
         c
         for c in case.claims
@@ -201,7 +204,7 @@ def _open_questions(case: Case, docs: list[Document]) -> list[CaseFinding]:
     asked = missing[0].evidence if missing else unknown_where[0].evidence
     later = [
         e for e in case.events
-        if e.type == "detention" and e.place and (e.evidence.published or "") > (asked.published or "")
+        if e.type in types_with("custody") and e.place and (e.evidence.published or "") > (asked.published or "")
     ]  # fmt: skip
     if later:
         return []

@@ -16,7 +16,7 @@ from datetime import date
 
 from casework.check.relative import relative_day
 from casework.model import Case, CaseEvent, CaseFinding, ClockPoint, ConsularClock, Document, Entity, Evidence
-from casework.ontology import load_gazetteer, load_ontology
+from casework.ontology import load_gazetteer, load_ontology, types_with
 from casework.status import CUSTODY, calendar_value, report_day
 
 _BODY = re.compile(
@@ -92,15 +92,19 @@ def _days(a: ClockPoint, b: ClockPoint | None) -> int | None:
     return (date.fromisoformat(b.day[:10]) - date.fromisoformat(a.day[:10])).days
 
 
+_START = "detention"  # the clock's first point, as exports and the page name it (not an event type)
+
+
 def _detained(case: Case) -> ClockPoint:
     held = [e for e in case.events if _custody(e)]
     dated = [(d, e) for e in held if (d := calendar_value(e.date)) and len(d) == 10]
     dated.sort(key=lambda pair: pair[0])
     if dated:
         day, ev = dated[0]
-        return ClockPoint("detention", day, ev.evidence, f"per {ev.stated_by or 'the report'}")
-    first = next((e for e in held if e.type == "detention"), held[0] if held else None)
-    return ClockPoint("detention", None, first.evidence if first else None, UNKNOWN_DETENTION)
+        return ClockPoint(_START, day, ev.evidence, f"per {ev.stated_by or 'the report'}")
+    custody = types_with("custody")
+    first = next((e for e in held if e.type in custody), held[0] if held else None)
+    return ClockPoint(_START, None, first.evidence if first else None, UNKNOWN_DETENTION)
 
 
 def _custody(ev: CaseEvent) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Evidence
-from casework.ontology import load_ontology
+from casework.ontology import load_ontology, types_with
 from casework.status import calendar_value, when
 
 
@@ -30,10 +30,9 @@ def _side(who: str | None, ev: Evidence) -> str:
 def set_aside_denials(case: Case) -> None:
     """A sentence that denies ill-treatment ("nobody beat me") is not an allegation of it, and a
     recantation ("what I said on camera was not true") is not said under duress."""
+    harm = types_with("harm")
     case.events = [
-        e
-        for e in case.events
-        if not (e.type == "ill_treatment" and _says("ill_treatment_denied", e.evidence.text))
+        e for e in case.events if not (e.type in harm and _says("ill_treatment_denied", e.evidence.text))
     ]
     for c in _claims_saying(case, "recantation"):
         if "under_duress" in c.flags:
@@ -45,7 +44,7 @@ def _finding(kind: str, message: str, sides: list[tuple[str, Evidence]]) -> Case
 
 
 def ill_treatment_disputed(case: Case) -> list[CaseFinding]:
-    told = sorted((e for e in case.events if e.type == "ill_treatment"), key=lambda e: e.stated_by is None)
+    told = sorted((e for e in case.events if e.type in types_with("harm")), key=lambda e: e.stated_by is None)
     alleged = [(e.stated_by or "the report", e.evidence) for e in told]  # someone's allegation first
     denied = [(c.speaker, c.evidence) for c in _claims_saying(case, "ill_treatment_denied")]
     if not alleged or not denied:
@@ -62,7 +61,9 @@ def ill_treatment_disputed(case: Case) -> list[CaseFinding]:
 
 def confession_recanted(case: Case) -> list[CaseFinding]:
     confessed: list[tuple[str, Evidence]] = [
-        (e.agents[0] if e.agents else "the report", e.evidence) for e in case.events if e.type == "confession"
+        (e.agents[0] if e.agents else "the report", e.evidence)
+        for e in case.events
+        if e.type in types_with("statement")
     ]
     confessed += [(c.speaker, c.evidence) for c in case.claims if "under_duress" in c.flags]
     recanted = [(c.speaker, c.evidence) for c in _claims_saying(case, "recantation")]
@@ -82,7 +83,7 @@ def custody_after_release(case: Case) -> list[CaseFinding]:
     """A report that the person is still held, written on or after the day another source says
     they were released."""
     found = []
-    releases = [e for e in case.events if e.type == "release"]
+    releases = [e for e in case.events if e.type in types_with("ends_custody")]
     for c in _claims_saying(case, "still_held"):
         said_on = c.evidence.published
         for r in releases:
@@ -108,7 +109,8 @@ def _quote(ev: Evidence) -> str:
 def released_before(case: Case, ev: CaseEvent) -> bool:
     """A release is reported on or before this event's day (a journey home is no impossible arrival)."""
     day = when(ev)
-    return any(r.type == "release" and when(r) and when(r) <= day for r in case.events)
+    freed = types_with("ends_custody")
+    return any(r.type in freed and when(r) and when(r) <= day for r in case.events)
 
 
 def check_disputes(case: Case) -> list[CaseFinding]:

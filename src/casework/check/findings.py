@@ -12,6 +12,7 @@ from itertools import combinations
 
 from casework.extract.timexes import timex_date
 from casework.model import Document, Event, Finding
+from casework.ontology import types_with
 
 EXTRACTOR = "casework.findings.v1"
 
@@ -109,6 +110,11 @@ def _flag_note(flags: list[str]) -> str:
 
 def impossible_sequences(doc: Document) -> list[Finding]:
     """Arriving after the event one came for; released before being detained."""
+    journeys, freed_types, held_types = (
+        types_with("movement"),
+        types_with("ends_custody"),
+        types_with("custody"),
+    )
     out = []
     for acc in doc.accounts:
         due = timex_date(acc.date)
@@ -116,7 +122,7 @@ def impossible_sequences(doc: Document) -> list[Finding]:
             continue
         for ev in doc.events:
             when = timex_date(ev.date.value if ev.date else None)
-            if ev.type != "travel" or acc.subject not in ev.subject or when is None or when <= due:
+            if ev.type not in journeys or acc.subject not in ev.subject or when is None or when <= due:
                 continue
             out.append(
                 Finding(
@@ -129,9 +135,9 @@ def impossible_sequences(doc: Document) -> list[Finding]:
                     spans=[acc.span, ev.sentence],
                 )
             )
-    for rel in (e for e in doc.events if e.type == "release"):
+    for rel in (e for e in doc.events if e.type in freed_types):
         freed = timex_date(rel.date.value if rel.date else None)
-        for det in (e for e in doc.events if e.type == "detention"):
+        for det in (e for e in doc.events if e.type in held_types):
             held = timex_date(det.date.value if det.date else None)
             if freed and held and set(rel.subject) & set(det.subject) and freed < held:
                 out.append(

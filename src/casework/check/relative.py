@@ -10,13 +10,15 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from casework.languages import words
 from casework.model import Case
 from casework.ontology import load_ontology
 from casework.status import calendar_value
 
-_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "twenty": 20}  # fmt: skip
-_DAYS = {"day": 1, "week": 7}
+EN = words("en")  # the English pack: these components serve English
+
+_NUMBERS = EN.numbers("numbers")
+_DAYS = EN.numbers("day_units")
 _RELATIVE = re.compile(
     r"\b(?P<n>\d{1,3}|[a-z]+)\s+(?P<unit>day|week)s?\s+(?P<dir>after|before)\s+"
     r"(?:(?:he|she|they|it|[A-Z][\w’'-]+)\s+(?:was|were|had\s+been|got)\s+|(?:his|her|their|the)\s+)(?P<what>[a-z]+)",

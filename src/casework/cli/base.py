@@ -57,6 +57,15 @@ DB_OPTION = click.option(
 )
 
 
+PIPELINE_OPTION = click.option(
+    "--pipeline",
+    "pipeline",
+    multiple=True,
+    metavar="STAGE=COMPONENT",
+    help="Use this registered component for a stage (repeatable); also [pipeline] in ./casework.toml.",
+)
+
+
 def open_db(db: str | None, *, create: bool = False) -> Store:
     """The store named by --db; one that does not exist is an error unless the command creates stores."""
     return open_store(db, create=create)

@@ -11,12 +11,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.cases import list_cases, load_case, load_cases, summarise_cases
+from casework import flow
+from casework.cases import list_cases, load_case, load_cases
 from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.edits import merge_people, split_person
 from casework.errors import NotFound
 from casework.render import render_case
-from casework.store.people import resolve_store
 
 
 @cli.command()
@@ -24,8 +24,8 @@ from casework.store.people import resolve_store
 def resolve(db: str | None) -> None:
     """Work out again who is who across all stored reports (your merge/split judgements are kept)."""
     store = open_db(db)
-    result = resolve_store(store)
-    summarise_cases(store)
+    result = flow.resolve(store)
+    flow.assemble_check_and_summarise(store)
     store.close()
     people = len(set(result.person_of.values()))
     click.echo(

@@ -10,12 +10,13 @@ from collections import Counter
 import click
 from rich.console import Console
 
-from casework.cli.base import check_date, cli, open_db
+from casework import flow
+from casework.cli.base import PIPELINE_OPTION, check_date, cli, open_db
+from casework.config import pipeline_config
 from casework.errors import CaseworkError, InputRejected, NotFound
 from casework.ingest.sources import iter_sources
 from casework.lookup import one_document
 from casework.model import Document
-from casework.pipeline import process
 from casework.printable import escape_controls
 from casework.render import render_document
 from casework.store.documents import document_ids
@@ -46,7 +47,15 @@ from casework.store.documents import load_document as load_stored
 @click.option(
     "--db", "db", metavar="PATH|URL", help="Print documents from this store instead of reading PATHS."
 )
-def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str, db: str | None) -> None:
+@PIPELINE_OPTION
+def extract(
+    paths: tuple[str, ...],
+    published: str | None,
+    raw: bool,
+    fmt: str,
+    db: str | None,
+    pipeline: tuple[str, ...],
+) -> None:
     """Print the case facts of each report in PATHS (files, folders, globs, - for stdin, URLs).
 
     One JSON object per document is written to stdout; each input that cannot
@@ -55,6 +64,7 @@ def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str, 
     is printed (PATHS may then be document ids or unambiguous id prefixes).
     """
     console = Console(highlight=False, soft_wrap=False) if fmt == "text" else None
+    config = pipeline_config(pipeline)
     if db is not None:
         _extract_stored(db, paths, console)
         return
@@ -67,7 +77,7 @@ def extract(paths: tuple[str, ...], published: str | None, raw: bool, fmt: str, 
             _reject(item, skipped)
             continue
         try:
-            doc = process(item, published=published, raw_text=raw)
+            doc = flow.extract_report(item, published=published, raw_text=raw, config=config)
         except InputRejected as exc:
             _reject(exc, skipped)
             continue

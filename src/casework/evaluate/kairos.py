@@ -31,18 +31,21 @@ from casework.evaluate.cases import cited_sentences, names_match
 from casework.evaluate.scores import Score
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document, Event
+from casework.ontology import load_ontology
 from casework.pipeline import annotate_many
 
-TYPES = {
-    "Justice.ArrestJailDetain": "detention",
-    "Justice.ReleaseParole": "release",
-    "Justice.ChargeIndict": "charge",
-    "Justice.TrialHearing": "trial",
-    "Justice.Sentence": "sentence",
-    "Justice.Convict": "sentence",
-    "Justice.Extradite": "deportation",
-    "Conflict.Demonstrate": "protest",
-}
+
+def kairos_types() -> dict[str, tuple[str, str | None]]:
+    """KAIROS type -> (casework type, the role a mention needs an argument in, if any): the
+    ontology's `kairos:` lists."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for name, et in load_ontology().events.items():
+        for k in et.kairos:
+            kind, _, role = k.partition("+")
+            out[kind] = (name, role or None)
+    return out
+
+
 _PARTICIPANTS = {"Detainee", "Defendant", "Victim"}
 _NO_SPACE_BEFORE = re.compile(r"^(?:[.,;:!?%)\]}]|'s|’s|n't|'|’)$")
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "“", "‘"}
@@ -81,10 +84,13 @@ def rebuild_text(tokens: list[str]) -> tuple[str, list[int]]:
 
 
 def _mapped(mention: dict[str, Any]) -> str | None:
-    kind = str(mention.get("event_type", ""))
-    if kind == "Life.Die":
-        return "killing" if any(a.get("role") == "Killer" for a in mention.get("arguments", [])) else None
-    return TYPES.get(kind)
+    found = kairos_types().get(str(mention.get("event_type", "")))
+    if found is None:
+        return None
+    name, role = found
+    if role is not None and not any(a.get("role") == role for a in mention.get("arguments", [])):
+        return None
+    return name
 
 
 def read_articles(path: Path) -> list[Article]:
@@ -129,7 +135,8 @@ class KairosScores:
 
     def add_document(self, article: Article, doc: Document) -> None:
         self.documents += 1
-        mine = [e for e in doc.events if e.type in set(TYPES.values()) | {"killing"}]
+        scored = {name for name, _ in kairos_types().values()}
+        mine = [e for e in doc.events if e.type in scored]
         named = [m for m in article.mentions if m.participants]
         hit = sum(
             any(

@@ -11,11 +11,14 @@ from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, resolve_reference
 from casework.extract.syntax import child, subtree_span
+from casework.languages import words
 from casework.model import Account, Claim, Timex
 from casework.nlp import text_of
 from casework.ontology import load_ontology
 
-_TEMPORAL = {"day", "eve", "year", "week", "month", "time", "night", "morning"}
+EN = words("en")  # the English pack: these components serve English
+
+_TEMPORAL = EN.set("nouns.temporal")
 
 
 def _keys(tokens: list[Token]) -> set[str]:
@@ -42,7 +45,8 @@ def _date_in(span: tuple[int, int], timexes: list[Timex]) -> str | None:
 
 
 def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: list[Timex]) -> list[Account]:
-    travel = load_ontology().events["travel"].verbs
+    onto = load_ontology()
+    travel = frozenset(v for name in onto.types_with("movement") for v in onto.events[name].verbs)
     out: list[Account] = []
     for claim in claims:
         content: Span | None = doc.char_span(claim.span[0], claim.span[1], alignment_mode="expand")

@@ -23,16 +23,14 @@ from casework.extract.syntax import (
     subtree_span,
     with_conjuncts,
 )
+from casework.languages import words
 from casework.model import Event, EventDate, Timex
 from casework.nlp import text_of
-from casework.ontology import EventType, Ontology, load_ontology
+from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
-_PURPOSE_OK = {"force", "begin", "start", "continue", "manage", "fail", "compel", "make"}
-_TELEVISED = re.compile(
-    r"\b(?:tv|television|televised|broadcast|camera|cameras|screen|on air|video|footage)\b", re.I
-)
-_COERCED = re.compile(r"\b(?:coerced|forced|under duress|under pressure|tortur\w+|beaten|bruises)\b", re.I)
+EN = words("en")  # the English pack: these components serve English
+_PURPOSE_OK = EN.set("verbs.purpose")
 _GROUNDS = re.compile(
     r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
     re.I,
@@ -218,7 +216,7 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
     return False
 
 
-_ARG_PREPS = ("for", "into", "in", "under", "during", "after", "since", "on")
+_ARG_PREPS = EN.list("prepositions.argument")
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -331,7 +329,8 @@ def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
 
 def _place(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
     tok = trig.token
-    preferred = ("to", "into") if trig.type.name == "travel" else ("in", "at", "to", "into", "near")
+    moving = "movement" in trig.type.behaviours
+    preferred = ("to", "into") if moving else ("in", "at", "to", "into", "near")
     heads = {tok.i} | {c.i for c in tok.children if c.dep_ in ("dobj", "prt")}
     for c in tok.children:  # "arrested by police in Minsk"
         if c.dep_ == "agent":
@@ -342,7 +341,7 @@ def _place(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
                 ent = index.at(t.idx, t.idx + len(t.text))
                 if ent and index.kind(ent) == "place":
                     return index.by_id(ent).name
-    if trig.type.name == "travel":
+    if moving:
         obj = child(tok, "dobj")  # "enter Kazakhstan"
         if obj is not None:
             ent = index.at(obj.idx, obj.idx + len(obj.text))
@@ -403,21 +402,21 @@ def build_event(
             subjects.append(ent)
     if et.person_subject and not subjects:
         return None
-    if et.name == "diplomatic_contact" and trig.via == "noun" and not _has_participants(trig.token):
+    if "meeting" in et.behaviours and trig.via == "noun" and not _has_participants(trig.token):
         return None  # "during the meeting": a reference back, not a new contact
     if (
-        et.name == "protest"
+        "gathering" in et.behaviours
         and trig.via == "noun"
         and trig.token.dep_ == "pobj"
         and trig.token.head.lower_ == "in"
     ):
         return None  # "burning property in protest": a motive, not a protest event
     onto = load_ontology()
-    if et.name == "protest" and trig.via == "noun" and _in_grounds(trig.token, onto.accusing):
+    if "gathering" in et.behaviours and trig.via == "noun" and _in_grounds(trig.token, onto.accusing):
         return None  # "charged with organising mass riots": the accusation, not a protest seen
     if _in_grounds(trig.token, onto.alleging):
         return None  # "accused the police of killing her son": an allegation, not a killing the report states
-    if et.name == "demand" and is_passive(trig.token):
+    if "appeal" in et.behaviours and is_passive(trig.token):
         return None  # "a heavy penalty was called for"
     place = _place(trig, index, sent)
     if et.needs_place and place is None:
@@ -429,7 +428,7 @@ def build_event(
     term = _term(trig, timexes)
     if term is not None:
         attributes["term"] = term  # "five years": two terms are two sentences, not one told twice
-    if et.name in ("detention", "charge"):
+    if "grounds" in et.behaviours:
         grounds = _GROUNDS.search(sent.text)
         if grounds:
             attributes["grounds"] = grounds.group(0).strip()
@@ -486,7 +485,7 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         and not _mentions_word(_around(sent), et.requires_for_phrases)
     ):
         return False
-    if trig.via == "phrase" and et.name == "disappearance":
+    if trig.via == "phrase" and "whereabouts" in et.behaviours:
         return True  # "did not know his whereabouts": the negation is the point
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
@@ -579,8 +578,7 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
     return []
 
 
-_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+_COUNTS = EN.numbers("counts")
 
 
 def _to_members(event: Event, index: EntityIndex, members: list[str]) -> list[Event]:
@@ -649,6 +647,7 @@ def _term(trig: Trigger, timexes: list[Timex]) -> str | None:
 def merge_events(events: list[Event]) -> list[Event]:
     """One event per real-world event: repeated mentions fill in each other's gaps."""
     events.sort(key=lambda e: (e.sentence[0], e.trigger[0]))
+    crowds = types_with("gathering")
     out: list[Event] = []
     for ev in events:
         target = None
@@ -658,7 +657,7 @@ def merge_events(events: list[Event]) -> list[Event]:
             same_sentence = kept.sentence == ev.sentence
             if not _merges_by_subject(ev.type) and not same_sentence:
                 continue
-            if ev.type == "protest" and not ev.subject and not kept.subject:
+            if ev.type in crowds and not ev.subject and not kept.subject:
                 if kept.place and ev.place and kept.place != ev.place:
                     continue
                 target = kept
@@ -689,12 +688,14 @@ def _paragraph(text: str, pos: int) -> str:
 
 def _mark_confessions(text: str, events: list[Event]) -> None:
     """A confession is televised or coerced when its paragraph says so."""
-    ill = {s for e in events if e.type == "ill_treatment" for s in e.subject}
+    ill = {s for e in events if e.type in types_with("harm") for s in e.subject}
+    statements = types_with("statement")
+    duress = load_ontology().duress
     for ev in events:
-        if ev.type != "confession":
+        if ev.type not in statements:
             continue
         para = _paragraph(text, ev.sentence[0])
-        if _TELEVISED.search(para):
+        if duress["televised"].search(para):
             ev.attributes["televised"] = True
-        if _COERCED.search(para) or any(s in ill for s in ev.subject):
+        if duress["coerced"].search(para) or any(s in ill for s in ev.subject):
             ev.attributes["coerced"] = True

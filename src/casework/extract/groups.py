@@ -14,11 +14,14 @@ from spacy.tokens import Doc, Token
 
 from casework.extract.entities import EntityIndex
 from casework.extract.syntax import with_conjuncts
+from casework.languages import words
 from casework.nlp import text_of
 from casework.ontology import load_ontology
 
-_NAMING_VERBS = {"name", "identify"}
-_LISTING_VERBS = {"include", "be", "comprise"} | _NAMING_VERBS
+EN = words("en")  # the English pack: these components serve English
+
+_NAMING_VERBS = EN.set("verbs.naming")
+_LISTING_VERBS = EN.set("verbs.listing") | _NAMING_VERBS
 
 
 def _is_group_word(tok: Token) -> bool:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
 
-from casework.model import Account, Claim, Document, Entity, Event, EventDate, Finding, Source, Timex
+from casework.model import SCHEMA, Account, Claim, Document, Entity, Event
 from casework.store import schema as t
 from casework.store.search import index_document, unindex_document
 
@@ -105,7 +105,12 @@ def _insert_extraction(conn: Connection, doc: Document) -> None:
         ],
     )
     _insert(
-        conn, t.timexes, [{"document_id": doc.id, "seq": i, **x.to_json()} for i, x in enumerate(doc.timexes)]
+        conn,
+        t.timexes,
+        [
+            {"document_id": doc.id, "seq": i, **x.to_json(), "component": x.component or None}
+            for i, x in enumerate(doc.timexes)
+        ],
     )
     _insert(conn, t.events, [_event_row(doc.id, i, e) for i, e in enumerate(doc.events)])
     _insert(conn, t.claims, [_claim_row(doc.id, i, c) for i, c in enumerate(doc.claims)])
@@ -121,6 +126,7 @@ def _insert_extraction(conn: Connection, doc: Document) -> None:
                 "message": f.message,
                 "refs": _dump(f.refs),
                 "spans": _dump([list(s) for s in f.spans]),
+                "component": f.component or None,
             }
             for i, f in enumerate(doc.findings)
         ],
@@ -134,7 +140,7 @@ def _insert(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
 
 def _entity_row(doc_id: str, seq: int, e: Entity) -> dict[str, Any]:
     return {"document_id": doc_id, "id": e.id, "seq": seq, "kind": e.kind, "name": e.name,
-            "aliases": _dump(e.aliases), "attributes": _dump(e.attributes)}  # fmt: skip
+            "aliases": _dump(e.aliases), "attributes": _dump(e.attributes), "component": e.component or None}  # fmt: skip
 
 
 def _event_row(doc_id: str, seq: int, e: Event) -> dict[str, Any]:
@@ -143,7 +149,7 @@ def _event_row(doc_id: str, seq: int, e: Event) -> dict[str, Any]:
         "place": e.place, "date_text": e.date.text if e.date else None, "date_value": e.date.value if e.date else None,
         "sentence_start": e.sentence[0], "sentence_end": e.sentence[1],
         "trigger_start": e.trigger[0], "trigger_end": e.trigger[1],
-        "source": e.source, "attributes": _dump(e.attributes),
+        "source": e.source, "attributes": _dump(e.attributes), "component": e.component or None,
     }  # fmt: skip
 
 
@@ -154,14 +160,14 @@ def _claim_row(doc_id: str, seq: int, c: Claim) -> dict[str, Any]:
         "speaker_start": sp[0] if sp else None, "speaker_end": sp[1] if sp else None,
         "cue": c.cue, "cue_start": c.cue_span[0], "cue_end": c.cue_span[1], "content": c.content,
         "start": c.span[0], "end": c.span[1], "direct": c.direct, "flags": _dump(c.flags),
-        "sentence_start": c.sentence[0], "sentence_end": c.sentence[1],
+        "sentence_start": c.sentence[0], "sentence_end": c.sentence[1], "component": c.component or None,
     }  # fmt: skip
 
 
 def _account_row(doc_id: str, seq: int, a: Account) -> dict[str, Any]:
     return {"document_id": doc_id, "seq": seq, "aspect": a.aspect, "subject": a.subject, "value": a.value,
             "keys": _dump(sorted(a.keys)), "claim": a.claim, "start": a.span[0], "end": a.span[1],
-            "date": a.date}  # fmt: skip
+            "date": a.date, "component": a.component or None}  # fmt: skip
 
 
 def _rows(conn: Connection, table: Any, doc_id: str, order: Sequence[str]) -> list[RowMapping]:
@@ -170,47 +176,44 @@ def _rows(conn: Connection, table: Any, doc_id: str, order: Sequence[str]) -> li
 
 
 def load_document(conn: Connection, doc_id: str) -> Document | None:
-    """The Document as it was saved, with every extracted row; None when the id is not stored."""
+    """The Document as it was saved, with every extracted row; None when the id is not stored.
+
+    The rows become the document contract's JSON and the Document is read from it
+    (`Document.from_json`): one reader for the contract, whether it comes from a file or the store."""
     row = conn.execute(select(t.documents).where(t.documents.c.id == doc_id)).mappings().first()
     if row is None:
         return None
-    doc = Document(
-        id=row["id"],
-        source=Source(path=row["path"], url=row["url"], format=row["format"]),
-        text=row["text"],
-        title=row["title"],
-        byline=json.loads(row["byline"]),
-        published=row["published"],
-        language=row["language"],
-    )
-    doc.meta = {k: row[k] for k in ("kind", "encoding", "site", "captured") if row[k] is not None}
-    spans: dict[str, list[tuple[int, int]]] = {}
+    spans: dict[str, list[list[int]]] = {}
     for m in _rows(conn, t.mentions, doc_id, ["entity_id", "start"]):
-        spans.setdefault(m["entity_id"], []).append((m["start"], m["end"]))
-    doc.entities = [
-        Entity(
-            id=r["id"],
-            kind=r["kind"],
-            name=r["name"],
-            aliases=json.loads(r["aliases"]),
-            mentions=spans.get(r["id"], []),
-            attributes=json.loads(r["attributes"]),
-        )
-        for r in _rows(conn, t.entities, doc_id, ["seq"])
-    ]
-    doc.timexes = [
-        Timex(
-            start=r["start"],
-            end=r["end"],
-            text=r["text"],
-            type=r["type"],
-            value=r["value"],
-            anchor=r["anchor"],
-        )
-        for r in _rows(conn, t.timexes, doc_id, ["seq"])
-    ]
-    doc.events = [_event(r) for r in _rows(conn, t.events, doc_id, ["seq"])]
-    doc.claims = [_claim(r) for r in _rows(conn, t.claims, doc_id, ["seq"])]
+        spans.setdefault(m["entity_id"], []).append([m["start"], m["end"]])
+    contract = {
+        "schema": SCHEMA,
+        "id": row["id"],
+        "source": {"path": row["path"], "url": row["url"], "format": row["format"]},
+        "title": row["title"],
+        "byline": json.loads(row["byline"]),
+        "published": row["published"],
+        "language": row["language"],
+        "text": row["text"],
+        "entities": [
+            {**_columns(r, "id", "kind", "name", "component"), "aliases": json.loads(r["aliases"]),
+             "mentions": spans.get(r["id"], []), "attributes": json.loads(r["attributes"])}
+            for r in _rows(conn, t.entities, doc_id, ["seq"])
+        ],
+        "timexes": [
+            _columns(r, "start", "end", "text", "type", "value", "anchor", "component")
+            for r in _rows(conn, t.timexes, doc_id, ["seq"])
+        ],
+        "events": [_event_json(r) for r in _rows(conn, t.events, doc_id, ["seq"])],
+        "claims": [_claim_json(r) for r in _rows(conn, t.claims, doc_id, ["seq"])],
+        "findings": [
+            {**_columns(r, "kind", "message", "component"), "refs": json.loads(r["refs"]),
+             "spans": json.loads(r["spans"])}
+            for r in _rows(conn, t.findings, doc_id, ["seq"])
+        ],
+    }  # fmt: skip
+    doc = Document.from_json(contract)
+    doc.meta = {k: row[k] for k in ("kind", "encoding", "site", "captured") if row[k] is not None}
     doc.accounts = [
         Account(
             aspect=r["aspect"],
@@ -220,37 +223,35 @@ def load_document(conn: Connection, doc_id: str) -> Document | None:
             claim=r["claim"],
             span=(r["start"], r["end"]),
             date=r["date"],
+            component=r["component"] or "",
         )
         for r in _rows(conn, t.accounts, doc_id, ["seq"])
-    ]
-    doc.findings = [
-        Finding(
-            kind=r["kind"],
-            message=r["message"],
-            refs=json.loads(r["refs"]),
-            spans=[(s, e) for s, e in json.loads(r["spans"])],
-        )
-        for r in _rows(conn, t.findings, doc_id, ["seq"])
     ]
     return doc
 
 
-def _event(r: RowMapping) -> Event:
-    date = EventDate(r["date_text"], r["date_value"]) if r["date_text"] is not None else None
-    return Event(
-        id=r["id"], type=r["type"], subject=json.loads(r["subject"]), agent=json.loads(r["agent"]),
-        place=r["place"], date=date, sentence=(r["sentence_start"], r["sentence_end"]), source=r["source"],
-        attributes=json.loads(r["attributes"]), trigger=(r["trigger_start"], r["trigger_end"]),
-    )  # fmt: skip
+def _columns(r: RowMapping, *keys: str) -> dict[str, Any]:
+    return {k: r[k] for k in keys}
 
 
-def _claim(r: RowMapping) -> Claim:
-    sp = (r["speaker_start"], r["speaker_end"]) if r["speaker_start"] is not None else None
-    return Claim(
-        id=r["id"], speaker=r["speaker"], speaker_text=r["speaker_text"], speaker_span=sp, cue=r["cue"],
-        cue_span=(r["cue_start"], r["cue_end"]), content=r["content"], span=(r["start"], r["end"]),
-        direct=bool(r["direct"]), flags=json.loads(r["flags"]), sentence=(r["sentence_start"], r["sentence_end"]),
-    )  # fmt: skip
+def _event_json(r: RowMapping) -> dict[str, Any]:
+    date = {"text": r["date_text"], "value": r["date_value"]} if r["date_text"] is not None else None
+    return {
+        **_columns(r, "id", "type", "place", "source", "component"),
+        "subject": json.loads(r["subject"]), "agent": json.loads(r["agent"]), "date": date,
+        "sentence": [r["sentence_start"], r["sentence_end"]], "trigger": [r["trigger_start"], r["trigger_end"]],
+        "attributes": json.loads(r["attributes"]),
+    }  # fmt: skip
+
+
+def _claim_json(r: RowMapping) -> dict[str, Any]:
+    speaker = [r["speaker_start"], r["speaker_end"]] if r["speaker_start"] is not None else None
+    return {
+        **_columns(r, "id", "speaker", "speaker_text", "cue", "content", "component"),
+        "speaker_span": speaker, "cue_span": [r["cue_start"], r["cue_end"]], "span": [r["start"], r["end"]],
+        "direct": bool(r["direct"]), "flags": json.loads(r["flags"]),
+        "sentence": [r["sentence_start"], r["sentence_end"]],
+    }  # fmt: skip
 
 
 def list_documents(conn: Connection) -> Iterator[StoredDocument]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, inspect, select, text
 
 from casework.store import schema as t
 from casework.store.search import index_document, setup_search
@@ -45,8 +45,19 @@ def _v5_copies_index(conn: Connection) -> None:
     )
 
 
-def _v6_review(conn: Connection) -> None:
-    """v6: analysts' review decisions (confirm, reject, correct, notes, fields) and named users."""
+# the tables whose rows are facts a component made
+FACT_TABLES = ("entities", "timexes", "events", "claims", "accounts", "findings")
+
+
+def _v6_components(conn: Connection) -> None:
+    """v6: each fact names the component that made it (facts stored before stay null: not recorded)."""
+    for table in FACT_TABLES:
+        if "component" not in {c["name"] for c in inspect(conn).get_columns(table)}:  # safe to run twice
+            conn.execute(text(f"ALTER TABLE {table} ADD COLUMN component VARCHAR(64)"))
+
+
+def _v7_review(conn: Connection) -> None:
+    """v7: analysts' review decisions (confirm, reject, correct, notes, fields) and named users."""
     t.metadata.create_all(conn, tables=[t.review_decisions, t.users])
 
 
@@ -56,5 +67,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: _v3_search,
     4: _v4_case_summaries,
     5: _v5_copies_index,
-    6: _v6_review,
+    6: _v6_components,
+    7: _v7_review,
 }

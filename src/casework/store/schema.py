@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 6  # raise it with a step in migrations.py
+SCHEMA_VERSION = 7  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -72,6 +72,7 @@ entities = Table(
     Column("name", Text, nullable=False),
     Column("aliases", Text, nullable=False, comment="JSON list"),
     Column("attributes", Text, nullable=False, comment="JSON object"),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
 )
 
 mentions = Table(
@@ -97,6 +98,7 @@ timexes = Table(
     Column("type", String(10), nullable=False),
     Column("value", Text),
     Column("anchor", String(10), nullable=False),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
 )
 
 events = Table(
@@ -117,6 +119,7 @@ events = Table(
     Column("trigger_end", Integer, nullable=False),
     Column("source", String(32), comment="entity id of who says so"),
     Column("attributes", Text, nullable=False, comment="JSON object"),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
     Index("ix_events_type", "type"),
 )
 
@@ -140,6 +143,7 @@ claims = Table(
     Column("flags", Text, nullable=False, comment="JSON list"),
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
 )
 
 accounts = Table(
@@ -155,6 +159,7 @@ accounts = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("date", Text),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
 )
 
 findings = Table(
@@ -166,6 +171,7 @@ findings = Table(
     Column("message", Text, nullable=False),
     Column("refs", Text, nullable=False, comment="JSON list of event or claim ids"),
     Column("spans", Text, nullable=False, comment="JSON list of [start, end]"),
+    Column("component", String(64), comment="the registered component that made it; null before v6"),
 )
 
 minhashes = Table(

@@ -1,11 +1,5 @@
-"""Claims: who says what, with the cue that attributes it and how firmly.
-
-A claim is an attribution act: a speaker (a named person, an organisation, or
-a group anchored in the text such as "Ruzahunov's relatives"), a cue ("said",
-"according to", "called on") and the content. Unanchored sources ("analysts",
-"it is thought") are not claims. Flags: `hedged`, `denied`; `under_duress` is
-added later by `flag_duress`, once the events are known.
-"""
+"""Attributions: every act of saying in a report, found by its cue ("said", "according to", a colon
+before a quote, a signed quotation), with its speaker and content, anchored or not."""
 
 from __future__ import annotations
 
@@ -19,18 +13,29 @@ from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, group_entity, resolve_reference
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
-from casework.model import Claim, Event
+from casework.languages import words
 from casework.nlp import text_of
 from casework.ontology import Ontology, load_ontology
 
 EXTRACTOR = "casework.claims.v1"
 _QUOTE = re.compile(r"[\"“”]([^\"“”]{3,})[\"“”]|‘([^‘’]{12,})’(?!\w)")
-_ACCORDING = re.compile(r"\b(?:according to|in a statement by)\s+", re.I)
-_INSTITUTIONS = {"police", "prosecutors", "magistrates"}
-_SPOKES = {"spokesman", "spokeswoman", "spokesperson", "representative", "source", "official"}
 
 
-_THOUGHT = {"think", "know", "believe", "expect", "hope", "guess", "mean", "feel", "see", "say", "tell"}
+EN = words("en")  # the English pack: these components serve English
+
+
+@lru_cache(maxsize=4)
+def _according(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """The ontology's attributing phrases ("according to"), each before the source it names."""
+    words = "|".join(re.escape(p) for p in phrases) or "(?!)"
+    return re.compile(rf"\b(?:{words})\s+", re.I)
+
+
+_INSTITUTIONS = EN.set("speakers.institutions")
+_SPOKES = EN.set("speakers.spokespeople")
+
+
+_THOUGHT = EN.set("verbs.thought")
 
 
 @dataclass
@@ -152,9 +157,7 @@ def _after_colon(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
 
 # Verbs that always report words: when the parse hangs their "that" clause elsewhere
 # ("said earlier on Friday during a news conference that he may wait"), the clause is still theirs.
-_SPEECH_VERBS = frozenset(
-    {"say", "tell", "add", "write", "state", "explain", "insist", "argue", "announce", "note"}
-)
+_SPEECH_VERBS = EN.set("verbs.speech")
 
 
 def _that_clause(cue: Token, sent: Span) -> tuple[tuple[int, int], bool] | None:
@@ -251,7 +254,7 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
     found.extend(_headline_colon(sent))
     if not found:
         found.extend(_colon_before_quote(sent))
-    for m in _ACCORDING.finditer(sent.text):
+    for m in _according(load_ontology().claim_phrases).finditer(sent.text):
         start = sent.start_char + m.end()
         span = sent.doc.char_span(start, start + 1, alignment_mode="expand")
         if span is None:
@@ -340,7 +343,7 @@ class Attribution:
 
 # Words after a cue verb that attribution corpora count as part of the cue ("called for", "talked about");
 # measured on PolNeAR train, where each is inside the cue far more often than not.
-_CUE_PREPS = frozenset({"to", "for", "on", "about", "with", "of", "as", "against", "over"})
+_CUE_PREPS = EN.set("prepositions.cue")
 
 
 def _cue_words(cue: Token) -> list[Token]:
@@ -463,47 +466,6 @@ def _dash_attributions(text: str, index: EntityIndex, onto: Ontology) -> list[At
     return out
 
 
-def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
-    """The attributions a case file keeps: ontology cues, and a source anchored to someone."""
-    text = text_of(doc)
-    claims: list[Claim] = []
-    for a in extract_attributions(doc, index, learned=frozenset()):
-        if a.speaker is None or a.source_span is None:
-            continue
-        a.content = _strip(text, a.content)  # a case file quotes the words, its marks are its own
-        claims.append(
-            Claim(
-                id="",
-                speaker=a.speaker,
-                speaker_text=text[a.source_span[0] : a.source_span[1]].strip(),
-                speaker_span=a.source_span,
-                cue=a.cue,
-                cue_span=a.cue_span,
-                content=text[a.content[0] : a.content[1]],
-                span=a.content,
-                direct=a.direct,
-                flags=a.flags,
-                sentence=a.sentence,
-            )
-        )
-    claims = _drop_nested(claims)
-    for i, c in enumerate(claims, 1):
-        c.id = f"c{i}"
-    return claims
-
-
-def _drop_nested(claims: list[Claim]) -> list[Claim]:
-    """A cue inside another claim's content by the same speaker is the same claim."""
-    out = []
-    for c in claims:
-        dup = any(
-            o is not c and o.speaker == c.speaker and o.span[0] <= c.cue_span[0] < o.span[1] for o in claims
-        )
-        if not dup:
-            out.append(c)
-    return out
-
-
 def _hedged(content: str, onto: Ontology) -> bool:
     low = content.lower()
     return any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges)
@@ -518,66 +480,3 @@ def _flags(cue: Token, content: str, onto: Ontology) -> list[str]:
     ):
         flags.append("denied")
     return flags
-
-
-def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, pos)
-    end = text.find("\n\n", pos)
-    return (start + 2 if start >= 0 else 0, end if end >= 0 else len(text))
-
-
-_ON_CAMERA = re.compile(r"\b(?:tv|television|televised|broadcast|video|camera|cameras|footage)\b", re.I)
-
-
-def flag_duress(text: str, claims: list[Claim], events: list[Event]) -> None:
-    """Statements made in a coerced or televised confession, until someone else speaks.
-
-    A detained person speaking on state television or in a video made in custody
-    counts as such a confession even when the report does not call it one.
-    """
-    detained = {s for e in events if e.type in ("detention", "ill_treatment") for s in e.subject}
-    for c in sorted(claims, key=lambda c: c.span[0]):
-        if c.speaker in detained and _ON_CAMERA.search(text[c.sentence[0] : c.sentence[1]]):
-            _flag_run(text, claims, c.sentence[0], {c.speaker})
-    for ev in events:
-        if ev.type != "confession" or not (ev.attributes.get("coerced") or ev.attributes.get("televised")):
-            continue
-        _flag_run(text, claims, ev.sentence[0], set(ev.subject))
-
-
-def _flag_run(text: str, claims: list[Claim], start: int, speakers: set[str | None]) -> None:
-    """Flag the speakers' claims from the paragraph at `start` until another speaker's claim."""
-    para_start, _ = _paragraph_of(text, start)
-    for c in sorted(claims, key=lambda c: c.span[0]):
-        if c.sentence[0] < para_start:
-            continue
-        if c.speaker not in speakers:
-            break
-        if "under_duress" not in c.flags:
-            c.flags.append("under_duress")
-
-
-def attribute_events(text: str, claims: list[Claim], events: list[Event]) -> None:
-    """An event stated inside a claim, or in the sentences a claim carries on into, has that source."""
-    by_sentence: dict[tuple[int, int], Claim] = {}
-    for c in claims:
-        by_sentence.setdefault(c.sentence, c)
-    ordered = sorted(claims, key=lambda c: c.sentence[0])
-    for ev in events:
-        for c in claims:
-            if c.span[0] <= ev.trigger[0] < c.span[1] and c.speaker not in ev.subject + ev.agent:
-                ev.source = c.speaker
-                break
-        if ev.source is not None or ev.sentence in by_sentence:
-            continue
-        para = _paragraph_of(text, ev.sentence[0])
-        before = [c for c in ordered if para[0] <= c.sentence[0] < ev.sentence[0]]
-        after = [c for c in ordered if ev.sentence[1] <= c.sentence[0] < para[1]]
-        if not before:
-            continue
-        prev = before[-1]
-        sentence = text[ev.sentence[0] : ev.sentence[1]]
-        continues = re.search(r"\b(?:had|'d)\s+(?:been\s+)?\w+(?:ed|en|wn|t)\b", sentence) is not None
-        sandwiched = bool(after) and after[0].speaker == prev.speaker
-        if (continues or sandwiched) and prev.speaker not in ev.subject + ev.agent:
-            ev.source = prev.speaker

@@ -1,0 +1,322 @@
+"""Reference: pronouns, definite noun phrases ("the ministry", "the 43-year-old") and groups ("the
+relatives") resolved to the entities they stand for."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from casework.extract.entities.index import EntityIndex, Mention
+from casework.extract.entities.recognise import _PRONOUNS_PL, _PRONOUNS_SG, _add_alias
+from casework.extract.syntax import subtree_span
+from casework.languages import words
+from casework.model import Entity
+from casework.nlp import text_of
+from casework.ontology import load_gazetteer, load_ontology
+
+EN = words("en")  # the English pack: these components serve English
+
+# --- reference: pronouns and definite noun phrases ----------------------------------
+
+
+def resolve_reference(token: Token, index: EntityIndex) -> str | None:
+    """The entity a token refers to: a name, a pronoun, or a definite noun phrase."""
+    doc = token.doc
+    span = _np_span(token)
+    hit = index.at(span.start_char, span.end_char) if span is not None else None
+    low = token.lower_
+    direct = index.at(token.idx, token.idx + len(token.text))
+    if direct is not None and (low not in _PRONOUNS_SG | _PRONOUNS_PL or index.kind(direct) != "group"):
+        return direct
+    if low in ("who", "whom", "that", "which") and token.head.dep_ in ("relcl", "acl"):
+        return resolve_reference(token.head.head, index)
+    if low in _PRONOUNS_SG:
+        return _antecedent(token, index, ("person",))
+    if low in _PRONOUNS_PL:
+        return _antecedent(token, index, ("group", "organization"))
+    if token.pos_ in ("NOUN", "PROPN"):
+        # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
+        return _named_in_np(token, index) or _definite_np(token, index, doc)
+    return hit
+
+
+def _np_span(token: Token) -> Span | None:
+    left = token.left_edge.i
+    return token.doc[left : token.i + 1]
+
+
+_FEMALE_PRON = EN.set("pronouns.female")
+_MALE_PRON = EN.set("pronouns.male")
+
+
+def guess_gender(ent: Entity, text: str) -> str | None:
+    """'f', 'm' or None, from what the name and its honorific show; never from outside knowledge."""
+    toks = ent.name.split()
+    if not toks:
+        return None
+    for start, _ in ent.mentions[:3]:
+        before = text[max(0, start - 6) : start]
+        if re.search(r"\b(?:Mrs|Ms|Miss|Lady|Dame)\.?\s*$", before):
+            return "f"
+        if re.search(r"\b(?:Mr|Sir|Lord)\.?\s*$", before):
+            return "m"
+    last = toks[-1].lower()
+    if len(toks) > 1 and re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last):
+        return "f"
+    if re.search(r"(?:ov|ev|yev|in|sky|skiy|iy)$", last):
+        return "m"
+    return None
+
+
+def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str | None:
+    pos = token.idx
+    prior = index.previous_people(pos, kinds)
+    if token.lower_ in _FEMALE_PRON | _MALE_PRON:
+        want = "f" if token.lower_ in _FEMALE_PRON else "m"
+        text = text_of(token.doc)
+        prior = [m for m in prior if guess_gender(index.by_id(m.entity), text) in (None, want)]
+    speakers = _quoting(token, index)
+    if speakers:
+        # '"He has lost three years of his life," said his lawyer': inside a quotation "he" is
+        # someone the speaker speaks of, never the speaker
+        prior = [m for m in prior if m.entity not in speakers]
+    if not prior:
+        return None
+    sent_start = token.sent.start_char
+    in_sentence = [m for m in prior if m.start >= sent_start]
+    if in_sentence:
+        # skip a possessor just before ("Ruzahunov's relatives said he...") only if a subject exists
+        return in_sentence[-1].entity
+    # a report about one person: a pronoun that opens a sentence is theirs, unless the sentence
+    # before spoke of another person as its subject
+    main = _main_person(index)
+    speaking = token.head.lemma_.lower() in load_ontology().claim_cues  # "he said": the speaker before
+    if (
+        main is not None
+        and not speaking
+        and main in {m.entity for m in prior}
+        and token.dep_ in ("nsubj", "nsubjpass")
+    ):
+        previous = _subject_of_previous_sentence(token, prior)
+        if previous is None or previous == main or index.kind(previous) != "person":
+            return main
+    # the latest earlier sentence that mentions someone: prefer its grammatical subject
+    last = prior[-1]
+    sent = token.doc.char_span(last.start, last.end, alignment_mode="expand")
+    if sent is None:
+        return last.entity
+    sent_span = sent.sent
+    same = [m for m in prior if sent_span.start_char <= m.start < sent_span.end_char]
+    for m in same:
+        span = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            return m.entity
+    return same[0].entity if same else last.entity
+
+
+_QUOTES = re.compile(r'["“”«»]')
+
+
+def _quoting(token: Token, index: EntityIndex) -> set[str]:
+    """The people who speak the quotation a token is inside (subjects of a speech verb in its
+    sentence, the two before or the one after); empty when the token is not inside quotation marks."""
+    cues = load_ontology().claim_cues
+    if token.head.lemma_.lower() in cues:
+        return set()  # '"...," he said': the speaker himself
+    text = text_of(token.doc)
+    para_start = text.rfind("\n", 0, token.idx) + 1
+    if len(_QUOTES.findall(text, para_start, token.idx)) % 2 == 0:
+        return set()
+    sent = token.sent
+    doc = token.doc
+    first = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    if first > 0:
+        first = doc[first - 1].sent.start  # two sentences back: "Mr Rakosky said ... He said: ..."
+    last = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    out: set[str] = set()
+    for tok in doc[first:last]:
+        if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in cues:
+            # a pronoun speaker ('"...," he said') is resolved as a speaker: no quotation test for it
+            ent = index.at(tok.idx, tok.idx + len(tok.text)) or resolve_reference(tok, index)
+            if ent is not None and index.kind(ent) == "person":
+                out.add(ent)
+    return out
+
+
+def _main_person(index: EntityIndex) -> str | None:
+    """The person a report is about: named clearly more often than anyone else (twice the next)."""
+    counts = Counter(m.entity for m in index.mentions if index.kind(m.entity) == "person")
+    ranked = counts.most_common(2)
+    if not ranked or ranked[0][1] < 2:
+        return None
+    if len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]:
+        return None
+    return ranked[0][0]
+
+
+def _subject_of_previous_sentence(token: Token, prior: list[Mention]) -> str | None:
+    start = token.sent.start_char
+    before = [m for m in prior if m.start < start]
+    if not before:
+        return None
+    span = token.doc.char_span(before[-1].start, before[-1].end, alignment_mode="expand")
+    if span is None:
+        return None
+    sent = span.sent
+    for m in before:
+        if sent.start_char <= m.start < sent.end_char:
+            ms = token.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if ms is not None and ms.root.dep_ in ("nsubj", "nsubjpass"):
+                return m.entity
+    return None
+
+
+def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
+    """'the ministry' -> the Ministry named before; 'the musician' -> the musician named before."""
+    head = token.lemma_.lower()
+    has_det = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in token.children)
+    if not has_det:
+        return None
+    for m in reversed(index.previous_people(token.idx, ("organization", "person", "group"))):
+        ent = index.by_id(m.entity)
+        names = [ent.name, *ent.aliases]
+        if ent.kind in ("organization", "group") and any(
+            head in n.lower().split() or head + "s" in n.lower().split() for n in names
+        ):
+            return ent.id
+        occ = ent.attributes.get("occupation")
+        occs = occ if isinstance(occ, list) else [occ] if occ else []
+        if ent.kind == "person" and any(str(o).split()[-1] == head for o in occs):
+            return ent.id
+    if token.tag_ == "NN" and head in load_ontology().occupations:
+        # "the singer", "the rapper": the person the report is about so far (the most mentioned)
+        return _most_named_before(token, index)
+    return None
+
+
+def _most_named_before(token: Token, index: EntityIndex) -> str | None:
+    """The person named most often before the token: whom a description refers back to."""
+    before = Counter(m.entity for m in index.previous_people(token.idx, ("person",)))
+    return before.most_common(1)[0][0] if before else None
+
+
+def group_entity(token: Token, index: EntityIndex) -> str | None:
+    """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
+    onto = load_ontology()
+    counted = token.dep_ in ("nsubj", "nsubjpass") and (
+        token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+    )  # "Hundreds have been detained", "One of the three has since been freed"
+    # "arrested a suspect": the tagger sometimes reads a person noun as an adjective
+    nominal = token.pos_ in ("NOUN", "PROPN") or (
+        token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
+    )
+    aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
+    if not counted and not aged and (not nominal or token.lemma_.lower() not in onto.person_nouns):
+        return None  # ("a 16-year-old" is someone)
+    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+        return None
+    left = (
+        token.left_edge.i
+        if aged
+        else min(
+            [token.i]
+            + [
+                c.left_edge.i
+                for c in token.children
+                if c.dep_ in ("poss", "amod", "compound", "det", "nummod")
+            ]
+        )
+    )
+    span = token.doc[left : token.i + 1]
+    words = [t for t in span if t.dep_ != "det" or t.lower_ not in ("the", "a", "an")]
+    if not words:
+        return None
+    start, end = words[0].idx, token.idx + len(token.text)
+    if counted and token.pos_ == "NUM":
+        end = max(end, subtree_span(token)[1])  # "one of the three"
+    name = text_of(token.doc)[start:end]
+    head = token.lemma_.lower()
+    for ent in index.entities:
+        if ent.kind != "group":
+            continue
+        ent_head = ent.attributes.get("head")
+        if ent_head == head:
+            index.add_mention(ent.id, start, end)
+            if len(name) > len(ent.name):
+                _add_alias(ent, ent.name)
+                ent.name = name
+            return ent.id
+    ent_id = index.new_entity("group", name, start, end)
+    grp = index.by_id(ent_id)
+    grp.attributes["head"] = head
+    grp.attributes["plural"] = token.tag_ in ("NNS", "NNPS") or counted
+    gaz = load_gazetteer()
+    for t in span:
+        country = gaz.country_of(t.text)
+        if country and t.text not in gaz.countries:
+            grp.attributes["nationality"] = country
+    for child in token.children:
+        if child.dep_ == "poss":
+            owner = resolve_reference(child, index)
+            if owner and owner != ent_id:
+                grp.attributes["of"] = owner
+    return ent_id
+
+
+# A report's lead (headline, first paragraph) speaks of its main person before naming them.
+LEAD_SENTENCES = 2
+# nouns for someone who does something: "distributor", "financier", "activist", "campaigner"
+_AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ent|ian|eer)$")
+
+
+def child_dep(token: Token, dep: str) -> bool:
+    return any(c.dep_ == dep for c in token.children)
+
+
+def _named_in_np(token: Token, index: EntityIndex) -> str | None:
+    """The person a noun phrase names in apposition ("The Californian man, Nicholas Lee Jacobsen")
+    or in a relative clause ("The rapper, whose real name is X")."""
+    clauses = {token.i} | {c.i for c in token.children if c.dep_ == "relcl"}
+    for t in token.subtree:
+        if (t.dep_ == "appos" and t.head.i == token.i) or (t.dep_ == "attr" and t.head.i in clauses):
+            ent = index.at(t.idx, t.idx + len(t.text))
+            if ent is not None and index.kind(ent) == "person":
+                return ent
+    return None
+
+
+def _sentence_number(index: EntityIndex, pos: int) -> int:
+    return bisect.bisect_right(index.sent_starts, pos) - 1
+
+
+def described_person(token: Token, index: EntityIndex) -> str | None:
+    """The named person a singular description stands for: "The rapper, whose real name is X",
+    "An ex-chief financial officer at Boeing has received a jail sentence" (named in the next
+    sentence). A name in apposition or in a "whose name is" clause wins; else, in the report's lead,
+    the person the report names most often (when one clearly leads)."""
+    onto = load_ontology()
+    head = token.lemma_.lower()
+    aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
+    if aged:
+        head = "person"  # "the 43-year-old"
+    elif token.tag_ != "NN" or head in onto.thing_nouns or token.ent_type_ or child_dep(token, "poss"):
+        return None  # "his wife" is someone's relative, not the report's main person
+    named = _named_in_np(token, index)
+    if named is not None:
+        return named
+    here = _sentence_number(index, token.idx)
+    if aged and here > LEAD_SENTENCES:
+        return _most_named_before(token, index)  # "the 43-year-old": the one spoken of
+    if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
+        return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
+    # the first person the report names after the description, in the sentences that follow it
+    later = sorted(
+        (m for m in index.mentions if m.start > token.idx and index.kind(m.entity) == "person"),
+        key=lambda m: m.start,
+    )
+    if later and _sentence_number(index, later[0].start) - here <= LEAD_SENTENCES:
+        return later[0].entity
+    return None

@@ -1,0 +1,442 @@
+"""Recognising entities: spaCy's names, repaired where the small model slips on this kind of text (a
+surname alone tagged ORG, a country glued to the next name, a nationality tagged ORG), and every
+mention of one person merged (full name, surname alone, title + surname)."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span, Token
+
+from casework.extract.entities.attributes import _read_attributes
+from casework.extract.entities.index import EntityIndex
+from casework.languages import words
+from casework.model import Entity, EntityKind
+from casework.nlp import text_of
+from casework.ontology import load_gazetteer, load_ontology
+
+EN = words("en")  # the English pack: these components serve English
+
+_LABELS: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_PRONOUNS_SG = EN.set("pronouns.singular")
+_PRONOUNS_PL = EN.set("pronouns.plural")
+_PLACE_PREPS = EN.set("prepositions.place")
+_POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_HONORIFIC = re.compile(rf"^(?:{'|'.join(EN.list('honorifics'))})\.?\s+")
+
+
+def _clean_name(text: str) -> str:
+    text = _POSSESSIVE.sub("", html.unescape(text).strip())  # "F&#244;n" in a text file is "Fôn"
+    text = re.sub(r"^(?:the|The)\s+", "", text)
+    return text.strip(" ,.;:‘’'\"“”")
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"\s+", name) if t]
+
+
+def _initial_compatible(short: list[str], full: list[str]) -> bool:
+    """'M. Syzdykov' fits 'Marat Syzdykov'; 'Anna Smith' does not fit 'John Smith'."""
+    if len(short) < 2:
+        return True
+    first = short[0].rstrip(".")
+    return full[0].lower().startswith(first.lower()) if len(full) >= 2 else False
+
+
+def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
+    """Entities and mentions of one parsed report."""
+    gaz = load_gazetteer()
+    spans = [s for s in doc.ents if s.label_ in _LABELS or s.label_ == "NORP"]
+    spans += [s for s in doc.ents if s.label_ in ("PRODUCT", "WORK_OF_ART", "EVENT") and _acts_as_person(s)]
+    spans = _drop_overlapped(spans, _untagged_names(doc))
+    spans.sort(key=lambda s: s.start)
+    # 1. repair spans
+    repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
+    place_names = {s.text for s in spans if s.label_ in ("GPE", "LOC")} | set(gaz.countries)
+    for s in spans:
+        label = s.label_
+        start, end = s.start_char, s.end_char
+        toks = list(s)
+        if label != "PERSON" and _acts_as_person(s):
+            label = "PERSON"
+        elif label == "PERSON" and len(s) == 1 and s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPS:
+            label = "GPE"  # "in Ashgabat", "to Almaty": a one-word 'person' after a place preposition
+        elif label == "PERSON" and _in_place_list(s):
+            label = "GPE"
+        if label == "PERSON" and not _names_a_person(s):
+            continue
+        if label == "PERSON":
+            # "Kazakhstan M. Syzdykov": a place glued to the front of a name
+            while len(toks) > 1 and toks[0].text in place_names:
+                toks = toks[1:]
+            onto = load_ontology()
+            while len(toks) > 1 and (
+                toks[0].lower_ in ("the",)
+                or toks[0].lower_ in onto.titles
+                or toks[0].lower_ in onto.occupations
+            ):
+                toks = toks[1:]
+            if not toks:
+                continue
+            # "Aibek Tursunov": a first name the model left outside the span it tagged
+            while toks[0].i > 0 and _first_name_before(doc[toks[0].i - 1], toks[0]):
+                toks = [doc[toks[0].i - 1], *toks]
+            start = toks[0].idx
+        if toks and toks[-1].text in ("'s", "’s", "'", "’"):
+            toks = toks[:-1]
+            if not toks:
+                continue
+            end = toks[-1].idx + len(toks[-1].text)
+        if toks and toks[0].lower_ == "the":
+            start = toks[1].idx if len(toks) > 1 else start
+        if label == "ORG":
+            # "Ministry of Foreign Affairs" + "of Kyrgyzstan": the state is part of the name
+            tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text_of(doc)[end:])
+            if tail and tail.group(1) in place_names:
+                end += tail.end()
+        if label == "PERSON":
+            end = _through_entities(text_of(doc), end)
+            start, end = _peerage(text_of(doc), start, end)
+        name = _clean_name(text_of(doc)[start:end])
+        if not name or not re.search(r"[A-Za-z\u0400-\u04ff]", name):
+            continue
+        if gaz.country_of(name) and name in gaz.countries:
+            label = "GPE"
+        elif name.lower() in gaz.demonyms or name.lower() in gaz.ethnic_groups:
+            label = "NORP"
+        repaired.append((start, end, label, name))
+    # 2. a single word that is a known person's surname is that person, whatever the tag
+    surnames = {_tokens(n)[-1] for _, _, lab, n in repaired if lab == "PERSON" and len(_tokens(n)) > 1}
+    votes: dict[str, Counter[str]] = {}
+    fixed: list[tuple[int, int, str, str]] = []
+    for start, end, label, name in repaired:
+        if label in ("ORG", "GPE", "LOC", "FAC") and name in surnames and name not in gaz.countries:
+            label = "PERSON"
+        votes.setdefault(name, Counter())[label] += 1
+        fixed.append((start, end, label, name))
+    index = EntityIndex(entities=[])
+    index.sent_starts = [s.start_char for s in doc.sents]
+    clusters: list[tuple[str, list[str]]] = []  # (entity id, name tokens) for people
+    by_name: dict[tuple[str, str], str] = {}
+    for start, end, _label, name in fixed:
+        label = _majority(votes[name])
+        if label == "NORP":
+            continue
+        kind = _LABELS[label]
+        if kind == "person":
+            ent_id = _person_cluster(index, clusters, name, start)
+            if ent_id is None:
+                ent_id = index.new_entity("person", _HONORIFIC.sub("", name), start, end)
+                clusters.append((ent_id, _tokens(_HONORIFIC.sub("", name))))
+            else:
+                index.add_mention(ent_id, start, end)
+                _add_alias(index.by_id(ent_id), name)
+            continue
+        key = (kind, _org_key(name))
+        if kind == "organization":
+            key = (kind, _acronym_match(by_name, name) or _part_of(by_name, name) or _org_key(name))
+        if key in by_name:
+            index.add_mention(by_name[key], start, end)
+            _add_alias(index.by_id(by_name[key]), name)
+        else:
+            by_name[key] = index.new_entity(kind, name, start, end)
+    _propagate_names(text_of(doc), index)
+    for author in byline:
+        ent = Entity(
+            id=f"p{sum(1 for e in index.entities if e.kind == 'person') + 1}",
+            kind="person",
+            name=author,
+            attributes={"role": "author"},
+        )
+        index.entities.append(ent)
+    _read_attributes(doc, index)
+    return index
+
+
+_FACILITY = EN.set("custody_places")
+_LIST_GLUE = EN.set("list_glue")
+
+
+def _in_place_list(span: Span) -> bool:
+    """ "at Belmarsh prison, London, and Woodhill, Milton Keynes", "from Ledbury, Herefordshire": a name
+    in a list of places after a place preposition is a place, however the tagger labelled it."""
+    doc = span.doc
+    i = span.start - 1
+    saw_place = saw_comma = False
+    first: Token | None = None
+    while i >= 0:
+        tok = doc[i]
+        if tok.text in _LIST_GLUE or tok.lower_ in _FACILITY:
+            saw_comma = saw_comma or tok.text == ","
+        elif tok.ent_type_ in ("GPE", "LOC", "FAC"):
+            saw_place = True
+            first = tok
+        elif tok.pos_ == "PROPN":
+            first = tok
+        else:
+            if tok.lower_ not in _PLACE_PREPS:
+                return False
+            # "from Ledbury, Herefordshire": town, county - one word after one other name, not a person
+            return saw_place or (
+                saw_comma
+                and len(span) == 1
+                and first is not None
+                and first.ent_type_ != "PERSON"
+                and doc[i + 1 : span.start].text.count(",") == 1
+            )
+        i -= 1
+    return False
+
+
+def _names_a_person(span: Span) -> bool:
+    """Drop what only looks like a person: lower-case words, a name used as a modifier ("an Eton pupil",
+    "the Belmarsh detainees"), a name introduced by a noun for a thing ("the bank Abbey National")."""
+    if not span.text[:1].isupper():
+        return False
+    root = span.root
+    if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i == span.end:
+        return False
+    before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != ","]
+    return not (before and before[-1].lower_ in load_ontology().thing_nouns)
+
+
+_ENTITY_TAIL = re.compile(r"(?:\s+[A-Z]\w*)?(?:&#?\w+;)+\w*")
+
+
+def _through_entities(text: str, end: int) -> int:
+    """ "Bryn F&#244;n": the tagger stops at an HTML character reference inside a name."""
+    m = _ENTITY_TAIL.match(text, end)
+    return m.end() if m else end
+
+
+_PEER = re.compile(rf"(?:{'|'.join(EN.list('peers'))})\s+$")
+_PEER_SEAT = re.compile(r"\s+of\s+[A-Z][\w-]+")
+
+
+def _peerage(text: str, start: int, end: int) -> tuple[int, int]:
+    """Peers are known by title and seat: "Lord Roberts of Conwy" is one name, not a Mr Roberts."""
+    title = _PEER.search(text, max(0, start - 10), start)
+    seat = _PEER_SEAT.match(text, end)
+    if title and seat:
+        return title.start(), seat.end()
+    return start, end
+
+
+_KIN = EN.set("kin_nouns")
+
+
+def _looks_like_a_personal_name(toks: list[Token]) -> bool:
+    """Two or three capitalised words ending in a surname form ("Nadia Petrova", "Azamat Beksultanov"),
+    none of them a word for an organisation or a place: the small English model tags many such
+    names from Central Asia and Russia as organisations, or not at all."""
+    onto, gaz = load_ontology(), load_gazetteer()
+    if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
+        return False
+    words = {t.lower_ for t in toks}
+    if words & onto.org_words or any(t.text in gaz.countries or gaz.country_of(t.text) for t in toks):
+        return False
+    return bool(onto.surname_forms.search(toks[-1].text))
+
+
+def _first_name_before(tok: Token, first: Token) -> bool:
+    onto = load_ontology()
+    return (
+        tok.pos_ == "PROPN"
+        and tok.dep_ == "compound"
+        and tok.head.i >= first.i
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and not tok.ent_type_
+        and tok.lower_ not in onto.titles | onto.occupations | onto.person_nouns | onto.org_words
+    )
+
+
+def _untagged_names(doc: Doc) -> list[Span]:
+    """Runs of proper nouns that look like a personal name where the model tagged no person:
+    left untagged ("Alexei Fedorov"), or tagged in part as something else ("Kanat" ORG + "Ermekov")."""
+    person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    out: list[Span] = []
+    i = 0
+    while i < len(doc):
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person:
+            j += 1
+        if j > i and (_looks_like_a_personal_name(list(doc[i:j])) or _surname_with_who(doc, i, j)):
+            out.append(Span(doc, i, j, label="PERSON"))
+        i = max(j, i + 1)
+    return out
+
+
+def _surname_with_who(doc: Doc, i: int, j: int) -> bool:
+    """'Askarov, who was serving a life sentence': one word in a surname form before ', who'."""
+    tok = doc[i]
+    return (
+        j == i + 1
+        and j + 1 < len(doc)
+        and doc[j].text == ","
+        and doc[j + 1].lower_ == "who"
+        and tok.text[:1].isupper()
+        and tok.text.isalpha()
+        and bool(load_ontology().surname_forms.search(tok.text))
+    )
+
+
+def _drop_overlapped(spans: list[Span], names: list[Span]) -> list[Span]:
+    taken = {i for n in names for i in range(n.start, n.end)}
+    return [s for s in spans if not taken & set(range(s.start, s.end))] + names
+
+
+def _acts_as_person(span: Span) -> bool:
+    """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
+    toks = [t for t in span if not t.is_punct]
+    if _looks_like_a_personal_name(toks):
+        return True
+    if span.start > 0 and span.doc[span.start - 1].lemma_.lower() in load_ontology().occupations:
+        onto = load_ontology()
+        plain = all(
+            t.text[:1].isupper()
+            and t.is_alpha
+            and not t.is_upper
+            and t.lower_ not in onto.titles | onto.org_words
+            for t in toks
+        )
+        if 2 <= len(toks) <= 3 and plain:
+            return True  # "the jailed tycoon Mikhail Orlov", "blogger Aibek Tursunov"
+    if span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in (
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Miss",
+    ):
+        return True
+    if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
+        return False
+    root = span.root
+    for child in root.children:
+        if child.dep_ == "appos" and (
+            child.lemma_.lower() in _KIN or child.lemma_.lower() in load_ontology().occupations
+        ):
+            return True
+    return root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell", "add")
+
+
+def _propagate_names(text: str, index: EntityIndex) -> None:
+    """A name the model missed in one place is still that entity ('in which Osmonov, ...')."""
+    forms: dict[str, list[str]] = {}
+    for ent in index.entities:
+        names = {ent.name, *ent.aliases}
+        if ent.kind == "person":
+            names |= {n.split()[-1] for n in list(names) if len(n.split()) > 1}
+        for n in names:
+            if len(n) >= 3 and n[0].isupper():
+                forms.setdefault(n, []).append(ent.id)
+    # a surname two people share stays unresolved here
+    owner = {form: owners[0] for form, owners in forms.items() if len(set(owners)) == 1}
+    if not owner:
+        return
+    # one pass over the text for every form at once, longest first at each place (a pass per form
+    # and a scan of the mentions per match were quadratic); a character already named is taken
+    pattern = re.compile(
+        r"(?<![\w-])(?:"
+        + "|".join(re.escape(f) for f in sorted(owner, key=len, reverse=True))
+        + r")(?![\w-])"
+    )
+    taken = bytearray(len(text) + 1)
+    for known in index.mentions:
+        taken[known.start : known.end] = b"\x01" * (known.end - known.start)
+    for found in pattern.finditer(text):
+        start, end = found.span()
+        if taken.find(1, start, end) != -1:
+            continue
+        index.add_mention(owner[found.group(0)], start, end)
+        taken[start:end] = b"\x01" * (end - start)
+
+
+def _majority(votes: Counter[str]) -> str:
+    ranked = votes.most_common()
+    top = ranked[0][1]
+    tied = [lab for lab, n in ranked if n == top]
+    for pref in ("PERSON", "GPE", "ORG", "LOC", "FAC", "NORP"):
+        if pref in tied:
+            return pref
+    return ranked[0][0]
+
+
+def _org_key(name: str) -> str:
+    return re.sub(r"[^\w]+", " ", name.lower()).strip()
+
+
+def _acronym_match(by_name: dict[tuple[str, str], str], name: str) -> str | None:
+    """'BPI' names the same body as 'British Phonographic Industry'."""
+    if not re.fullmatch(r"[A-Z]{2,6}", name):
+        return None
+    for kind, key in by_name:
+        if kind != "organization":
+            continue
+        words = [w for w in key.split() if w not in ("of", "the", "and", "for")]
+        if len(words) >= 2 and "".join(w[0] for w in words).upper() == name:
+            return key
+    return None
+
+
+_ORG_VOICE = re.compile(r"\s+(?:press\s+(?:office|service|secretary)|spokes(?:man|woman|person))$", re.I)
+
+
+def _part_of(by_name: dict[tuple[str, str], str], name: str) -> str | None:
+    """'the Ministry press office' speaks for the Ministry named before it."""
+    m = _ORG_VOICE.search(name)
+    if not m:
+        return None
+    head = _org_key(name[: m.start()])
+    for kind, key in by_name:
+        if kind == "organization" and (key == head or key.split()[0] == head.split()[-1]):
+            return key
+    return None
+
+
+def _add_alias(ent: Entity, name: str) -> None:
+    if name != ent.name and name not in ent.aliases:
+        ent.aliases.append(name)
+
+
+def _person_cluster(
+    index: EntityIndex, clusters: list[tuple[str, list[str]]], name: str, pos: int
+) -> str | None:
+    """The person a (possibly partial) name refers to: the latest compatible one."""
+    toks = _tokens(_HONORIFIC.sub("", name))
+    if not toks:
+        return None
+    candidates = []
+    for ent_id, full in clusters:
+        if toks == full:
+            return ent_id
+        if (
+            (toks[-1] == full[-1] and _initial_compatible(toks, full))
+            or (len(toks) == 1 and len(full) > 1 and toks[0] == full[0])
+            or (len(full) == 1 and len(toks) > 1 and toks[-1] == full[0])
+        ):
+            candidates.append(ent_id)
+    if not candidates:
+        return None
+    # the most recently mentioned candidate wins
+    latest = max(
+        candidates,
+        key=lambda c: max((s for s, _ in index.by_id(c).mentions if s <= pos), default=-1),
+    )
+    ent = index.by_id(latest)
+    if len(toks) > len(_tokens(ent.name)):  # a fuller form becomes the name
+        _add_alias(ent, ent.name)
+        ent.name = " ".join(toks)
+        for i, (cid, _) in enumerate(clusters):
+            if cid == latest:
+                clusters[i] = (cid, toks)
+    return latest
