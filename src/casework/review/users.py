@@ -14,19 +14,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select, update
 
-from casework.errors import BadRequest, CaseworkError, NotFound
+from casework.errors import BadRequest, NotFound
 from casework.store import schema as t
 from casework.store.database import Store
 
 ROLES = ("reviewer", "admin")
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
-
-
-class Forbidden(CaseworkError):
-    """A user without the role an action needs (a reviewer managing users), or no user at all."""
-
-    exit_code = 1
-    http_status = 403
 
 
 @dataclass

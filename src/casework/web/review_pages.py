@@ -17,13 +17,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
 from casework.cases import load_case
-from casework.errors import NotFound
+from casework.errors import Forbidden, NotFound
 from casework.lookup import one_case
 from casework.review.decide import STATES, annotate, decide, undo
 from casework.review.history import case_history, unattached
 from casework.review.queue import review_queue
 from casework.review.record import CASE_FIELDS, CORRECTABLE, REJECT_REASONS, Decision, all_decisions
-from casework.review.users import Forbidden, User, add_user, list_users, user_of_token
+from casework.review.users import User, add_user, list_users, user_of_token
 from casework.store.database import Store
 from casework.web.review_schemas import DecisionIn, UserIn
 from casework.web.session import COOKIE, FORM_FIELD, form_token_ok, same_origin, session_token
