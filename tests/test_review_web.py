@@ -188,3 +188,23 @@ def test_a_signed_in_reviewer_merges_from_the_case_page_with_the_form_token(
     done = client.post(url, data={"other": ids["Azamat Tursunov"], "csrf": csrf}, follow_redirects=False)
     assert done.status_code == 303 and "done=merged" in done.headers["location"]
     assert client.get("/api/cases").json()["total"] == 1
+
+
+def test_rejected_facts_are_hidden_and_shown_on_request(site: tuple[TestClient, dict[str, str]]) -> None:
+    client, tokens = site
+    csrf = _sign_in(client, tokens["amina"])
+    case = next(c for c in client.get("/api/cases").json()["cases"] if c["name"] == "Azamat Tursunov")
+    claim = next(
+        i for i in client.get("/api/review", params={"case": case["id"]}).json() if i["fact"] == "claim"
+    )
+    client.post("/review/decide", data={"action": "reject", "ref": claim["ref"], "reason": "not a claim",
+                                        "csrf": csrf, "case": case["id"]})  # fmt: skip
+    words = claim["label"].split(": ", 1)[1][:30]
+    page = client.get(f"/cases/{case['id']}").text
+    assert "Show the 1 rejected fact(s)" in page and "rejected by amina" not in page
+    shown = client.get(f"/cases/{case['id']}", params={"rejected": "1"}).text
+    assert "rejected by amina (not a claim" in shown
+    claims = shown.split('id="claims"')[1].split('id="findings"')[0]
+    assert (
+        words not in claims and words in page.split('id="timeline"')[1]
+    )  # out of the claims, the sentence stays

@@ -51,6 +51,10 @@ def _text(value: str | None, what: str, limit: int = MAX_TEXT) -> str:
     value = (value or "").strip()
     if not value:
         raise BadRequest(f"{what} is empty")
+    if any(
+        ord(c) < 32 and c not in "\t\n\r" for c in value
+    ):  # PostgreSQL stores no NUL, and no one types these
+        raise BadRequest(f"{what} holds control characters")
     if len(value) > limit:
         raise BadRequest(f"{what} is longer than {limit} characters")
     return value
@@ -153,11 +157,10 @@ def decide(
             original = target.current.get(field)
             if original == value:
                 raise BadRequest(f"the {field} is {value!r} already")
-        if note is not None and len(note) > MAX_TEXT:
-            raise BadRequest(f"the note is longer than {MAX_TEXT} characters")
+        note = _text(note, "the note") if note and note.strip() else None
         decision_id = _insert(
             conn, action=action, target=target, field=field if action == "correct" else None, value=value,
-            original=original, reason=reason if action == "reject" else None, note=(note or "").strip() or None,
+            original=original, reason=reason if action == "reject" else None, note=note,
             case_id=case_id, payload=payload, reviewer=reviewer,
         )  # fmt: skip
         named = None
