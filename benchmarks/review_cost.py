@@ -2,7 +2,7 @@
 
 Fills a store with synthetic copies of the example reports (as case_queries.py does), times `load_case`
 for random cases, then records a confirmation on one event of every third case and a date correction on
-every tenth, and times `load_case` again, each `decide` call, and the review queue (newest 100 open cases).
+every tenth, and times `load_case` again, each `decide` call, and the review queue (read from its table).
 
 Usage: python benchmarks/review_cost.py [DOCUMENTS] [DATABASE_URL]   (default 3000, a temp SQLite file)
 """
@@ -89,7 +89,7 @@ def main() -> int:
         print(
             f"  one decision (and its case rows): p50 {_p(decide_times, 50):.1f} ms, p95 {_p(decide_times, 95):.1f} ms"
         )
-        print(f"  review queue (newest 100 open cases, {len(queue)} facts shown): {queued:.2f} s")
+        print(f"  review queue (from its table, {len(queue)} facts shown): {queued:.2f} s")
     return 0
 
 

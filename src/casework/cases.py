@@ -33,6 +33,7 @@ from casework.model import (
 )
 from casework.ontology import case_types
 from casework.review.overlay import ReviewOverlay
+from casework.review.weigh import save_queue
 from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
@@ -383,6 +384,7 @@ def summarise_cases(store: Store) -> int:
         rows = [summary_row(c) for c in cases]
         if rows:
             conn.execute(insert(t.case_summaries), rows)
+        save_queue(conn, cases)  # what is left to review, weighed, beside the list
     return len(rows)
 
 

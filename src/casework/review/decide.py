@@ -23,6 +23,7 @@ from casework.review.refs import (
     pick_case_id,
     split_finding_ref,
 )
+from casework.review.weigh import save_case_queue
 from casework.store import schema as t
 from casework.store.database import Store
 
@@ -277,6 +278,7 @@ def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
         conn.execute(delete(t.case_summaries).where(cs.case_id == pid))
         if case is not None:
             conn.execute(insert(t.case_summaries).values(summary_row(case)))
+        save_case_queue(conn, pid, case)
 
 
 def undo(store: Store, reviewer: str, decision_id: int) -> Decision:

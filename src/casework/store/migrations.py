@@ -57,8 +57,9 @@ def _v6_components(conn: Connection) -> None:
 
 
 def _v7_review(conn: Connection) -> None:
-    """v7: analysts' review decisions (confirm, reject, correct, notes, fields) and named users."""
-    t.metadata.create_all(conn, tables=[t.review_decisions, t.users])
+    """v7: analysts' review decisions (confirm, reject, correct, notes, fields), named users, and the
+    review queue (filled by the next `casework resolve`)."""
+    t.metadata.create_all(conn, tables=[t.review_decisions, t.review_queue, t.users])
 
 
 # version reached -> the step that reaches it from the version before

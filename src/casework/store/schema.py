@@ -283,6 +283,24 @@ review_decisions = Table(
     Index("ix_review_decisions_case", "case_id"),
 )
 
+review_queue = Table(
+    "review_queue",
+    metadata,
+    Column("case_id", String(16), primary_key=True),
+    Column("ref", String(120), primary_key=True, comment="what confirm, reject and correct take"),
+    Column("fact", String(16), nullable=False, comment="event, claim or finding"),
+    Column("case_name", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("score", Integer, nullable=False, comment="how much the case stands on it: higher first"),
+    Column("why", Text, nullable=False, comment="JSON list: opens the case, one source, disputed, ..."),
+    Column("document_id", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False, comment="the sentence, as the case cites it"),
+    Column("published", String(10)),
+    Index("ix_review_queue_score", "score"),
+)
+
 users = Table(
     "users",
     metadata,
