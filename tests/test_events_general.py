@@ -224,3 +224,35 @@ def test_a_group_named_beside_its_members_is_each_member() -> None:
         "The activists have been charged with organising mass riots."
     )
     assert sorted(_events(doc)) == ["charge Aida Sadykova", "charge Bolot Omurov"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a new, unnamed person is not the official who tells of them
+        (
+            "OSH – A 40-year-old man has been sentenced to six years in prison for arson, "
+            "announced Deputy Prosecutor Nurlan Asanov.",
+            ["sentence 40-year-old man"],
+        ),
+        # nor someone named inside the description
+        (
+            "A cousin of the jailed blogger Erlan Duisenov was charged on Monday with fraud, police said.",
+            ["detention Erlan Duisenov", "charge cousin"],
+        ),
+        # the one handed a sentence, not the judge who hands it
+        (
+            "Judge Amanda Price handed Viktor Lebedev a four-year sentence for the robbery.",
+            ["sentence Viktor Lebedev"],
+        ),
+    ],
+)
+def test_the_subject_is_not_the_teller_the_relative_named_or_the_judge(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)
+
+
+def test_a_group_known_by_its_number_is_a_group() -> None:
+    assert _events(run("The Samarkand Five were sentenced to life imprisonment in 2003.")) == [
+        "sentence Samarkand Five"
+    ]
+    assert _events(run("Police arrested the Osh Seven on Monday.")) == ["detention Osh Seven"]

@@ -264,6 +264,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):
+            given = child(verb, "dative")  # "the judge handed Peterson a 60-month sentence"
+            if given is not None and tok.dep_ == "dobj" and _may_be_someone(given):
+                return with_conjuncts(given)
             if tok.dep_ != "nsubj":
                 obj = child(verb, "dobj", "nsubjpass")
                 if obj is not None and obj.i != tok.i and (obj.ent_type_ == "PERSON" or et.role == "patient"):

@@ -214,9 +214,15 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
         token.pos_ == "ADJ" and token.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj")
     )
     aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
-    if not counted and not aged and (not nominal or token.lemma_.lower() not in onto.person_nouns):
+    named = _named_count(token)  # "the Tashkent Four", "the Minsk Five": a group known by its number
+    if (
+        not counted
+        and not aged
+        and not named
+        and (not nominal or token.lemma_.lower() not in onto.person_nouns)
+    ):
         return None  # ("a 16-year-old" is someone)
-    if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+    if token.ent_type_ in ("PERSON", "ORG", "GPE") and not named:
         return None
     left = (
         token.left_edge.i
@@ -288,6 +294,50 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
     return None
 
 
+_NUMBER_WORDS = frozenset(EN.numbers("numbers")) | frozenset(EN.numbers("counts"))
+
+
+def _named_count(token: Token) -> bool:
+    """'the Tashkent Four': a capitalised number after a proper name, with 'the'."""
+    number = (token.lower_ in _NUMBER_WORDS and token.text[:1].isupper()) or token.text.isdigit()
+    return (
+        number
+        and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    )
+
+
+def _related_in(token: Token, start: int, end: int) -> bool:
+    """The name at START..END hangs from TOKEN's phrase by a preposition: "a friend of X" is X's friend."""
+    span = token.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    t = span.root
+    through_prep = False
+    while t.i != token.i and t.head.i != t.i:
+        through_prep = through_prep or t.dep_ == "prep"
+        t = t.head
+    return t.i == token.i and through_prep
+
+
+def _tells(token: Token, start: int, end: int, cues: frozenset[str]) -> bool:
+    """The name at START..END is the subject of a speech verb that tells of TOKEN's clause ("A man
+    was sentenced ..., announced U.S. Attorney X"); not of one TOKEN is itself an argument of, which
+    is a misparsed apposition ("The jailed tycoon Mikhail Orlov wrote ...")."""
+    span = token.doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ in ("compound", "appos", "flat") and root.head.i != root.i:
+        root = root.head
+    verb = root.head
+    if verb.lemma_.lower() not in cues or verb.i == token.head.i:
+        return False
+    # "..., said X" is often parsed with X as the object of the speech verb
+    inverted = root.dep_ == "dobj" and verb.i < root.i and not any(c.dep_ == "nsubj" for c in verb.children)
+    return root.dep_ == "nsubj" or inverted
+
+
 def _sentence_number(index: EntityIndex, pos: int) -> int:
     return bisect.bisect_right(index.sent_starts, pos) - 1
 
@@ -312,9 +362,18 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
         return _most_named_before(token, index)  # "the 43-year-old": the one spoken of
     if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
         return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
-    # the first person the report names after the description, in the sentences that follow it
+    # the first person the report names after the description, in the sentences that follow it; not
+    # one named inside the description ("a friend of X") nor the one who tells it ("announced X")
+    speech = onto.claim_cues - onto.weak_cues
     later = sorted(
-        (m for m in index.mentions if m.start > token.idx and index.kind(m.entity) == "person"),
+        (
+            m
+            for m in index.mentions
+            if m.start > token.idx
+            and index.kind(m.entity) == "person"
+            and not _related_in(token, m.start, m.end)
+            and not _tells(token, m.start, m.end, speech)
+        ),
         key=lambda m: m.start,
     )
     if later and _sentence_number(index, later[0].start) - here <= LEAD_SENTENCES:
