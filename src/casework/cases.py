@@ -20,8 +20,20 @@ from casework.check.relative import resolve_relative_dates
 from casework.check.support import count_support
 from casework.errors import BadRequest, NotFound
 from casework.lookup import find_people
-from casework.model import Case, CaseClaim, CaseEvent, CaseFinding, Claim, Document, Event, Evidence
+from casework.model import (
+    Case,
+    CaseClaim,
+    CaseEvent,
+    CaseFinding,
+    Claim,
+    Document,
+    Event,
+    Evidence,
+    RejectedFact,
+)
 from casework.ontology import case_types
+from casework.review.overlay import ReviewOverlay
+from casework.review.weigh import save_queue
 from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
@@ -44,8 +56,11 @@ def _people(conn: Connection) -> dict[str, _Person]:
     return people
 
 
-def case_person_ids(conn: Connection) -> list[str]:
-    """People who are the subject of a detention-type event somewhere in the store."""
+def case_person_ids(conn: Connection, review: ReviewOverlay | None = None) -> list[str]:
+    """People who are the subject of a detention-type event somewhere in the store, as reviewers left
+    it: a report with decisions on it is read with them laid over; a person rejected as no detainee
+    has no case."""
+    review = review or ReviewOverlay.load(conn)
     person_of = {
         (d, e): p
         for d, e, p in conn.execute(
@@ -55,11 +70,21 @@ def case_person_ids(conn: Connection) -> list[str]:
     ev = t.events.c
     found: set[str] = set()
     for doc_id, subject in conn.execute(select(ev.document_id, ev.subject).where(ev.type.in_(case_types()))):
+        if review.touches(doc_id):
+            continue
         for ent_id in json.loads(subject):
             pid = person_of.get((doc_id, ent_id))
             if pid:
                 found.add(pid)
-    return sorted(found)
+    for doc_id in [d for d in review.on_document if review.touches(d)]:
+        doc = load_document(conn, doc_id)
+        if doc is None:
+            continue
+        review.apply(doc)
+        for event in doc.events:
+            if event.type in case_types():
+                found.update(p for p in (person_of.get((doc_id, e)) for e in event.subject) if p)
+    return sorted(found - review.rejected_people())
 
 
 def _groups(conn: Connection, only: list[str] | None = None) -> dict[str, str]:
@@ -76,16 +101,20 @@ def _groups(conn: Connection, only: list[str] | None = None) -> dict[str, str]:
 class _Docs:
     """Documents loaded once per command, whatever the number of cases that cite them."""
 
-    def __init__(self, conn: Connection, only: list[str] | None = None) -> None:
+    def __init__(
+        self, conn: Connection, only: list[str] | None = None, review: ReviewOverlay | None = None
+    ) -> None:
         self.conn = conn
         self.cache: dict[str, Document] = {}
         self.group = _groups(conn, only)
+        self.review = review or ReviewOverlay.load(conn)
 
     def get(self, doc_id: str) -> Document:
         if doc_id not in self.cache:
             doc = load_document(self.conn, doc_id)
             if doc is None:  # a person link to a report deleted since: the store needs `casework resolve`
                 raise NotFound(f"report {doc_id} is linked to a person but not in the store")
+            self.review.apply(doc)  # reviewers' decisions win over what was extracted
             self.cache[doc_id] = doc
         return self.cache[doc_id]
 
@@ -180,6 +209,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
         placed = report_day(doc)
         own = [ev for ev in doc.events if ent_id in ev.subject]
         for ev in own:
+            case.review.decisions.extend(docs.review.decisions_on(doc.id, "event", ev.id))
             agents = [a for a in (_name(doc, x, global_names) for x in ev.agent) if a]
             date = ev.date.value if ev.date else None
             if _copied(
@@ -200,15 +230,24 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     placed=None if calendar_value(date) else placed,
                     anchor=str(ev.attributes["anchor"]) if ev.attributes.get("anchor") else None,
                     undone=bool(ev.attributes.get("undone")),
+                    ref=f"{doc.id}:{ev.id}",
+                    review=docs.review.mark(doc.id, "event", ev.id),
                 )
             )
             officials.extend(a for a in _bodies(doc, ev, global_names) if a not in officials)
         about = [c for c in doc.claims if _about(doc, c, ent_id, own)]
         for c in about:
+            case.review.decisions.extend(docs.review.decisions_on(doc.id, "claim", c.id))
             speaker = _name(doc, c.speaker, global_names) or c.speaker_text
             if _copied(seen, (group, "claim", speaker, _words(c.content)), doc.id):
                 continue
-            claims.append(CaseClaim(speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence)))
+            claims.append(
+                CaseClaim(
+                    speaker, c.content, list(c.flags), docs.evidence(doc, c.sentence),
+                    ref=f"{doc.id}:{c.id}", review=docs.review.mark(doc.id, "claim", c.id),
+                )
+            )  # fmt: skip
+        _rejected_here(case, docs, doc, ent_id, own)
         for a in doc.accounts:
             if a.subject == ent_id:
                 case.accounts.append((a, docs.evidence(doc, a.span)))
@@ -231,13 +270,27 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     count_support(case)
     check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
     case.findings = [*within, *case.findings]
+    docs.review.apply_to_case(case, person.id)
     return case
 
 
-def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
+def _rejected_here(case: Case, docs: _Docs, doc: Document, ent_id: str, own: list[Event]) -> None:
+    """The facts of this report a reviewer rejected for this person: listed, out of the case."""
+    for r in docs.review.rejected.get(doc.id, []):
+        concerns = ent_id in r.subjects if r.claim is None else _about(doc, r.claim, ent_id, own)
+        if concerns:
+            d = r.decision
+            case.review.decisions.append(d.id)
+            case.review.rejected.append(
+                RejectedFact(d.id, r.fact, r.label, d.reason or "", d.reviewer, d.created_at,
+                             docs.evidence(doc, r.sentence))
+            )  # fmt: skip
+
+
+def load_cases(conn: Connection, only: str | None = None, review: ReviewOverlay | None = None) -> list[Case]:
     """Every case in the store (or the one whose id or name is `only`), findings included."""
     people = _people(conn)
-    docs = _Docs(conn)
+    docs = _Docs(conn, review=review)
     global_names: dict[tuple[str, str], str] = {}
     for links in (t.person_links.c, t.entity_links.c):
         global_names.update(
@@ -249,7 +302,7 @@ def load_cases(conn: Connection, only: str | None = None) -> list[Case]:
         if p.mentions and p.mentions[0] in global_names
     }
     out = []
-    for pid in case_person_ids(conn):
+    for pid in case_person_ids(conn, docs.review):
         if only and only != pid and only.casefold() != best.get(pid, "").casefold():
             continue
         out.append(build_case(people[pid], docs, global_names))
@@ -295,10 +348,10 @@ def load_case(conn: Connection, ref: str) -> Case | None:
         [(d, e) for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == pid))],
     )
     doc_ids = sorted({d for d, _ in person.mentions})
-    docs = _Docs(conn, doc_ids)
+    docs = _Docs(conn, doc_ids, ReviewOverlay.load(conn, doc_ids))
     case = build_case(person, docs, _names_across(conn, doc_ids))
     held = any(ev.type in case_types() for ev in case.events)
-    return case if held else None
+    return case if held and pid not in docs.review.rejected_people() else None
 
 
 @dataclass
@@ -328,23 +381,26 @@ def summarise_cases(store: Store) -> int:
     with store.write() as conn:
         cases = load_cases(conn)
         conn.execute(delete(t.case_summaries))
-        rows = [
-            {
-                "case_id": c.id,
-                "name": c.name,
-                "status": c.status,
-                "since": c.since,
-                "place": c.where,
-                "nationality": ", ".join(c.profile.get("nationality", [])),
-                "sources": c.source_groups,
-                "findings": len(c.findings),
-                "consular_days": c.consular_days,
-            }
-            for c in cases
-        ]
+        rows = [summary_row(c) for c in cases]
         if rows:
             conn.execute(insert(t.case_summaries), rows)
+        save_queue(conn, cases)  # what is left to review, weighed, beside the list
     return len(rows)
+
+
+def summary_row(c: Case) -> dict[str, Any]:
+    """The case_summaries row of a case."""
+    return {
+        "case_id": c.id,
+        "name": c.name,
+        "status": c.status,
+        "since": c.since,
+        "place": c.where,
+        "nationality": ", ".join(c.profile.get("nationality", [])),
+        "sources": c.source_groups,
+        "findings": len(c.findings),
+        "consular_days": c.consular_days,
+    }
 
 
 # What a case list may be sorted by: a column of case_summaries each.

@@ -11,6 +11,7 @@ from sqlalchemy import Connection, select
 from casework.errors import BadRequest, NotFound
 from casework.flow import update_cases
 from casework.lookup import one_case
+from casework.review.judgement_log import judgement_change, user_judgement_rows
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.people import add_user_judgement, forget_splits
@@ -20,21 +21,37 @@ class UnknownReference(NotFound):
     """A person or mention the store does not hold."""
 
 
-def merge_people(store: Store, first: str, second: str) -> None:
+def merge_people(store: Store, first: str, second: str, *, reviewer: str | None = None) -> int:
     """FIRST and SECOND (person ids, id prefixes, names, or mentions as DOCUMENT:ENTITY) are one person
-    from now on."""
+    from now on. Logged as a decision (returned) that `casework undo` can take back."""
+    from casework.review.decide import log_decision
+    from casework.review.users import local_reviewer
+
     with store.write() as conn:
+        before = user_judgement_rows(conn)
         left, right = _mention_of(conn, first), _mention_of(conn, second)
         if (person_of_mention(conn, left) or left) == (person_of_mention(conn, right) or right):
             raise BadRequest(f"{first} and {second} are one person already: nothing to merge")
-        forget_splits(conn, _cluster_of(conn, left), _cluster_of(conn, right))
+        sides = _cluster_of(conn, left), _cluster_of(conn, right)
+        forget_splits(conn, *sides)
         add_user_judgement(conn, left, right, "same")
+        payload = {"refs": [first, second], "mentions": sorted({*sides[0], *sides[1]})}
+        payload |= judgement_change(before, user_judgement_rows(conn))
+        decision = log_decision(
+            conn, "merge", person_of_mention(conn, left), payload, reviewer or local_reviewer()
+        )
     update_cases(store)
+    return decision
 
 
-def split_person(store: Store, person: str, mentions: list[str]) -> None:
-    """MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on."""
+def split_person(store: Store, person: str, mentions: list[str], *, reviewer: str | None = None) -> int:
+    """MENTIONS (DOCUMENT:ENTITY) are not PERSON: they are kept apart from now on. Logged as a decision
+    (returned) that `casework undo` can take back."""
+    from casework.review.decide import log_decision
+    from casework.review.users import local_reviewer
+
     with store.write() as conn:
+        before = user_judgement_rows(conn)
         person = _person_of(conn, person)
         keys = mentions_of_person(conn, person)
         if not keys:
@@ -46,7 +63,11 @@ def split_person(store: Store, person: str, mentions: list[str]) -> None:
         for mention in mentions:
             for other in rest:
                 add_user_judgement(conn, other, mention, "different")
+        payload = {"refs": [person, *mentions], "mentions": keys}
+        payload |= judgement_change(before, user_judgement_rows(conn))
+        decision = log_decision(conn, "split", person, payload, reviewer or local_reviewer())
     update_cases(store)
+    return decision
 
 
 def mentions_of_person(conn: Connection, person: str) -> list[str]:

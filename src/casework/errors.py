@@ -47,6 +47,13 @@ class NotFound(CaseworkError):
     http_status = 404
 
 
+class Forbidden(CaseworkError):
+    """A user without the role an action needs (a reviewer managing users), or without a valid token."""
+
+    exit_code = 1
+    http_status = 403
+
+
 class StoreNotFound(NotFound):
     """A store that does not exist; only `ingest` and `db init` create one."""
 

@@ -364,6 +364,25 @@ class Evidence:
 
 
 @dataclass
+class ReviewMark:
+    """How a fact stands after review: extracted (no one looked), confirmed or corrected. A rejected
+    fact leaves the case and is listed in CaseReview.rejected instead."""
+
+    state: str = "extracted"
+    by: list[str] = field(default_factory=list)  # the reviewers who confirmed or corrected it
+    original: dict[str, Any] = field(default_factory=dict)  # a corrected field -> the extracted value
+    decisions: list[int] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "state": self.state,
+            "reviewers": list(self.by),
+            "original": dict(self.original),
+            "decisions": list(self.decisions),
+        }
+
+
+@dataclass
 class CaseEvent:
     type: str
     date: str | None
@@ -377,6 +396,8 @@ class CaseEvent:
     support: int = 1  # independent source groups that state it (near-duplicate copies count once)
     anchor: str | None = None  # what a relative date was resolved against ("published", "detention", ...)
     undone: bool = False  # the report says it was undone ("the conviction was quashed")
+    ref: str = ""  # DOCUMENT:EVENT, what a review decision names (ids may change on re-extraction)
+    review: ReviewMark = field(default_factory=ReviewMark)
 
     @property
     def when_label(self) -> str:
@@ -401,6 +422,8 @@ class CaseEvent:
             "support": self.support,
             "account_only": self.stated_by is not None,
             "evidence": self.evidence.to_json(),
+            "ref": self.ref,
+            "review": self.review.to_json(),
         }
 
 
@@ -411,6 +434,8 @@ class CaseClaim:
     flags: list[str]
     evidence: Evidence
     support: int = 1  # independent source groups that report the speaker saying it
+    ref: str = ""  # DOCUMENT:CLAIM
+    review: ReviewMark = field(default_factory=ReviewMark)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -419,6 +444,8 @@ class CaseClaim:
             "flags": list(self.flags),
             "support": self.support,
             "evidence": self.evidence.to_json(),
+            "ref": self.ref,
+            "review": self.review.to_json(),
         }
 
 
@@ -428,6 +455,7 @@ class CaseFinding:
     message: str
     evidence: list[Evidence]
     sides: list[str] = field(default_factory=list)  # who says each side, beside its evidence
+    review: ReviewMark = field(default_factory=ReviewMark)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -435,6 +463,7 @@ class CaseFinding:
             "message": self.message,
             "evidence": [e.to_json() for e in self.evidence],
             "sides": list(self.sides),
+            "review": self.review.to_json(),
         }
 
 
@@ -514,6 +543,67 @@ class ConsularClock:
 
 
 @dataclass
+class CaseAnnotation:
+    """A note, a tag or a hand-filled field on a case, with who wrote it and when."""
+
+    decision: int
+    kind: str  # note, tag or field
+    text: str
+    by: str
+    at: str
+    field: str | None = None  # for a field: which one (detaining_authority, ...)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"decision": self.decision, "kind": self.kind, "field": self.field, "text": self.text,
+                "by": self.by, "at": self.at}  # fmt: skip
+
+
+@dataclass
+class RejectedFact:
+    """A fact a reviewer rejected: out of the case, still listed with its evidence and why."""
+
+    decision: int
+    fact: str  # event, claim, finding or case
+    label: str  # "detention", "Ms Kurbanova: 'he was beaten'"
+    reason: str
+    by: str
+    at: str
+    evidence: Evidence | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "decision": self.decision,
+            "fact": self.fact,
+            "label": self.label,
+            "reason": self.reason,
+            "by": self.by,
+            "at": self.at,
+            "evidence": self.evidence.to_json() if self.evidence else None,
+        }
+
+
+@dataclass
+class CaseReview:
+    """What reviewers added to a case: hand-filled fields, notes and tags, and the facts they rejected."""
+
+    fields: dict[str, CaseAnnotation] = field(default_factory=dict)
+    notes: list[CaseAnnotation] = field(default_factory=list)
+    tags: list[CaseAnnotation] = field(default_factory=list)
+    rejected: list[RejectedFact] = field(default_factory=list)
+    status_by: str | None = None  # the reviewer who set the status by hand
+    decisions: list[int] = field(default_factory=list)  # every decision attached to this case
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "fields": {k: v.to_json() for k, v in self.fields.items()},
+            "notes": [n.to_json() for n in self.notes],
+            "tags": [n.text for n in self.tags],
+            "rejected": [r.to_json() for r in self.rejected],
+            "status_by": self.status_by,
+        }
+
+
+@dataclass
 class Case:
     """One detained person followed across every report that mentions them."""
 
@@ -531,6 +621,8 @@ class Case:
     # (document id, the name as that report writes it): for exports that keep mentions
     mentions: list[tuple[str, str]] = field(default_factory=list)
     consular: ConsularClock | None = None
+    status_set: CaseStatus | None = None  # a reviewer's correction of the status: wins over the events
+    review: CaseReview = field(default_factory=CaseReview)
 
     @property
     def timeline(self) -> list[CaseEvent]:
@@ -544,7 +636,7 @@ class Case:
         """The status with its dates, sources, disputes and notes (casework.status.assess_status)."""
         from casework.status import assess_status
 
-        return assess_status(self.timeline)
+        return self.status_set or assess_status(self.timeline)
 
     @property
     def single_source_events(self) -> list[CaseEvent]:
@@ -603,4 +695,5 @@ class Case:
             "consular_clock": self.consular.to_json() if self.consular else None,
             "sources": [s.to_json() for s in self.sources],
             "source_groups": self.source_groups,
+            "review": self.review.to_json(),
         }

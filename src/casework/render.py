@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from casework.model import Case, CaseClaim, Document
+from casework.model import Case, CaseClaim, Document, ReviewMark
 from casework.status import CUSTODY
 
 _EXCERPT = 160
@@ -81,6 +81,29 @@ def _support(groups: int, account_of: str | None) -> str:
     return said + (f", {account_of}'s account" if account_of else "")
 
 
+def _mark(review: ReviewMark) -> str:
+    """ "; corrected by amina (date was 2024-03-04)" beside a reviewed fact."""
+    if review.state == "extracted":
+        return ""
+    was = ", ".join(f"{k} was {v}" for k, v in review.original.items())
+    return f"; {review.state} by {', '.join(review.by)}" + (f" ({was})" if was else "")
+
+
+def _review_lines(case: Case) -> list[str]:
+    r = case.review
+    out = [f"{k.replace('_', ' ')}: {f.text} (by {f.by})" for k, f in r.fields.items()]
+    if r.status_by:
+        out.append(f"status set by {r.status_by}")
+    if r.tags:
+        out.append("tags: " + ", ".join(t.text for t in r.tags))
+    out += [f"note by {n.by}, {n.at[:10]}: {n.text}" for n in r.notes]
+    if r.rejected:  # hidden from the case; the history lists each with its reason
+        out.append(
+            f"{len(r.rejected)} fact(s) rejected by reviewers (`casework history {case.id}` lists them)"
+        )
+    return out
+
+
 def render_case(case: Case, console: Console) -> None:
     """The case file: profile, timeline, claims by speaker, findings with evidence, sources."""
     current = case.current
@@ -107,6 +130,7 @@ def render_case(case: Case, console: Console) -> None:
     profile += [f"{k}: {', '.join(v)}" for k, v in case.profile.items() if v]
     if case.officials:
         profile.append(f"officials and institutions: {', '.join(case.officials)}")
+    profile += _review_lines(case)
     console.print(Text("\n".join(profile)))
 
     timeline = Table(title="Timeline", title_justify="left")
@@ -116,7 +140,7 @@ def render_case(case: Case, console: Console) -> None:
         when = ev.when_label
         timeline.add_row(
             Text(when), Text(ev.type), Text(ev.place or ""), Text(ev.stated_by or "the report"),
-            Text(_support(ev.support, ev.stated_by)),
+            Text(_support(ev.support, ev.stated_by) + _mark(ev.review)),
             Text(f"{_short(ev.evidence.text)} [{ev.evidence.document_id[:8]}]"),
         )  # fmt: skip
     console.print(timeline)
@@ -132,7 +156,7 @@ def render_case(case: Case, console: Console) -> None:
             claims.add_row(
                 Text(speaker),
                 Text(_short(c.content)),
-                Text(", ".join(c.flags)),
+                Text(", ".join(c.flags) + _mark(c.review)),
                 Text(c.evidence.document_id[:8]),
             )
     console.print(claims)

@@ -43,6 +43,14 @@ def serve(db: str | None, host: str, port: int, token: str | None, allowed_hosts
         f"casework: serving on http://{host}:{port}/ ({'merge/split with token' if token else 'read-only'})",
         err=True,
     )
+    from casework.review.users import list_users
+
+    with store.read() as conn:
+        users = list_users(conn)
+    if users:  # review is open to them: say so, as the line above says what the token opens
+        click.echo(
+            f"casework: {len(users)} user(s) may sign in at /login to review (docs/review.md)", err=True
+        )
     try:
         app = create_app(store, token, allowed_hosts=served_names(host, allowed_hosts))
         uvicorn.run(app, host=host, port=port, log_level="warning")

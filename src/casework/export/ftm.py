@@ -15,7 +15,8 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 
 from casework.citations import ReportRef
-from casework.model import Case, Evidence
+from casework.model import Case, Evidence, ReviewMark
+from casework.review.record import CASE_FIELDS
 from casework.web.templating import safe_url
 
 NAMESPACE = "casework"
@@ -60,6 +61,7 @@ def ftm_entities(cases: list[Case], refs: dict[str, ReportRef] | None = None) ->
         person.add("profession", case.profile.get("occupation", []))
         person.add("ethnicity", case.profile.get("ethnicity", []))
         person.add("notes", f"status: {case.current.label}")
+        person.add("notes", _case_review(case))
         # No topic: in Aleph and OpenSanctions "crime" flags the person as a criminal, and a
         # detained person is not one (many are held for their work or their words).
         yield from emit(person)
@@ -99,6 +101,7 @@ def ftm_entities(cases: list[Case], refs: dict[str, ReportRef] | None = None) ->
             event.add(
                 "proof", articles[ev.evidence.document_id].id if ev.evidence.document_id in articles else None
             )
+            event.add("notes", _reviewed(ev.review))
             for agent in ev.agents:
                 body = _entity("Organization", agent.casefold())
                 body.add("name", agent)
@@ -112,6 +115,7 @@ def ftm_entities(cases: list[Case], refs: dict[str, ReportRef] | None = None) ->
             note.add("name", f"claim by {claim.speaker}")
             note.add("description", _quote(claim.evidence))
             note.add("keywords", claim.flags)
+            note.add("notes", _reviewed(claim.review))
             note.add(
                 "proof",
                 articles[claim.evidence.document_id].id if claim.evidence.document_id in articles else None,
@@ -126,3 +130,22 @@ def ftm_entities(cases: list[Case], refs: dict[str, ReportRef] | None = None) ->
                 "proof", [articles[e.document_id].id for e in finding.evidence if e.document_id in articles]
             )
             yield from emit(note)
+
+
+def _reviewed(mark: ReviewMark) -> str | None:
+    """ "review: corrected by amina; date was 2024-03-04" (nothing for a fact no one reviewed)."""
+    if mark.state == "extracted":
+        return None
+    was = "; ".join(f"{k} was {v}" for k, v in mark.original.items())
+    return f"review: {mark.state} by {', '.join(mark.by)}" + (f"; {was}" if was else "")
+
+
+def _case_review(case: Case) -> list[str]:
+    r = case.review
+    out = [f"{CASE_FIELDS.get(k, k)}: {f.text} ({f.by}, {f.at[:10]})" for k, f in r.fields.items()]
+    out += [f"note ({n.by}, {n.at[:10]}): {n.text}" for n in r.notes]
+    out += [f"tag: {t.text}" for t in r.tags]
+    out += [f"rejected {x.fact} {x.label} ({x.reason}; {x.by})" for x in r.rejected]
+    if r.status_by:
+        out.append(f"status set by {r.status_by}")
+    return out

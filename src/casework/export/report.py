@@ -14,7 +14,8 @@ from datetime import UTC, datetime
 from importlib.resources import files
 
 from casework.citations import ReportRef
-from casework.model import Case, Evidence
+from casework.model import Case, Evidence, ReviewMark
+from casework.review.record import CASE_FIELDS
 from casework.status import CUSTODY
 from casework.web.templating import safe_url, templates
 from casework.web.timeline import disputed_evidence, layout
@@ -126,6 +127,7 @@ def _markdown_case(case: Case, notes: _Footnotes) -> list[str]:
                     f"  - {md(point.what)}: {day}" + (f" — {cite(point.evidence)}" if point.evidence else "")
                 )
     lines.append(f"- **Case id:** {case.id}")
+    lines += _markdown_review(case)
     disputed = disputed_evidence(case)
     lines += [
         "",
@@ -140,7 +142,7 @@ def _markdown_case(case: Case, notes: _Footnotes) -> list[str]:
         )
         lines.append(
             f"| {md(when)} | {md(ev.type.replace('_', ' '))} | {md(ev.place)} | {md(ev.stated_by)} | "
-            f"{plural(ev.support, 'source')} | {cite(ev.evidence)} |"
+            f"{plural(ev.support, 'source')}{md(_reviewed(ev.review))} | {cite(ev.evidence)} |"
         )
     lines += ["", "### Claims, by speaker", ""]
     for speaker, claims in case.claims_by_speaker.items():
@@ -165,6 +167,32 @@ def _markdown_case(case: Case, notes: _Footnotes) -> list[str]:
     for src in case.sources:
         lines.append(f"- {md(src.text)} — {notes.attribution(src.document_id, src.published)}")
     return [*lines, ""]
+
+
+def _reviewed(mark: ReviewMark) -> str:
+    """ "; corrected by amina (date was 2024-03-04)": how a fact stands, beside its sources."""
+    if mark.state == "extracted":
+        return ""
+    was = ", ".join(f"{k} was {v}" for k, v in mark.original.items())
+    return f"; {mark.state} by {', '.join(mark.by)}" + (f" ({was})" if was else "")
+
+
+def _markdown_review(case: Case) -> list[str]:
+    """The fields, tags and notes reviewers gave the case, each with who and when."""
+    r, lines = case.review, []
+    if r.status_by:
+        lines.append(f"- **Status set by:** {md(r.status_by)}")
+    for key, label in CASE_FIELDS.items():
+        if key in r.fields:
+            f = r.fields[key]
+            lines.append(f"- **{label}:** {md(f.text)} ({md(f.by)}, {f.at[:10]})")
+    if r.tags:
+        lines.append("- **Tags:** " + ", ".join(md(t.text) for t in r.tags))
+    for n in r.notes:
+        lines.append(f"- **Note** ({md(n.by)}, {n.at[:10]}): {md(n.text)}")
+    for x in r.rejected:
+        lines.append(f"- **Rejected** {md(x.fact)} {md(x.label)} ({md(x.reason)}; {md(x.by)})")
+    return lines
 
 
 def markdown_report(cases: list[Case], refs: dict[str, ReportRef] | None = None) -> str:

@@ -56,6 +56,12 @@ def _v6_components(conn: Connection) -> None:
             conn.execute(text(f"ALTER TABLE {table} ADD COLUMN component VARCHAR(64)"))
 
 
+def _v7_review(conn: Connection) -> None:
+    """v7: analysts' review decisions (confirm, reject, correct, notes, fields), named users, and the
+    review queue (filled by the next `casework resolve`)."""
+    t.metadata.create_all(conn, tables=[t.review_decisions, t.review_queue, t.users])
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
@@ -63,4 +69,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: _v4_case_summaries,
     5: _v5_copies_index,
     6: _v6_components,
+    7: _v7_review,
 }

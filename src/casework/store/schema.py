@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 6  # raise it with a step in migrations.py
+SCHEMA_VERSION = 7  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -245,4 +245,70 @@ case_summaries = Table(
     Column("consular_days", Integer),
     Index("ix_case_summaries_status", "status"),
     Index("ix_case_summaries_since", "since"),
+)
+
+# --- what people decided (review/): kept apart from extraction, which may be redone at any time ---
+# No foreign key to documents: a decision outlives the rows it was made on and is re-attached to the
+# fact that stands on the same evidence (document id, character span, type) after every re-run.
+
+review_decisions = Table(
+    "review_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column(
+        "action",
+        String(16),
+        nullable=False,
+        comment="confirm, reject, correct, note, tag, field, merge or split",
+    ),
+    Column(
+        "fact", String(16), nullable=False, comment="event, claim, timex, finding, case, document or person"
+    ),
+    Column("document_id", String(32), comment="the evidence: document ..."),
+    Column("start", Integer, comment="... and character span (an event's trigger, a claim, a mention)"),
+    Column("end", Integer),
+    Column("fact_type", String(32), comment="the fact's type as extracted: event type, finding kind, ..."),
+    Column("field", String(32), comment="what a correction or a case field sets"),
+    Column("value", Text, comment="JSON: the value a reviewer gave"),
+    Column("original", Text, comment="JSON: the extracted value it replaces"),
+    Column("reason", Text, comment="a reject's reason: not an event, not a detainee, wrong speaker, ..."),
+    Column("note", Text, comment="why, in the reviewer's words"),
+    Column("case_id", String(16), comment="the case when decided (a case id may change on re-resolution)"),
+    Column("payload", Text, nullable=False, default="{}", comment="JSON: what an undo needs"),
+    Column("reviewer", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Column("undone_at", String(32)),
+    Column("undone_by", String(64)),
+    Index("ix_review_decisions_document", "document_id"),
+    Index("ix_review_decisions_case", "case_id"),
+)
+
+review_queue = Table(
+    "review_queue",
+    metadata,
+    Column("case_id", String(16), primary_key=True),
+    Column("ref", String(120), primary_key=True, comment="what confirm, reject and correct take"),
+    Column("fact", String(16), nullable=False, comment="event, claim or finding"),
+    Column("case_name", Text, nullable=False),
+    Column("label", Text, nullable=False),
+    Column("score", Integer, nullable=False, comment="how much the case stands on it: higher first"),
+    Column("why", Text, nullable=False, comment="JSON list: opens the case, one source, disputed, ..."),
+    Column("document_id", String(32), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False, comment="the sentence, as the case cites it"),
+    Column("published", String(10)),
+    Index("ix_review_queue_score", "score"),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("role", String(16), nullable=False, comment="reviewer or admin"),
+    Column(
+        "token_hash", String(64), nullable=False, unique=True, comment="sha256 of the token; never the token"
+    ),
+    Column("created_at", String(32), nullable=False),
+    Column("removed_at", String(32)),
 )

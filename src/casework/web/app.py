@@ -30,6 +30,8 @@ from casework.edits import mentions_of_person, merge_people, person_of_mention, 
 from casework.errors import Ambiguous, CaseworkError, NotFound
 from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
+from casework.review.history import document_notes
+from casework.review.users import has_users, user_of_token
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.search import Hit, search
@@ -44,6 +46,17 @@ from casework.web.reads import (
     near_duplicates,
 )
 from casework.web.reports import ReportFilter, list_reports, report_facets
+from casework.web.review_pages import DONE as REVIEW_DONE
+from casework.web.review_pages import add_review_routes, history_of, review_context
+from casework.web.session import (
+    FORM_FIELD,
+    VIEWER,
+    Viewer,
+    form_token,
+    form_token_ok,
+    same_origin,
+    session_token,
+)
 from casework.web.templating import templates
 from casework.web.timeline import disputed_evidence, layout
 
@@ -53,7 +66,7 @@ CSP = (
     "base-uri 'none'; frame-ancestors 'none'"
 )
 _SPAN = re.compile(r"^(\d{1,9})-(\d{1,9})$")
-DONE = ("merged", "split")  # what a case page may say it just did
+DONE = ("merged", "split", *REVIEW_DONE)  # what a case page may say it just did
 
 
 def evidence_href(ev: Evidence) -> str:
@@ -105,7 +118,34 @@ def create_app(
         response.headers.update(SECURITY_HEADERS)
         return response
 
-    app.add_middleware(RequestGuard, token=token, headers=SECURITY_HEADERS, allowed_hosts=allowed_hosts)
+    def reviewing() -> bool:
+        with store.read() as conn:
+            return has_users(conn)
+
+    def user_token(given: str) -> bool:
+        with store.read() as conn:
+            return user_of_token(conn, given) is not None
+
+    @app.middleware("http")
+    async def viewer(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        # who is signed in (the session cookie), for every page this request renders
+        given = session_token(request)
+        user = await run_in_threadpool(_user_of, given) if given else None
+        VIEWER.set(Viewer(user.name, user.role, form_token(given)) if user and given else None)
+        return await call_next(request)
+
+    def _user_of(given: str) -> Any:
+        with store.read() as conn:
+            return user_of_token(conn, given)
+
+    app.add_middleware(
+        RequestGuard,
+        token=token,
+        headers=SECURITY_HEADERS,
+        allowed_hosts=allowed_hosts,
+        reviewers=reviewing,
+        user_token=user_token,
+    )
 
     @app.exception_handler(CaseworkError)
     async def casework_error(request: Request, exc: CaseworkError) -> Response:
@@ -122,7 +162,10 @@ def create_app(
         return page("error.html", {"message": str(exc.detail)}, status=exc.status_code)
 
     def page(name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-        html = env.get_template(name).render(writable=token is not None, **context)
+        html = env.get_template(name).render(
+            writable=token is not None, viewer=VIEWER.get(), reviewing=reviewing(), form_field=FORM_FIELD,
+            **context,
+        )  # fmt: skip
         return HTMLResponse(html, status_code=status)
 
     def allowed(given: str | None) -> None:
@@ -132,6 +175,36 @@ def create_app(
             )
         if not given or not hmac.compare_digest(given.encode(), token.encode()):
             raise HTTPException(403, "wrong or missing token")
+
+    def form_writer(request: Request, data: dict[str, list[str]]) -> str | None:
+        """Who a merge or split form comes from: a signed-in reviewer whose page gave the form its
+        token, or (as before) anyone who types the server's --token. Returns the reviewer's name."""
+        given = session_token(request)
+        if given and _first(data, FORM_FIELD) is not None:
+            if not same_origin(request) or not form_token_ok(given, _first(data, FORM_FIELD)):
+                raise HTTPException(403, "refused: the form's token is missing or wrong (reload the page)")
+            with store.read() as conn:
+                user = user_of_token(conn, given)
+            if user is None:
+                raise HTTPException(403, "sign in with a reviewer token first (/login)")
+            return user.name
+        allowed(_first(data, "token"))
+        return None
+
+    def api_writer(request: Request) -> str | None:
+        """An API merge or split: the server's --token, or a reviewer's own token."""
+        given = bearer(request)
+        server = (
+            given is not None and token is not None and hmac.compare_digest(given.encode(), token.encode())
+        )
+        if given and not server:
+            with store.read() as conn:
+                user = user_of_token(conn, given)
+            if user is None:
+                raise HTTPException(403, "wrong or missing token")
+            return user.name
+        allowed(given)
+        return None
 
     def bearer(request: Request) -> str | None:
         value = request.headers.get("authorization", "")
@@ -160,6 +233,7 @@ def create_app(
                 "info": info,
                 "near_duplicates": near_duplicates(conn, doc_id, info.near_duplicate_of),
                 "cases": cases_of_document(conn, doc_id),
+                "notes": document_notes(conn, doc_id),
             }
         return doc, extra
 
@@ -208,7 +282,7 @@ def create_app(
         )  # fmt: skip
 
     @app.get("/cases/{case_id}", response_class=HTMLResponse, include_in_schema=False)
-    def case_page(case_id: str, done: str = "") -> HTMLResponse:
+    def case_page(case_id: str, done: str = "", rejected: str = "") -> HTMLResponse:
         case = the_case(case_id)
         with store.read() as conn:
             mentions = mention_labels(conn, case.id)
@@ -216,7 +290,8 @@ def create_app(
         return page(
             "case.html",
             {"case": case, "timeline": layout(case, evidence_href), "refs": refs,
-             "href": evidence_href, "mentions": mentions, "done": done if done in DONE else ""},
+             "href": evidence_href, "mentions": mentions, "done": done if done in DONE else "",
+             "history": history_of(store, case.id), "show_rejected": bool(rejected), **review_context()},
         )  # fmt: skip
 
     @app.get("/overview", response_class=HTMLResponse, include_in_schema=False)
@@ -261,25 +336,26 @@ def create_app(
     @app.post("/cases/{case_id}/merge", include_in_schema=False)
     async def merge_form(case_id: str, request: Request) -> Response:
         data = await form(request)
-        allowed(_first(data, "token"))
+        reviewer = form_writer(request, data)
         other = _first(data, "other")
         if not other:
             raise HTTPException(422, "say which person or mention to merge with")
         with store.read() as conn:
             own = mentions_of_person(conn, case_id)
-        await run_in_threadpool(merge_people, store, case_id, other)  # re-resolving may take a while
+        # re-resolving may take a while
+        await run_in_threadpool(lambda: merge_people(store, case_id, other, reviewer=reviewer))
         return _back_to(own[0] if own else None, "merged")
 
     @app.post("/cases/{case_id}/split", include_in_schema=False)
     async def split_form(case_id: str, request: Request) -> Response:
         data = await form(request)
-        allowed(_first(data, "token"))
+        reviewer = form_writer(request, data)
         mentions = data.get("mention", [])
         if not mentions:
             raise HTTPException(422, "tick the mentions to split off")
         with store.read() as conn:
             kept = [m for m in mentions_of_person(conn, case_id) if m not in mentions]
-        await run_in_threadpool(split_person, store, case_id, mentions)
+        await run_in_threadpool(lambda: split_person(store, case_id, mentions, reviewer=reviewer))
         return _back_to(kept[0] if kept else None, "split")
 
     def _back_to(mention: str | None, done: str) -> Response:
@@ -288,6 +364,8 @@ def create_app(
             person = person_of_mention(conn, mention) if mention else None
         where = f"/cases/{person}?done={done}" if person else "/"
         return RedirectResponse(where, status_code=303)
+
+    add_review_routes(app, store, page, form)
 
     # --- API ------------------------------------------------------------------------------------
 
@@ -319,7 +397,7 @@ def create_app(
             **doc.to_json(),
             "near_duplicates": extra["near_duplicates"],
             "cases": [case_id for case_id, _ in extra["cases"]],
-        }
+        }  # reviewers' notes on the report: GET /api/decisions
 
     @app.get("/api/search", response_model=list[Hit], tags=["documents"])
     def api_search(
@@ -330,14 +408,12 @@ def create_app(
 
     @app.post("/api/merge", response_model=schemas.Done, tags=["judgements"])
     def api_merge(body: schemas.MergeIn, request: Request) -> dict[str, Any]:
-        allowed(bearer(request))
-        merge_people(store, body.first, body.second)
+        merge_people(store, body.first, body.second, reviewer=api_writer(request))
         return {"ok": True, "message": f"{body.first} and {body.second} are now one person"}
 
     @app.post("/api/split", response_model=schemas.Done, tags=["judgements"])
     def api_split(body: schemas.SplitIn, request: Request) -> dict[str, Any]:
-        allowed(bearer(request))
-        split_person(store, body.person, body.mentions)
+        split_person(store, body.person, body.mentions, reviewer=api_writer(request))
         return {"ok": True, "message": f"{len(body.mentions)} mention(s) split from {body.person}"}
 
     return app
