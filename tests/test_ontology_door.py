@@ -102,6 +102,7 @@ def _export(case: Case, fmt: str) -> str:
 NOT_A_TYPE = {
     ("model.py", "sentence"),  # the contract's key for an event's sentence span
     ("store/documents.py", "sentence"),  # the same key, as the store writes the contract
+    ("evaluate/m2e2.py", "sentence"),  # M2E2's key for a sentence's text
     ("check/consular.py", "detention"),  # the consular clock's first point, as pages and exports name it
 }
 

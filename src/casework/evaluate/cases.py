@@ -44,6 +44,7 @@ from casework.model import Case, Document, Entity, Event
 from casework.ontology import case_types, load_ontology, status_of_types
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
+from casework.status import CUSTODY
 from casework.store.database import Store
 from casework.store.documents import save_document
 
@@ -225,6 +226,12 @@ def _gold_status(gold: dict[str, Any], forms: list[str], text: str) -> str | Non
         return -1 if a[1:3] < b[1:3] else 1 if a[1:3] > b[1:3] else 0
 
     mine.sort(key=cmp_to_key(before))
+    # the status rule of issue 14 (status.assess_status): within one report, unknown whereabouts
+    # after an arrest is a note beside "detained", not the status ("the seed alone: detained, not
+    # missing"); each article here is one report
+    held = [m for m in mine if status_of[m[3]] in CUSTODY]
+    if held and mine and status_of[mine[-1][3]] == "missing":
+        mine = [m for m in mine if status_of[m[3]] != "missing"]
     return status_of[mine[-1][3]] if mine else None
 
 

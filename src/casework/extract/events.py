@@ -275,6 +275,10 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "the arrest was that of X", "... was X"
+            named = _copula_subject(tok.head)
+            if named is not None:
+                return with_conjuncts(named)
         verb = governing_verb(tok)
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
@@ -317,6 +321,21 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
     if subj is not None:
         return with_conjuncts(subj)
     return []
+
+
+def _copula_subject(be: Token) -> Token | None:
+    """Whom 'X was' names: 'One arrest was that of teenager Y' -> Y; 'The first arrest was Y' -> Y."""
+    for a in be.children:
+        if a.dep_ != "attr":
+            continue
+        if a.lower_ in ("that", "those"):
+            of = next((c for c in a.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = child(of, "pobj") if of is not None else None
+            if obj is not None and _may_be_someone(obj):
+                return obj
+        elif a.ent_type_ == "PERSON":
+            return a
+    return None
 
 
 def _may_be_someone(tok: Token) -> bool:
