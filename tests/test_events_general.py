@@ -291,3 +291,16 @@ def test_more_shapes_of_trigger_and_subject(text: str, want: list[str]) -> None:
 )
 def test_the_future_has_not_happened_but_a_custody_that_goes_on_has(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("One high-profile arrest was that of Kazakh student Aibek Nurlanov, who confessed.",
+         ["confession Aibek Nurlanov", "detention Aibek Nurlanov"]),
+        ("The first arrest was Nurlan Asanov, a blogger.", ["detention Nurlan Asanov"]),
+        ("The arrest was a mistake.", []),
+    ],
+)  # fmt: skip
+def test_an_event_named_by_a_copula(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

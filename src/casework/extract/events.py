@@ -325,16 +325,16 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
 
 def _copula_subject(be: Token) -> Token | None:
     """Whom 'X was' names: 'One arrest was that of teenager Y' -> Y; 'The first arrest was Y' -> Y."""
+    attrs = [a for a in be.children if a.dep_ == "attr"]
     for a in be.children:
-        if a.dep_ != "attr":
-            continue
+        if a.dep_ in ("attr", "npadvmod", "appos") and (a.ent_type_ == "PERSON" or a.pos_ == "PROPN"):
+            return a  # a name the parser hangs on the verb beside "that of teenager"
+    for a in attrs:
         if a.lower_ in ("that", "those"):
             of = next((c for c in a.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             obj = child(of, "pobj") if of is not None else None
             if obj is not None and _may_be_someone(obj):
                 return obj
-        elif a.ent_type_ == "PERSON":
-            return a
     return None
 
 
