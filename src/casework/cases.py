@@ -27,7 +27,7 @@ from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.people import resolve_store
-from casework.store.resolution_mark import mark_cases_current
+from casework.store.resolution_mark import full_rebuild_finished, mark_cases_current, mark_full_rebuild
 from casework.store.search import people_in_matching_reports
 
 
@@ -320,34 +320,68 @@ class CaseSummary:
 
 def update_cases(store: Store) -> int:
     """Resolve who is who again, then rewrite the case list; returns the number of cases."""
+    mark_full_rebuild(store)
     resolve_store(store)
     count = summarise_cases(store)
     mark_cases_current(store)
     return count
 
 
+def summary_row(c: Case) -> dict[str, Any]:
+    """A case's row of case_summaries."""
+    return {
+        "case_id": c.id,
+        "name": c.name,
+        "status": c.status,
+        "since": c.since,
+        "place": c.where,
+        "nationality": ", ".join(c.profile.get("nationality", [])),
+        "sources": c.source_groups,
+        "findings": len(c.findings),
+        "consular_days": c.consular_days,
+    }
+
+
 def summarise_cases(store: Store) -> int:
-    """Rewrite the case list from the store as it is now."""
+    """Rewrite the case list from the store as it is now, and log what changed in each case."""
+    from casework.changes import record_changes  # the change log reads cases; cases do not need it
+
     with store.write() as conn:
         cases = load_cases(conn)
         conn.execute(delete(t.case_summaries))
-        rows = [
-            {
-                "case_id": c.id,
-                "name": c.name,
-                "status": c.status,
-                "since": c.since,
-                "place": c.where,
-                "nationality": ", ".join(c.profile.get("nationality", [])),
-                "sources": c.source_groups,
-                "findings": len(c.findings),
-                "consular_days": c.consular_days,
-            }
-            for c in cases
-        ]
+        rows = [summary_row(c) for c in cases]
         if rows:
             conn.execute(insert(t.case_summaries), rows)
+        conn.execute(delete(t.pending_documents))  # every stored report is in these cases now
+        full_rebuild_finished(conn)
+        record_changes(conn, cases, rebuilt=None)
     return len(rows)
+
+
+def build_cases(conn: Connection, person_ids: list[str]) -> list[Case]:
+    """The case files of these people (those who are held somewhere: the others have none), reading
+    only their reports: what an incremental update rebuilds."""
+    pl = t.person_links.c
+    people: dict[str, _Person] = {pid: _Person(pid) for pid in person_ids}
+    for chunk in _chunks(sorted(people)):
+        for d, e, pid in conn.execute(
+            select(pl.document_id, pl.entity_id, pl.person_id).where(pl.person_id.in_(chunk))
+        ):
+            people[pid].mentions.append((d, e))
+    doc_ids = sorted({d for p in people.values() for d, _ in p.mentions})
+    docs = _Docs(conn, doc_ids)
+    names = _names_across(conn, doc_ids)
+    held = set(case_types())
+    out = []
+    for pid in sorted(people):
+        person = people[pid]
+        # the same test as case_person_ids: the subject of a detention-type event in some report
+        if not any(
+            ev.type in held and e in ev.subject for d, e in person.mentions for ev in docs.get(d).events
+        ):
+            continue
+        out.append(build_case(person, docs, names))
+    return out
 
 
 # What a case list may be sorted by: a column of case_summaries each.

@@ -15,17 +15,37 @@ from casework.cases import list_cases, load_case, load_cases, summarise_cases
 from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.edits import merge_people, split_person
 from casework.errors import NotFound
+from casework.incremental import update_changed_cases
 from casework.render import render_case
 from casework.store.people import resolve_store
+from casework.store.resolution_mark import mark_cases_current, mark_full_rebuild
 
 
 @cli.command()
 @DB_OPTION
-def resolve(db: str | None) -> None:
-    """Work out again who is who across all stored reports (your merge/split judgements are kept)."""
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Resolve every stored report again and rebuild every case (after a change of the matcher).",
+)
+def resolve(db: str | None, everything: bool) -> None:
+    """Bring the reports stored since the last update into the cases (your merge/split judgements are
+    kept); with --all, work out again who is who across all stored reports."""
     store = open_db(db)
+    if not everything:
+        done = update_changed_cases(store)
+        if not done.full:
+            store.close()
+            click.echo(
+                f"casework: {done.documents} new reports, {done.mentions} person mentions resolved again, "
+                f"{done.cases} cases rebuilt, {len(done.changes)} changes"
+            )
+            return
+    mark_full_rebuild(store)
     result = resolve_store(store)
     summarise_cases(store)
+    mark_cases_current(store)
     store.close()
     people = len(set(result.person_of.values()))
     click.echo(

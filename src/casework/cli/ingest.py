@@ -27,6 +27,7 @@ from casework.budget import DEFAULT_SECONDS
 from casework.cases import update_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.errors import CaseworkError
+from casework.incremental import update_changed_cases
 from casework.ingest.census import expected_reports, unread_files
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
@@ -132,8 +133,8 @@ def ingest(
         pass  # resolution would write too; the next run finishes it
     elif summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
         # who is who across reports, and their cases, with the new ones in (or with those a run
-        # killed before its resolution left out)
-        update_cases(store)
+        # killed before its resolution left out): only what the new reports touch
+        update_changed_cases(store)
     store.close()
     unread = unread_files(sources, store=store.path)
     if unread:  # counted, not failed: a folder of saved pages holds images, styles and notes too

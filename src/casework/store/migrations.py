@@ -45,10 +45,31 @@ def _v5_copies_index(conn: Connection) -> None:
     )
 
 
+def _v6_watch_and_alerts(conn: Connection) -> None:
+    """v6: incremental updates (pending reports, person blocks), the case change log, alert rules and
+    deliveries, and what `casework watch` remembers of its sources."""
+    from casework.changes import BASELINE_KEY
+    from casework.store.people import person_mentions
+    from casework.store.person_blocks import fill_blocks
+
+    t.metadata.create_all(
+        conn,
+        tables=[
+            t.pending_documents, t.person_blocks, t.case_snapshots, t.case_changes, t.alert_rules,
+            t.alerts, t.delivery_cursors, t.watch_sources, t.watch_items,
+        ],
+    )  # fmt: skip
+    fill_blocks(conn, person_mentions(conn))
+    if conn.execute(select(t.case_summaries.c.case_id).limit(1)).first() is not None:
+        # the cases there now are the starting point, not news: the next update snapshots them silently
+        conn.execute(t.casework_meta.insert().values(key=BASELINE_KEY, value="1"))
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
     3: _v3_search,
     4: _v4_case_summaries,
     5: _v5_copies_index,
+    6: _v6_watch_and_alerts,
 }
