@@ -16,8 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any
 
+import yaml
 from sqlalchemy import Connection, delete, insert, select
 
 from casework.model import Case, Evidence
@@ -26,18 +29,36 @@ from casework.store import schema as t
 
 BASELINE_KEY = "case_snapshots_baseline"  # set by the v6 migration on a store that had cases already
 MAX_EVIDENCE = 5  # sentences an alert carries; the case page has them all
+# findings about how widely a fact is reported, not what it says: no alert when one appears
+QUIET_FINDINGS = frozenset({"single_source", "open_question", "consular_clock"})
 
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
-def countries_in(text: str) -> list[str]:
-    """The countries a phrase names or implies ("Kazakh police", "in Kazakhstan")."""
-    gaz = load_gazetteer()
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, str]:
+    data = yaml.safe_load(
+        files("casework").joinpath("data", "country_codes.yaml").read_text(encoding="utf-8")
+    )
+    return {str(k): str(v) for k, v in (data.get("cities") or {}).items()}
+
+
+def countries_in(text: str, *, demonyms: bool = True) -> list[str]:
+    """The countries a phrase names ("in Kazakhstan", "in Almaty") or, with DEMONYMS, implies
+    ("Kazakh police"; left out of a whole sentence, where "a Kyrgyz musician" is no place)."""
+    gaz, cities = load_gazetteer(), _cities()
     words = re.findall(r"[A-Z][\w-]+(?: [A-Z][\w-]+)?", text)
-    found = {c for w in words for c in (gaz.country_of(w), *(gaz.country_of(x) for x in w.split())) if c}
-    return sorted(found)
+
+    def of(word: str) -> str | None:
+        if word in cities:
+            return cities[word]
+        if demonyms:
+            return gaz.country_of(word)
+        return word if word in gaz.countries else None
+
+    return sorted({c for w in words for c in (of(w), *(of(x) for x in w.split())) if c})
 
 
 @dataclass
@@ -77,14 +98,17 @@ def _finding_key(kind: str, message: str) -> str:
 def snapshot(case: Case) -> Snapshot:
     held = [e for e in case.events if e.type in case_types()]
     places = " ; ".join(x for e in held for x in [e.place or "", *e.agents])
+    sentences = " ; ".join(e.evidence.text for e in held if e.type == "detention")
     clock = case.consular
     return Snapshot(
         case_id=case.id,
         status=case.status,
         since=case.since,
         nationality=list(case.profile.get("nationality", [])),
-        held_in=countries_in(places),
-        findings=sorted({_finding_key(f.kind, f.message) for f in case.findings}),
+        held_in=sorted({*countries_in(places), *countries_in(sentences, demonyms=False)}),
+        findings=sorted(
+            {_finding_key(f.kind, f.message) for f in case.findings if f.kind not in QUIET_FINDINGS}
+        ),
         documents=sorted({s.document_id for s in case.sources}),
         detained_on=clock.detained.day if clock else None,
         home_acted=bool(clock and clock.acted),
@@ -165,7 +189,7 @@ def compare(case: Case, new: Snapshot, old: Snapshot | None) -> list[Change]:
     seen = set(old.findings)
     for f in case.findings:
         key = _finding_key(f.kind, f.message)
-        if key in seen:
+        if key in seen or f.kind in QUIET_FINDINGS:
             continue
         seen.add(key)
         digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

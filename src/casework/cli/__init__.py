@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from casework.cli import cases, evaluate, export, extract, ingest, serve, store  # noqa: F401  (registers the commands)
+from casework.cli import alerts, cases, evaluate, export, extract, ingest, serve, store, watch  # noqa: F401  (registers the commands)
 from casework.cli.base import cli
 from casework.errors import CaseworkError
 
