@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, select
+from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, select
 
 from casework.check.carried import report_findings
 from casework.check.cases import check_case
@@ -358,11 +358,32 @@ def summarise_cases(store: Store) -> int:
     return len(rows)
 
 
+def held_people(conn: Connection, person_ids: list[str]) -> set[str]:
+    """Of these people, those who are the subject of a detention-type event in some report (the test
+    of case_person_ids, asked of the database: a person named in thousands of reports who is never
+    held costs no report loaded)."""
+    pl, ev = t.person_links.c, t.events.c
+    out: set[str] = set()
+    for chunk in _chunks(sorted(person_ids)):
+        query = (
+            select(pl.person_id)
+            .distinct()
+            .join(t.events, ev.document_id == pl.document_id)
+            .where(
+                pl.person_id.in_(chunk),
+                ev.type.in_(sorted(case_types())),
+                ev.subject.like(literal('%"') + pl.entity_id + literal('"%')),
+            )
+        )
+        out.update(str(p) for p in conn.execute(query).scalars())
+    return out
+
+
 def build_cases(conn: Connection, person_ids: list[str]) -> list[Case]:
     """The case files of these people (those who are held somewhere: the others have none), reading
     only their reports: what an incremental update rebuilds."""
     pl = t.person_links.c
-    people: dict[str, _Person] = {pid: _Person(pid) for pid in person_ids}
+    people: dict[str, _Person] = {pid: _Person(pid) for pid in held_people(conn, person_ids)}
     for chunk in _chunks(sorted(people)):
         for d, e, pid in conn.execute(
             select(pl.document_id, pl.entity_id, pl.person_id).where(pl.person_id.in_(chunk))
@@ -371,17 +392,7 @@ def build_cases(conn: Connection, person_ids: list[str]) -> list[Case]:
     doc_ids = sorted({d for p in people.values() for d, _ in p.mentions})
     docs = _Docs(conn, doc_ids)
     names = _names_across(conn, doc_ids)
-    held = set(case_types())
-    out = []
-    for pid in sorted(people):
-        person = people[pid]
-        # the same test as case_person_ids: the subject of a detention-type event in some report
-        if not any(
-            ev.type in held and e in ev.subject for d, e in person.mentions for ev in docs.get(d).events
-        ):
-            continue
-        out.append(build_case(person, docs, names))
-    return out
+    return [build_case(people[pid], docs, names) for pid in sorted(people)]
 
 
 # What a case list may be sorted by: a column of case_summaries each.

@@ -27,7 +27,6 @@ from casework.model import Case, Evidence
 from casework.ontology import case_types, load_gazetteer
 from casework.store import schema as t
 
-BASELINE_KEY = "case_snapshots_baseline"  # set by the v6 migration on a store that had cases already
 MAX_EVIDENCE = 5  # sentences an alert carries; the case page has them all
 # findings about how widely a fact is reported, not what it says: no alert when one appears
 QUIET_FINDINGS = frozenset({"single_source", "open_question", "consular_clock"})
@@ -68,7 +67,7 @@ class Snapshot:
     since: str | None
     nationality: list[str]
     held_in: list[str]
-    findings: list[str]
+    findings: list[str] | None  # None: not known (a snapshot the v6 migration made from the case list)
     documents: list[str]
     detained_on: str | None
     home_acted: bool
@@ -81,7 +80,7 @@ class Snapshot:
             "since": self.since,
             "nationality": json.dumps(self.nationality, ensure_ascii=False),
             "held_in": json.dumps(self.held_in),
-            "findings": json.dumps(self.findings, ensure_ascii=False),
+            "findings": json.dumps(self.findings, ensure_ascii=False),  # null: not known
             "mentions": json.dumps(self.documents),
             "detained_on": self.detained_on,
             "home_acted": self.home_acted,
@@ -186,8 +185,8 @@ def compare(case: Case, new: Snapshot, old: Snapshot | None) -> list[Change]:
                 detail,
             )
         )
-    seen = set(old.findings)
-    for f in case.findings:
+    seen = set(old.findings or [])
+    for f in case.findings if old.findings is not None else []:
         key = _finding_key(f.kind, f.message)
         if key in seen or f.kind in QUIET_FINDINGS:
             continue
@@ -233,18 +232,15 @@ def record_changes(conn: Connection, cases: list[Case], rebuilt: set[str] | None
     it found gone); None means all of them (a full rebuild)."""
     from casework.alerting import fire_alerts
 
-    meta = t.casework_meta.c
-    baseline = conn.execute(select(meta.value).where(meta.key == BASELINE_KEY)).first() is not None
     new = {c.id: snapshot(c) for c in cases}
     scope = None if rebuilt is None else rebuilt | set(new)
     old = _old_snapshots(conn, scope)
     vanished = {cid: s for cid, s in old.items() if cid not in new}
     changes: list[Change] = []
-    if not baseline:
-        for case in cases:
-            snap = new[case.id]
-            before = old.get(case.id) or _predecessor(snap, vanished)
-            changes.extend(compare(case, snap, before))
+    for case in cases:
+        snap = new[case.id]
+        before = old.get(case.id) or _predecessor(snap, vanished)
+        changes.extend(compare(case, snap, before))
     s = t.case_snapshots.c
     if scope is None:
         conn.execute(delete(t.case_snapshots))
@@ -254,8 +250,6 @@ def record_changes(conn: Connection, cases: list[Case], rebuilt: set[str] | None
             conn.execute(delete(t.case_snapshots).where(s.case_id.in_(listed[i : i + 500])))
     if new:
         conn.execute(insert(t.case_snapshots), [n.row() for n in new.values()])
-    if baseline:  # a store upgraded with its cases: what is there now is the start, not news
-        conn.execute(delete(t.casework_meta).where(meta.key == BASELINE_KEY))
     ids = log_changes(conn, changes)
     fire_alerts(conn, ids)
     return ids

@@ -20,13 +20,13 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, and_, delete, insert, select, text, tuple_, update
 
 from casework.cases import build_cases, summary_row, update_cases
-from casework.changes import BASELINE_KEY, record_changes
+from casework.changes import record_changes
 from casework.resolve.organizations import global_id, org_key, place_key
 from casework.resolve.people import PersonMention, block_key, resolve_people
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.people import fullest, person_mentions, user_judgements
-from casework.store.person_blocks import save_blocks
+from casework.store.person_blocks import form, save_blocks
 from casework.store.resolution_mark import (
     cases_are_current,
     full_rebuild_unfinished,
@@ -44,7 +44,8 @@ def _chunks(items: list[str]) -> list[list[str]]:
 @dataclass
 class Update:
     documents: int = 0  # reports brought in
-    mentions: int = 0  # person mentions resolved again
+    mentions: int = 0  # person mentions resolved again (their blocks whole)
+    same_form: int = 0  # new mentions joined to the person of an earlier mention of the same form
     cases: int = 0  # cases rebuilt
     changes: list[int] = field(default_factory=list)  # ids of the changes logged
     full: bool = False  # a full rebuild was needed instead
@@ -80,13 +81,57 @@ def _mentions_in_blocks(conn: Connection, new: list[PersonMention]) -> list[Pers
     return list(found.values())
 
 
-def _resolve_people(conn: Connection, new_docs: list[str]) -> tuple[set[str], set[str], int]:
-    """Resolve the blocks the new reports reach; returns (reports touched, person ids gone, mentions)."""
+def _known_form(conn: Connection, m: PersonMention) -> tuple[str, str] | None:
+    """(person id, name) when a stored mention of the same form as M (name, nationality, occupation)
+    came before it and M's key is not below that person's first: the resolver would join M to that
+    person and change nothing else (M is no form's first, so it is compared with no one, and the
+    person's id and fullest name stay), so its block need not be resolved again."""
+    b, pl, d = t.person_blocks.c, t.person_links.c, t.documents.c
+    row = conn.execute(
+        select(pl.person_id, pl.name, d.ingested_at, b.document_id)
+        .select_from(t.person_blocks)
+        .join(t.person_links, and_(pl.document_id == b.document_id, pl.entity_id == b.entity_id))
+        .join(t.documents, d.id == b.document_id)
+        .where(b.block == block_key(m), b.form == form(m))
+        .limit(1)
+    ).first()
+    if row is None or f"{row.ingested_at}:{row.document_id}" >= m.order:
+        return None
+    first = conn.execute(
+        select(pl.document_id, pl.entity_id)
+        .where(pl.person_id == row.person_id)
+        .order_by(pl.person_id, pl.document_id, pl.entity_id)
+        .limit(1)
+    ).one()
+    if m.key < f"{first.document_id}:{first.entity_id}":
+        return None  # M would be the person's first mention: a new id, every link rewritten
+    return str(row.person_id), str(row.name)
+
+
+def _resolve_people(conn: Connection, new_docs: list[str]) -> tuple[set[str], set[str], int, int]:
+    """Resolve the blocks the new reports reach; returns (reports touched, person ids gone, mentions
+    resolved again, mentions joined by their form)."""
     e, pl, j = t.entities.c, t.person_links.c, t.judgements.c
-    new: list[PersonMention] = []
+    found: list[PersonMention] = []
     for chunk in _chunks(new_docs):
-        new.extend(person_mentions(conn, e.document_id.in_(chunk)))
-    save_blocks(conn, new)
+        found.extend(person_mentions(conn, e.document_id.in_(chunk)))
+    save_blocks(conn, found)
+    known: dict[str, tuple[str, str]] = {}
+    new: list[PersonMention] = []
+    for m in sorted(found, key=lambda m: (m.order, m.key)):
+        hit = _known_form(conn, m)
+        if hit is None:
+            new.append(m)
+        else:
+            known[m.key] = hit
+    if known:
+        rows = []
+        for key, (pid, name) in known.items():
+            doc_id, _, ent_id = key.partition(":")
+            rows.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid, "name": name})
+        conn.execute(insert(t.person_links), rows)
+    if not new:
+        return set(new_docs), set(), 0, len(known)
     mentions = _mentions_in_blocks(conn, new)
     keys = {m.key for m in mentions}
     user = [x for x in user_judgements(conn) if x.left in keys and x.right in keys]
@@ -143,7 +188,7 @@ def _resolve_people(conn: Connection, new_docs: list[str]) -> tuple[set[str], se
     }
     if auto:
         conn.execute(insert(t.judgements), list(auto.values()))
-    return touched, old_people, len(mentions)
+    return touched, old_people, len(mentions), len(known)
 
 
 def _link_bodies(conn: Connection, new_docs: list[str]) -> set[str]:
@@ -203,12 +248,10 @@ def _people_in(conn: Connection, doc_ids: set[str]) -> set[str]:
 def update_changed_cases(store: Store) -> Update:
     """Bring the cases up to date with the reports stored since the last update (see the module doc)."""
     with store.read() as conn:
-        meta = t.casework_meta.c
-        baseline = conn.execute(select(meta.value).where(meta.key == BASELINE_KEY)).first() is not None
         waiting = conn.execute(select(t.pending_documents.c.document_id).limit(1)).first() is not None
         unfinished = full_rebuild_unfinished(conn)
-    if baseline or unfinished or (not waiting and not cases_are_current(store)):
-        # a store upgraded to v6 (no snapshots yet), or one a kill left without its cases
+    if unfinished or (not waiting and not cases_are_current(store)):
+        # a full rebuild a kill cut short, or a store a kill (of an older casework) left without its cases
         update_cases(store)
         return Update(full=True)
     result = Update()
@@ -218,7 +261,7 @@ def update_changed_cases(store: Store) -> Update:
         new_docs = pending_documents(conn)
         if not new_docs:
             return result
-        touched, old_people, result.mentions = _resolve_people(conn, new_docs)
+        touched, old_people, result.mentions, result.same_form = _resolve_people(conn, new_docs)
         touched |= _link_bodies(conn, new_docs)
         people = _people_in(conn, touched)
         cases = build_cases(conn, sorted(people))

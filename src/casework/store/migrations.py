@@ -7,6 +7,7 @@ an older store with a message saying so, and every command refuses a newer one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, select, text
@@ -48,7 +49,6 @@ def _v5_copies_index(conn: Connection) -> None:
 def _v6_watch_and_alerts(conn: Connection) -> None:
     """v6: incremental updates (pending reports, person blocks), the case change log, alert rules and
     deliveries, and what `casework watch` remembers of its sources."""
-    from casework.changes import BASELINE_KEY
     from casework.store.people import person_mentions
     from casework.store.person_blocks import fill_blocks
 
@@ -59,10 +59,22 @@ def _v6_watch_and_alerts(conn: Connection) -> None:
             t.alerts, t.delivery_cursors, t.watch_sources, t.watch_items,
         ],
     )  # fmt: skip
+    t.person_first_mention.create(conn, checkfirst=True)
     fill_blocks(conn, person_mentions(conn))
-    if conn.execute(select(t.case_summaries.c.case_id).limit(1)).first() is not None:
-        # the cases there now are the starting point, not news: the next update snapshots them silently
-        conn.execute(t.casework_meta.insert().values(key=BASELINE_KEY, value="1"))
+    # the cases there now are the starting point, not news: snapshots from the case list, their
+    # findings marked unknown (so the first rebuild of a case announces none of its old findings)
+    rows = [
+        {
+            "case_id": r.case_id, "status": r.status, "since": r.since,
+            "nationality": json.dumps([n for n in (r.nationality or "").split(", ") if n]),
+            "held_in": "[]", "findings": "null", "mentions": "[]", "detained_on": None,
+            "detained_evidence": None, "home_acted": False,
+        }
+        for r in conn.execute(select(t.case_summaries))
+    ]  # fmt: skip
+    if rows:
+        conn.execute(t.case_snapshots.delete())
+        conn.execute(t.case_snapshots.insert(), rows)
 
 
 # version reached -> the step that reaches it from the version before

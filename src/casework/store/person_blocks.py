@@ -3,12 +3,19 @@ people in the store, the few a new report's mentions may be (the same key the re
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import Connection, delete, insert
 
 from casework.resolve.people import PersonMention, block_key
 from casework.store import schema as t
 
 CHUNK = 500
+
+
+def form(m: PersonMention) -> str:
+    """What the resolver treats as one form of a name: a mention of the same form joins its person."""
+    return json.dumps([m.name, m.nationality, m.occupation], ensure_ascii=False)
 
 
 def save_blocks(conn: Connection, mentions: list[PersonMention]) -> None:
@@ -20,7 +27,7 @@ def save_blocks(conn: Connection, mentions: list[PersonMention]) -> None:
     rows = []
     for m in mentions:
         doc_id, _, ent_id = m.key.partition(":")
-        rows.append({"document_id": doc_id, "entity_id": ent_id, "block": block_key(m)})
+        rows.append({"document_id": doc_id, "entity_id": ent_id, "block": block_key(m), "form": form(m)})
     if rows:
         conn.execute(insert(t.person_blocks), rows)
 

@@ -255,10 +255,18 @@ person_blocks = Table(
     Column("document_id", String(32), primary_key=True),
     Column("entity_id", String(32), primary_key=True),
     Column("block", Text, nullable=False, comment="the resolver's blocking key of the surname"),
+    Column(
+        "form", Text, nullable=False, comment="JSON [name, nationality, occupation] as the resolver sees them"
+    ),
     ForeignKeyConstraint(
         ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
     ),
-    Index("ix_person_blocks_block", "block"),
+    Index("ix_person_blocks_block_form", "block", "form"),
+)
+
+# a person's first mention, found by an index seek: its key makes the person's id (resolve/people.py)
+person_first_mention = Index(
+    "ix_person_links_first", person_links.c.person_id, person_links.c.document_id, person_links.c.entity_id
 )
 
 case_snapshots = Table(
