@@ -157,11 +157,13 @@ def test_a_store_upgraded_with_its_cases_announces_only_what_moves_after(tmp_pat
                       t.case_changes, t.case_snapshots, t.person_blocks, t.pending_documents):  # fmt: skip
             table.drop(conn)
         conn.execute(text("DROP INDEX ix_person_links_first"))
-        conn.execute(update(t.casework_meta).where(t.casework_meta.c.key == "schema_version").values(value="5"))
+        conn.execute(
+            update(t.casework_meta).where(t.casework_meta.c.key == "schema_version").values(value="5")
+        )
     store.close()
     store = open_store(db, upgrade=True)
     assert store.upgraded_from == 5
-    _add(store, EXTRA[1:2] + [report(7)], "b")  # the blogger released, and a new case
+    _add(store, [*EXTRA[1:2], report(7)], "b")  # the blogger released, and a new case
     done = update_changed_cases(store)
     assert not done.full
     kinds = sorted(k for _, k, _ in _changes(store))
