@@ -112,3 +112,22 @@ def test_watch_options_are_checked_and_secrets_come_from_env_or_file(tmp_path: P
     )
     assert code == 0 and "no such file or folder" in err
     assert "s3cret" not in out + err
+
+
+def test_once_prints_each_alert_as_json_lines_once(tmp_path: Path) -> None:
+    import json
+
+    folder, db = tmp_path / "in", str(tmp_path / "s.db")
+    folder.mkdir()
+    (folder / "a.txt").write_text(report(6), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["db", "init", "--db", db]).exit_code == 0
+    assert runner.invoke(cli, ["alert", "add", "any", "--when", "new-case", "--db", db]).exit_code == 0
+    first = runner.invoke(cli, ["watch", "--once", str(folder), "--db", db])
+    assert first.exit_code == 0, first.output
+    (alert,) = [json.loads(line) for line in first.stdout.splitlines()]
+    assert alert["schema"] == "casework.alert/1" and alert["kind"] == "new-case" and alert["evidence"]
+    (folder / "b.txt").write_text(report(9), encoding="utf-8")
+    second = runner.invoke(cli, ["watch", "--once", str(folder), "--db", db])
+    ids = [json.loads(line)["id"] for line in second.stdout.splitlines()]
+    assert ids == [alert["id"] + 1]  # the new one only: stdout has its cursor too

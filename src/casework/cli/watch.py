@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from pathlib import Path
 
 import click
@@ -136,6 +137,8 @@ def watch(
         click.echo(line, err=True)
 
     try:
-        Watcher(store, list(sources), seconds, policy, channels, budget, log).run(once=once)
+        ok = Watcher(store, list(sources), seconds, policy, channels, budget, log).run(once=once)
     finally:
         store.close()
+    if not ok:
+        sys.exit(1)

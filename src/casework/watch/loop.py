@@ -14,10 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import FrameType
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from casework.alerting import check_overdue
 from casework.batch import Batch, Outcome
 from casework.delivery import Channel, deliver, register
-from casework.errors import InputRejected
+from casework.errors import CaseworkError, InputRejected
 from casework.incremental import update_changed_cases
 from casework.ingest.loader import RawInput
 from casework.ingest.web import FetchPolicy
@@ -63,14 +65,27 @@ class Watcher:
         """SIGTERM: finish the source being read, then stop (the store is consistent at every commit)."""
         self.stopping.set()
 
-    def run(self, *, once: bool = False) -> None:
+    def run(self, *, once: bool = False) -> bool:
+        """Rounds until stopped (or one); returns False when a round failed (the last, with ONCE)."""
         signal.signal(signal.SIGTERM, self.stop)
+        signal.signal(signal.SIGINT, self.stop)
+        ok = True
         while not self.stopping.is_set():
-            self.log(self.round().line())
+            try:
+                self.log(self.round().line())
+                ok = True
+            except (CaseworkError, SQLAlchemyError) as exc:
+                # the store busy or full, say: everything committed stands, the next round goes on
+                ok = False
+                reason = getattr(exc, "orig", None) or exc
+                self.log(
+                    f"casework: watch: round stopped: {escape_controls(str(reason))}; next round in {self.every:g} s"
+                )
             if once:
-                return
+                return ok
             self.stopping.wait(self.every)
         self.log("casework: watch: stopped")
+        return ok
 
     def round(self) -> Round:
         done = Round()
