@@ -89,10 +89,11 @@ class Watcher:
 
     def round(self) -> Round:
         done = Round()
+        batch: Batch | None = None  # made at the first new item: it reads the stored ids once a round
         for source in watched_sources(self.sources):
             if self.stopping.is_set():
                 break
-            self._look(source, done)
+            batch = self._look(source, done, batch)
         update = update_changed_cases(self.store)
         done.changes = len(update.changes)
         with self.store.write() as conn:
@@ -101,12 +102,12 @@ class Watcher:
             done.delivered += deliver(self.store, channel, self.every, self.log)
         return done
 
-    def _look(self, source: str, done: Round) -> None:
+    def _look(self, source: str, done: Round, batch: Batch | None) -> Batch | None:
         with self.store.read() as conn:
             state = source_state(conn, source)
         wait = state.waiting()
         if wait > 0:
-            return  # backing off: said when it failed
+            return batch  # backing off: said when it failed
         try:
             found = look(source, state, self.policy)
         except SourceFailed as exc:
@@ -117,7 +118,7 @@ class Watcher:
                 f"casework: watch: {escape_controls(str(exc))}; next try in {failed.waiting():.0f} s "
                 f"(failure {failed.failures})"
             )
-            return
+            return batch
         with self.store.read() as conn:
             seen = seen_items(conn, source, [k for k, _ in found.items])
         fresh: dict[str, RawInput | InputRejected] = {}
@@ -127,7 +128,8 @@ class Watcher:
         keys = list(fresh)
         outcomes: list[Outcome] = []
         if keys:
-            Batch(self.store, budget=self.budget).run(list(fresh.values()), on_outcome=outcomes.append)
+            batch = batch or Batch(self.store, budget=self.budget)
+            batch.run(list(fresh.values()), on_outcome=outcomes.append)
         # one outcome per input, in input order (batch.py): the item each outcome is for
         for outcome in outcomes:
             if outcome.status in ("ingested", "near_duplicate", "not_extracted"):
@@ -140,3 +142,4 @@ class Watcher:
         with self.store.write() as conn:
             remember_items(conn, source, keys[: len(outcomes)])
             record_success(conn, source, found.etag, found.last_modified)
+        return batch
