@@ -155,23 +155,21 @@ def main() -> int:
         base_file = str(Path(tmp) / "base.pickle")
         Path(base_file).write_bytes(pickle.dumps(base))
         small = max(3, (n // 10) // 3 * 3)
-        rows = []
+        dialect = "sqlite" if "://" not in url else url.split(":", 1)[0]
+        print(f"incremental case updates: {dialect}; {machine()}", flush=True)
         filled = 0
         for size, tag in ((small, 1), (n, 2)):
             fill = _child("fill", url, base_file, str(filled), str(size))
             filled = size
             full = _child("full", url)
             add = _child("add", url, base_file, str(tag))
-            rows.append((size, fill, full, add))
-        dialect = "sqlite" if "://" not in url else url.split(":", 1)[0]
-        print(f"incremental case updates: {dialect}; {machine()}")
-        for size, fill, full, add in rows:
             ratio = add["seconds"] / full["seconds"] * 100
             print(
                 f"  {size:>7} documents, {int(full['cases'])} cases: full rebuild {full['seconds']:.1f} s "
                 f"(max RSS {full['rss_mib']:.0f} MiB); +{ADD} reports, incremental {add['seconds']:.2f} s "
                 f"({int(add['rebuilt'])} cases rebuilt, max RSS {add['rss_mib']:.0f} MiB); "
-                f"ratio {ratio:.2f}% (target < 2%); fill {fill['seconds']:.0f} s"
+                f"ratio {ratio:.2f}% (target < 2%); fill {fill['seconds']:.0f} s",
+                flush=True,
             )
     return 0
 

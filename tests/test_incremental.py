@@ -146,7 +146,7 @@ def test_resolve_all_rebuilds_and_plain_resolve_brings_in_what_is_pending(tmp_pa
 
 
 def test_a_store_upgraded_with_its_cases_announces_only_what_moves_after(tmp_path: Path) -> None:
-    from sqlalchemy import text, update
+    from sqlalchemy import update
 
     db = str(tmp_path / "s.db")
     store = open_store(db)
@@ -154,9 +154,8 @@ def test_a_store_upgraded_with_its_cases_announces_only_what_moves_after(tmp_pat
     update_changed_cases(store)
     with store.write() as conn:  # what a v5 store looks like: cases listed, none of the v6 tables
         for table in (t.watch_items, t.watch_sources, t.delivery_cursors, t.alerts, t.alert_rules,
-                      t.case_changes, t.case_snapshots, t.person_blocks, t.pending_documents):  # fmt: skip
+                      t.case_changes, t.case_snapshots, t.person_firsts, t.person_blocks, t.pending_documents):  # fmt: skip
             table.drop(conn)
-        conn.execute(text("DROP INDEX ix_person_links_first"))
         conn.execute(
             update(t.casework_meta).where(t.casework_meta.c.key == "schema_version").values(value="5")
         )

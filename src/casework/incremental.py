@@ -17,12 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, delete, insert, select, text, tuple_, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, text, tuple_, update
 
 from casework.cases import build_cases, summary_row, update_cases
 from casework.changes import record_changes
 from casework.resolve.organizations import global_id, org_key, place_key
-from casework.resolve.people import PersonMention, block_key, resolve_people
+from casework.resolve.people import PersonMention, block_key, person_id, resolve_people
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.people import fullest, person_mentions, user_judgements
@@ -81,6 +81,24 @@ def _mentions_in_blocks(conn: Connection, new: list[PersonMention]) -> list[Pers
     return list(found.values())
 
 
+def _first_mention(conn: Connection, pid: str) -> str | None:
+    """The key of the person's first mention (the one its id is a hash of), remembered: found once
+    by two aggregates over the person's links, however many reports name them."""
+    f, pl = t.person_firsts.c, t.person_links.c
+    known = conn.execute(select(f.first_key).where(f.person_id == pid)).scalar()
+    if known is not None:
+        return str(known)
+    doc = conn.execute(select(func.min(pl.document_id)).where(pl.person_id == pid)).scalar_one()
+    ent = conn.execute(
+        select(func.min(pl.entity_id)).where(pl.person_id == pid, pl.document_id == doc)
+    ).scalar_one()
+    first = f"{doc}:{ent}"
+    if person_id([first]) != pid:  # the database orders keys otherwise than Python: do not guess
+        return None
+    conn.execute(insert(t.person_firsts).values(person_id=pid, first_key=first))
+    return first
+
+
 def _known_form(conn: Connection, m: PersonMention) -> tuple[str, str] | None:
     """(person id, name) when a stored mention of the same form as M (name, nationality, occupation)
     came before it and M's key is not below that person's first: the resolver would join M to that
@@ -97,13 +115,8 @@ def _known_form(conn: Connection, m: PersonMention) -> tuple[str, str] | None:
     ).first()
     if row is None or f"{row.ingested_at}:{row.document_id}" >= m.order:
         return None
-    first = conn.execute(
-        select(pl.document_id, pl.entity_id)
-        .where(pl.person_id == row.person_id)
-        .order_by(pl.person_id, pl.document_id, pl.entity_id)
-        .limit(1)
-    ).one()
-    if m.key < f"{first.document_id}:{first.entity_id}":
+    first = _first_mention(conn, str(row.person_id))
+    if first is None or m.key < first:
         return None  # M would be the person's first mention: a new id, every link rewritten
     return str(row.person_id), str(row.name)
 

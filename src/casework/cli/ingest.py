@@ -24,10 +24,10 @@ from rich.text import Text
 from casework.batch import Batch, Outcome, StoreFull, WorkerDied
 from casework.batch import reextract as reextract_store
 from casework.budget import DEFAULT_SECONDS
-from casework.cases import update_cases
+from casework.cases import update_cases as rebuild_cases
 from casework.cli.base import DB_OPTION, check_date, cli, open_db
 from casework.errors import CaseworkError
-from casework.incremental import update_changed_cases
+from casework.incremental import update_changed_cases as update_cases  # what an ingest ends with
 from casework.ingest.census import expected_reports, unread_files
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
@@ -134,7 +134,7 @@ def ingest(
     elif summary.counts["ingested"] + summary.counts["near_duplicate"] or not cases_are_current(store):
         # who is who across reports, and their cases, with the new ones in (or with those a run
         # killed before its resolution left out): only what the new reports touch
-        update_changed_cases(store)
+        update_cases(store)
     store.close()
     unread = unread_files(sources, store=store.path)
     if unread:  # counted, not failed: a folder of saved pages holds images, styles and notes too
@@ -190,7 +190,7 @@ def reextract(ids: tuple[str, ...], db: str | None) -> None:
     """Extract the stored reports (all, or IDS) again with this casework, then resolve who is who again."""
     store = open_db(db)
     summary = reextract_store(store, ids or None)
-    update_cases(store)
+    rebuild_cases(store)
     store.close()
     c = summary.counts
     click.echo(

@@ -55,11 +55,10 @@ def _v6_watch_and_alerts(conn: Connection) -> None:
     t.metadata.create_all(
         conn,
         tables=[
-            t.pending_documents, t.person_blocks, t.case_snapshots, t.case_changes, t.alert_rules,
+            t.pending_documents, t.person_blocks, t.person_firsts, t.case_snapshots, t.case_changes, t.alert_rules,
             t.alerts, t.delivery_cursors, t.watch_sources, t.watch_items,
         ],
     )  # fmt: skip
-    t.person_first_mention.create(conn, checkfirst=True)
     fill_blocks(conn, person_mentions(conn))
     # the cases there now are the starting point, not news: snapshots from the case list, their
     # findings marked unknown (so the first rebuild of a case announces none of its old findings)

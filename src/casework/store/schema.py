@@ -264,9 +264,17 @@ person_blocks = Table(
     Index("ix_person_blocks_block_form", "block", "form"),
 )
 
-# a person's first mention, found by an index seek: its key makes the person's id (resolve/people.py)
-person_first_mention = Index(
-    "ix_person_links_first", person_links.c.person_id, person_links.c.document_id, person_links.c.entity_id
+person_firsts = Table(
+    "person_firsts",
+    metadata,
+    Column("person_id", String(16), primary_key=True),
+    Column(
+        "first_key",
+        Text,
+        nullable=False,
+        comment="DOCUMENT:ENTITY of the person's first mention; a person id is a hash of it, so a row "
+        "stays right for as long as its person id exists",
+    ),
 )
 
 case_snapshots = Table(
