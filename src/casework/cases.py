@@ -358,32 +358,44 @@ def summarise_cases(store: Store) -> int:
     return len(rows)
 
 
-def held_people(conn: Connection, person_ids: list[str]) -> set[str]:
+def held_people(conn: Connection, person_ids: list[str], touched: set[str] | None = None) -> set[str]:
     """Of these people, those who are the subject of a detention-type event in some report (the test
-    of case_person_ids, asked of the database: a person named in thousands of reports who is never
-    held costs no report loaded)."""
-    pl, ev = t.person_links.c, t.events.c
+    of case_person_ids, asked of the database).
+
+    With TOUCHED (the reports an incremental update touched): a person with no case snapshot had no
+    case before, and their mentions in the other reports are the ones they had then, so only their
+    mentions in TOUCHED can make them held now. A person named in thousands of reports who is never
+    held then costs a look at the touched reports only."""
+    pl, ev, s = t.person_links.c, t.events.c, t.case_snapshots.c
+    held_mention = and_(
+        ev.type.in_(sorted(case_types())), ev.subject.like(literal('%"') + pl.entity_id + literal('"%'))
+    )
+    query = (
+        select(pl.person_id).distinct().join(t.events, ev.document_id == pl.document_id).where(held_mention)
+    )
+    wanted = sorted(person_ids)
+    full = wanted
+    if touched is not None:
+        had: set[str] = set()
+        for chunk in _chunks(wanted):
+            had.update(str(x) for x in conn.execute(select(s.case_id).where(s.case_id.in_(chunk))).scalars())
+        full = sorted(had)
     out: set[str] = set()
-    for chunk in _chunks(sorted(person_ids)):
-        query = (
-            select(pl.person_id)
-            .distinct()
-            .join(t.events, ev.document_id == pl.document_id)
-            .where(
-                pl.person_id.in_(chunk),
-                ev.type.in_(sorted(case_types())),
-                ev.subject.like(literal('%"') + pl.entity_id + literal('"%')),
-            )
-        )
-        out.update(str(p) for p in conn.execute(query).scalars())
+    for chunk in _chunks(full):
+        out.update(str(p) for p in conn.execute(query.where(pl.person_id.in_(chunk))).scalars())
+    if touched is not None:
+        rest = set(wanted) - set(full)
+        for chunk in _chunks(sorted(touched)):
+            found = conn.execute(query.where(pl.document_id.in_(chunk))).scalars()
+            out.update(str(p) for p in found if p in rest)
     return out
 
 
-def build_cases(conn: Connection, person_ids: list[str]) -> list[Case]:
+def build_cases(conn: Connection, person_ids: list[str], touched: set[str] | None = None) -> list[Case]:
     """The case files of these people (those who are held somewhere: the others have none), reading
-    only their reports: what an incremental update rebuilds."""
+    only their reports: what an incremental update rebuilds (TOUCHED: see held_people)."""
     pl = t.person_links.c
-    people: dict[str, _Person] = {pid: _Person(pid) for pid in held_people(conn, person_ids)}
+    people: dict[str, _Person] = {pid: _Person(pid) for pid in held_people(conn, person_ids, touched)}
     for chunk in _chunks(sorted(people)):
         for d, e, pid in conn.execute(
             select(pl.document_id, pl.entity_id, pl.person_id).where(pl.person_id.in_(chunk))

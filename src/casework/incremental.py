@@ -277,7 +277,7 @@ def update_changed_cases(store: Store) -> Update:
         touched, old_people, result.mentions, result.same_form = _resolve_people(conn, new_docs)
         touched |= _link_bodies(conn, new_docs)
         people = _people_in(conn, touched)
-        cases = build_cases(conn, sorted(people))
+        cases = build_cases(conn, sorted(people), touched)
         cs = t.case_summaries.c
         gone = people | old_people
         for chunk in _chunks(sorted(gone)):
