@@ -30,7 +30,8 @@ serve: demo
 	$(BIN)/casework serve --db $(DB)
 
 # Figures, not pass/fail: body-text F1 on the HTML benchmark and ingest speed on the BBC reports,
-# each next to the library casework stands on, measured in the same run; person resolution at 1M mentions.
+# each next to the library casework stands on, measured in the same run; person resolution at 1M mentions;
+# case queries and incremental case updates (beside the full rebuild) at 100,000 reports (BENCH_DOCS).
 bench: $(STAMP)
 	mkdir -p docs
 	{ date -u; \
@@ -38,7 +39,8 @@ bench: $(STAMP)
 	  ../$(BIN)/python ingest_speed.py $(BENCH_LIMIT) && \
 	  ../$(BIN)/python resolution.py $(BENCH_MENTIONS) && \
 	  ../$(BIN)/python store_size.py && \
-	  ../$(BIN)/python case_queries.py $(BENCH_DOCS); } 2>&1 | tee docs/bench-latest.txt
+	  ../$(BIN)/python case_queries.py $(BENCH_DOCS) && \
+	  ../$(BIN)/python incremental.py $(BENCH_DOCS); } 2>&1 | tee docs/bench-latest.txt
 
 # Quality on the shared corpus: every measure next to its pin and the project's floor (docs/quality.md).
 eval: $(STAMP)

@@ -27,7 +27,7 @@ from casework.store.database import Store
 from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
 from casework.store.documents import load_document as load_stored
 from casework.store.neardup import Signature, find_first_copy, save_signature, signature
-from casework.store.resolution_mark import mark_cases_stale
+from casework.store.resolution_mark import mark_cases_stale, mark_full_rebuild, mark_pending
 
 Status = Literal["ingested", "near_duplicate", "duplicate", "not_extracted", "skipped"]
 CHUNK = 16  # documents per task: enough for nlp.pipe to batch, small enough to lose little on a kill
@@ -250,6 +250,7 @@ class Batch:
             )
             save_signature(conn, doc.id, sig)
             mark_cases_stale(conn)
+            mark_pending(conn, doc.id)
         if skip_reason:
             return Outcome(name, "not_extracted", skip_reason, doc.id)
         return Outcome(name, "near_duplicate" if first else "ingested", None, doc.id)
@@ -299,6 +300,7 @@ def reextract(store: Store, ids: Iterable[str] | None = None, config: PipelineCo
     The stored text is kept, so ids, offsets into it and near-duplicate links do not change;
     each document's rows are swapped in one transaction."""
     summary = Summary()
+    mark_full_rebuild(store)  # changed extractions change people anywhere: only a full rebuild follows
     with store.read() as conn:
         wanted = list(ids) if ids is not None else document_ids(conn)
     for start in range(0, len(wanted), CHUNK):

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, select
+from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, select
 
 from casework.check.carried import report_findings
 from casework.check.cases import check_case
@@ -38,6 +38,7 @@ from casework.status import calendar_value, report_day
 from casework.store import schema as t
 from casework.store.database import Store
 from casework.store.documents import load_document
+from casework.store.resolution_mark import full_rebuild_finished
 from casework.store.search import people_in_matching_reports
 
 
@@ -376,20 +377,8 @@ def update_cases(store: Store) -> int:
     return corpus_flow(store)
 
 
-def summarise_cases(store: Store) -> int:
-    """Rewrite the case list from the store as it is now."""
-    with store.write() as conn:
-        cases = load_cases(conn)
-        conn.execute(delete(t.case_summaries))
-        rows = [summary_row(c) for c in cases]
-        if rows:
-            conn.execute(insert(t.case_summaries), rows)
-        save_queue(conn, cases)  # what is left to review, weighed, beside the list
-    return len(rows)
-
-
 def summary_row(c: Case) -> dict[str, Any]:
-    """The case_summaries row of a case."""
+    """A case's row of case_summaries."""
     return {
         "case_id": c.id,
         "name": c.name,
@@ -401,6 +390,75 @@ def summary_row(c: Case) -> dict[str, Any]:
         "findings": len(c.findings),
         "consular_days": c.consular_days,
     }
+
+
+def summarise_cases(store: Store) -> int:
+    """Rewrite the case list from the store as it is now, and log what changed in each case."""
+    from casework.changes import record_changes  # the change log reads cases; cases do not need it
+
+    with store.write() as conn:
+        cases = load_cases(conn)
+        conn.execute(delete(t.case_summaries))
+        rows = [summary_row(c) for c in cases]
+        if rows:
+            conn.execute(insert(t.case_summaries), rows)
+        save_queue(conn, cases)  # what is left to review, weighed, beside the list
+        conn.execute(delete(t.pending_documents))  # every stored report is in these cases now
+        full_rebuild_finished(conn)
+        record_changes(conn, cases, rebuilt=None)
+    return len(rows)
+
+
+def held_people(conn: Connection, person_ids: list[str], touched: set[str] | None = None) -> set[str]:
+    """Of these people, those who are the subject of a detention-type event in some report (the test
+    of case_person_ids, asked of the database).
+
+    With TOUCHED (the reports an incremental update touched): a person with no case snapshot had no
+    case before, and their mentions in the other reports are the ones they had then, so only their
+    mentions in TOUCHED can make them held now. A person named in thousands of reports who is never
+    held then costs a look at the touched reports only."""
+    pl, ev, s = t.person_links.c, t.events.c, t.case_snapshots.c
+    held_mention = and_(
+        ev.type.in_(sorted(case_types())), ev.subject.like(literal('%"') + pl.entity_id + literal('"%'))
+    )
+    query = (
+        select(pl.person_id).distinct().join(t.events, ev.document_id == pl.document_id).where(held_mention)
+    )
+    wanted = sorted(person_ids)
+    full = wanted
+    if touched is not None:
+        had: set[str] = set()
+        for chunk in _chunks(wanted):
+            had.update(str(x) for x in conn.execute(select(s.case_id).where(s.case_id.in_(chunk))).scalars())
+        full = sorted(had)
+    out: set[str] = set()
+    for chunk in _chunks(full):
+        out.update(str(p) for p in conn.execute(query.where(pl.person_id.in_(chunk))).scalars())
+    if touched is not None:
+        rest = set(wanted) - set(full)
+        for chunk in _chunks(sorted(touched)):
+            found = conn.execute(query.where(pl.document_id.in_(chunk))).scalars()
+            out.update(str(p) for p in found if p in rest)
+    return out
+
+
+def build_cases(conn: Connection, person_ids: list[str], touched: set[str] | None = None) -> list[Case]:
+    """The case files of these people (those who are held somewhere: the others have none), reading
+    only their reports: what an incremental update rebuilds (TOUCHED: see held_people)."""
+    pl = t.person_links.c
+    people: dict[str, _Person] = {pid: _Person(pid) for pid in held_people(conn, person_ids, touched)}
+    for chunk in _chunks(sorted(people)):
+        for d, e, pid in conn.execute(
+            select(pl.document_id, pl.entity_id, pl.person_id).where(pl.person_id.in_(chunk))
+        ):
+            people[pid].mentions.append((d, e))
+    doc_ids = sorted({d for p in people.values() for d, _ in p.mentions})
+    docs = _Docs(conn, doc_ids, ReviewOverlay.load(conn, doc_ids))
+    names = _names_across(conn, doc_ids)
+    rejected = docs.review.rejected_people()
+    built = [build_case(people[pid], docs, names) for pid in sorted(people) if pid not in rejected]
+    # as reviewers left it: a case whose every detention-type event was rejected is no case
+    return [c for c in built if any(ev.type in case_types() for ev in c.events)]
 
 
 # What a case list may be sorted by: a column of case_summaries each.

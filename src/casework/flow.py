@@ -16,6 +16,11 @@ The corpus flow, for every report in a store:
     check     findings across the case's reports: conflicts, disputes, the clock      (check/cases.py)
     summarise one row per case for fast listing, and the mark that the cases are current
 
+After an ingest only the reports stored since the last update are resolved, and only the cases they
+touch are rebuilt (`update_changed_cases`, incremental.py); the result equals a full rebuild
+(`update_cases`), which `casework resolve --all`, merge, split and reextract run. Either logs what
+moved in each case and fires the alerts (changes.py, alerting.py).
+
 The command line, the web app, `--workers` and `--dask` call these functions only.
 """
 
@@ -28,13 +33,15 @@ from casework.batch import reextract as _reextract
 from casework.budget import DEFAULT_SECONDS
 from casework.cases import summarise_cases
 from casework.errors import InputRejected
+from casework.incremental import Update
+from casework.incremental import update_changed_cases as incremental_update
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document
 from casework.pipeline import DEFAULT, PipelineConfig, annotate
 from casework.resolve.people import Resolution
 from casework.store.database import Store
 from casework.store.people import resolve_store
-from casework.store.resolution_mark import cases_are_current, mark_cases_current
+from casework.store.resolution_mark import cases_are_current, mark_cases_current, mark_full_rebuild
 
 # --- the document flow ---------------------------------------------------------------------
 
@@ -90,10 +97,26 @@ def assemble_check_and_summarise(store: Store) -> int:
     return count
 
 
+def resolve_all(store: Store) -> Resolution:
+    """The corpus flow after the store step, in full: every report resolved again, every case rebuilt.
+    A mark says a full rebuild is under way, so one a kill cuts short is finished by the next run."""
+    mark_full_rebuild(store)
+    resolution = resolve(store)
+    assemble_check_and_summarise(store)
+    return resolution
+
+
 def update_cases(store: Store) -> int:
-    """The corpus flow after the store step: resolve, then assemble, check and summarise."""
+    """The full rebuild (resolve_all); the number of cases."""
+    mark_full_rebuild(store)
     resolve(store)
     return assemble_check_and_summarise(store)
+
+
+def update_changed_cases(store: Store) -> Update:
+    """The corpus flow after an ingest: only the reports stored since the last update, and the cases
+    they touch; a full rebuild when one was left unfinished."""
+    return incremental_update(store)
 
 
 def cases_need_update(store: Store, summary: Summary) -> bool:

@@ -9,7 +9,18 @@ import sys
 
 import click
 
-from casework.cli import cases, evaluate, export, extract, ingest, review, serve, store  # noqa: F401  (registers the commands)
+from casework.cli import (  # noqa: F401  (registers the commands)
+    alerts,
+    cases,
+    evaluate,
+    export,
+    extract,
+    ingest,
+    review,
+    serve,
+    store,
+    watch,
+)
 from casework.cli.base import cli
 from casework.errors import CaseworkError
 

@@ -21,11 +21,26 @@ from casework.render import render_case
 
 @cli.command()
 @DB_OPTION
-def resolve(db: str | None) -> None:
-    """Work out again who is who across all stored reports (your merge/split judgements are kept)."""
+@click.option(
+    "--all",
+    "everything",
+    is_flag=True,
+    help="Resolve every stored report again and rebuild every case (after a change of the matcher).",
+)
+def resolve(db: str | None, everything: bool) -> None:
+    """Bring the reports stored since the last update into the cases (your merge/split judgements are
+    kept); with --all, work out again who is who across all stored reports."""
     store = open_db(db)
-    result = flow.resolve(store)
-    flow.assemble_check_and_summarise(store)
+    if not everything:
+        done = flow.update_changed_cases(store)
+        if not done.full:
+            store.close()
+            click.echo(
+                f"casework: {done.documents} new reports, {done.mentions} person mentions resolved again, "
+                f"{done.cases} cases rebuilt, {len(done.changes)} changes"
+            )
+            return
+    result = flow.resolve_all(store)
     store.close()
     people = len(set(result.person_of.values()))
     click.echo(

@@ -26,7 +26,10 @@ from casework.batch import Outcome, StoreFull
 from casework.budget import DEFAULT_SECONDS
 from casework.cli.base import DB_OPTION, PIPELINE_OPTION, check_date, cli, open_db
 from casework.config import pipeline_config
-from casework.flow import update_cases  # by name: a test stops the run right before it
+from casework.flow import update_cases as rebuild_cases
+from casework.flow import (
+    update_changed_cases as update_cases,  # by name: a test stops the run right before it
+)
 from casework.ingest.census import expected_reports, unread_files
 from casework.ingest.sources import iter_sources
 from casework.ingest.web import FetchPolicy
@@ -136,7 +139,7 @@ def ingest(
         pass  # resolution would write too; the next run finishes it
     elif flow.cases_need_update(store, summary):
         # who is who across reports, and their cases, with the new ones in (or with those a run
-        # killed before its resolution left out)
+        # killed before its resolution left out): only what the new reports touch
         update_cases(store)
     store.close()
     unread = unread_files(sources, store=store.path)
@@ -195,7 +198,7 @@ def reextract(ids: tuple[str, ...], db: str | None, pipeline: tuple[str, ...]) -
     config = pipeline_config(pipeline)
     store = open_db(db)
     summary = flow.reextract_reports(store, ids or None, config)
-    update_cases(store)
+    rebuild_cases(store)
     store.close()
     c = summary.counts
     click.echo(

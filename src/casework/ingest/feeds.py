@@ -67,4 +67,5 @@ def read_feed(name: str, data: bytes) -> Iterator[RawInput | InputRejected]:
             title=entry.get("title") or None,
             published=_date(entry),
             encoding="utf-8",
+            item_id=entry.get("id") or entry.get("link") or None,
         )

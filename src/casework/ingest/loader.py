@@ -38,6 +38,7 @@ class RawInput:
     published: str | None = None
     captured: str | None = None
     encoding: str | None = None  # set when the container already decoded the text
+    item_id: str | None = None  # the container's own id for the item (a feed entry's id), if any
 
 
 def normalise_for_id(text: str) -> str:

@@ -98,9 +98,32 @@ def _pinned(url: str, address: str | None) -> tuple[str, dict[str, str], dict[st
     return urlunsplit(parts._replace(netloc=netloc)), {"Host": host_header}, {"sni_hostname": host}
 
 
+@dataclass(frozen=True)
+class Fetched:
+    """A conditional GET's answer: the page (None when the server said 304 Not Modified) and the
+    validators to send next time."""
+
+    raw: RawInput | None
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 def fetch(url: str, policy: FetchPolicy) -> RawInput:
     """GET one URL; every hop of a redirect is checked like the first; `timeout` bounds the whole fetch."""
+    raw = fetch_if_changed(url, policy).raw
+    assert raw is not None  # no validators were sent, so no 304 can come back
+    return raw
+
+
+def fetch_if_changed(
+    url: str, policy: FetchPolicy, etag: str | None = None, last_modified: str | None = None
+) -> Fetched:
+    """fetch(), sending If-None-Match / If-Modified-Since when the last answer gave validators."""
     headers = {"User-Agent": f"casework/{__version__} (+research; detention reports)"}
+    if etag:
+        headers["If-None-Match"] = etag
+    if last_modified:
+        headers["If-Modified-Since"] = last_modified
     current = url
     deadline = time.monotonic() + policy.timeout
 
@@ -117,6 +140,8 @@ def fetch(url: str, policy: FetchPolicy) -> RawInput:
                 with client.stream(
                     "GET", target, headers=extra, extensions=extensions, timeout=left()
                 ) as response:
+                    if response.status_code == 304 and (etag or last_modified):
+                        return Fetched(None, etag, last_modified)
                     if response.is_redirect:
                         location = response.headers.get("location")
                         if not location:
@@ -135,7 +160,7 @@ def fetch(url: str, policy: FetchPolicy) -> RawInput:
                             raise InputRejected(url, f"too large (over {policy.max_bytes} bytes)")
                         left()  # a server dripping a byte at a time keeps each read short, not the fetch
                     ctype = response.headers.get("content-type", "").split(";")[0].strip().lower()
-                    return RawInput(
+                    raw = RawInput(
                         name=url,
                         data=bytes(body),
                         path=None,
@@ -143,6 +168,7 @@ def fetch(url: str, policy: FetchPolicy) -> RawInput:
                         kind="url",
                         format="html" if "html" in ctype else None,
                     )
+                    return Fetched(raw, response.headers.get("etag"), response.headers.get("last-modified"))
             raise InputRejected(url, f"more than {policy.max_redirects} redirects")
     except httpx.TimeoutException:
         raise InputRejected(url, f"timed out after {policy.timeout:g} s") from None

@@ -169,14 +169,17 @@ def resolve_people(mentions: list[PersonMention], overrides: Iterable[Judgement]
     judgements: list[Judgement] = []
     compared = 0
     clusters = _Clusters(by_key)
-    user = [j for j in overrides if j.left in by_key and j.right in by_key]
+    # sorted, like the blocks below: the result must not hang on the order the store gives rows in
+    user = sorted(
+        (j for j in overrides if j.left in by_key and j.right in by_key), key=lambda j: (j.left, j.right)
+    )
     for j in user:
         if j.decision == "different":
             clusters.keep_apart(j.left, j.right)
     for j in user:
         if j.decision == "same":
             clusters.join(j.left, j.right, force=True)
-    for members in blocks.values():
+    for _block, members in sorted(blocks.items()):
         # Mentions written alike, with the same context, are one person: compare each form once.
         forms: dict[tuple[str, str | None, str | None], PersonMention] = {}
         for m in sorted(members, key=lambda m: (m.order, m.key)):

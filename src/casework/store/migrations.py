@@ -7,6 +7,7 @@ an older store with a message saying so, and every command refuses a newer one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from sqlalchemy import Connection, inspect, select, text
@@ -62,6 +63,36 @@ def _v7_review(conn: Connection) -> None:
     t.metadata.create_all(conn, tables=[t.review_decisions, t.review_queue, t.users])
 
 
+def _v8_watch_and_alerts(conn: Connection) -> None:
+    """v8: incremental updates (pending reports, person blocks), the case change log, alert rules and
+    deliveries, and what `casework watch` remembers of its sources."""
+    from casework.store.people import person_mentions
+    from casework.store.person_blocks import fill_blocks
+
+    t.metadata.create_all(
+        conn,
+        tables=[
+            t.pending_documents, t.person_blocks, t.person_firsts, t.case_snapshots, t.case_changes, t.alert_rules,
+            t.alerts, t.delivery_cursors, t.watch_sources, t.watch_items,
+        ],
+    )  # fmt: skip
+    fill_blocks(conn, person_mentions(conn))
+    # the cases there now are the starting point, not news: snapshots from the case list, their
+    # findings marked unknown (so the first rebuild of a case announces none of its old findings)
+    rows = [
+        {
+            "case_id": r.case_id, "status": r.status, "since": r.since,
+            "nationality": json.dumps([n for n in (r.nationality or "").split(", ") if n]),
+            "held_in": "[]", "findings": "null", "mentions": "[]", "detained_on": None,
+            "detained_evidence": None, "home_acted": False,
+        }
+        for r in conn.execute(select(t.case_summaries))
+    ]  # fmt: skip
+    if rows:
+        conn.execute(t.case_snapshots.delete())
+        conn.execute(t.case_snapshots.insert(), rows)
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
@@ -70,4 +101,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: _v5_copies_index,
     6: _v6_components,
     7: _v7_review,
+    8: _v8_watch_and_alerts,
 }

@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import ColumnElement, Connection, delete, insert, select, text
 
 from casework.resolve.organizations import global_id, org_key, place_key
 from casework.resolve.people import Judgement, PersonMention, Resolution, resolve_people
 from casework.store import schema as t
 from casework.store.database import Store
+from casework.store.person_blocks import fill_blocks
 
 
-def person_mentions(conn: Connection) -> list[PersonMention]:
+def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[PersonMention]:
+    """Every person mention in the store, or those WHERE picks (a few documents, a few blocks)."""
     e, d = t.entities.c, t.documents.c
-    rows = conn.execute(
+    query = (
         select(e.document_id, e.id, e.name, e.aliases, e.attributes, d.ingested_at)
         .join(t.documents, d.id == e.document_id)
-        .where(e.kind == "person")
-    ).all()
+        .where(e.kind == "person", *where)
+    )
+    rows = conn.execute(query).all()
     out = []
     for doc_id, ent_id, name, aliases, attributes, when in rows:
         attrs = json.loads(attributes)
@@ -77,8 +80,10 @@ def forget_splits(conn: Connection, left: list[str], right: list[str]) -> None:
 
 
 def fullest(names: list[str]) -> str:
-    """The most complete of the names reports give one person or body."""
-    return max(names, key=lambda n: (len(n.split()), len(n)))
+    """The most complete of the names reports give one person or body; of two as full, the first in
+    alphabetical order, so the choice does not hang on the order rows come back in (an incremental
+    update sees them in another order than a full rebuild)."""
+    return max(sorted(names), key=lambda n: (len(n.split()), len(n)))
 
 
 def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, str]) -> None:
@@ -151,5 +156,6 @@ def resolve_store(store: Store) -> Resolution:
         mentions = person_mentions(conn)
         resolution = resolve_people(mentions, user_judgements(conn))
         save_resolution(conn, resolution, {m.key: m.name for m in mentions})
+        fill_blocks(conn, mentions)  # what an incremental update finds people by, afresh too
         link_bodies(conn)
     return resolution

@@ -38,3 +38,38 @@ def mark_cases_current(store: Store) -> None:
             conn.execute(insert(t.casework_meta).values(key=_KEY, value="1"))
     except IntegrityError:
         pass  # another process marked it at the same moment
+
+
+_FULL = "full_rebuild_unfinished"
+
+
+def mark_full_rebuild(store: Store) -> None:
+    """Before a full rebuild's first transaction: until its last one, only another full rebuild can
+    put the cases right (a kill between its resolution and its case list leaves cases an
+    incremental update would not know to rebuild)."""
+    with store.write() as conn:
+        conn.execute(delete(t.casework_meta).where(t.casework_meta.c.key == _FULL))
+        conn.execute(insert(t.casework_meta).values(key=_FULL, value="1"))
+
+
+def full_rebuild_finished(conn: Connection) -> None:
+    """In the full rebuild's last transaction."""
+    conn.execute(delete(t.casework_meta).where(t.casework_meta.c.key == _FULL))
+
+
+def full_rebuild_unfinished(conn: Connection) -> bool:
+    return (
+        conn.execute(select(t.casework_meta.c.value).where(t.casework_meta.c.key == _FULL)).first()
+        is not None
+    )
+
+
+def mark_pending(conn: Connection, doc_id: str) -> None:
+    """In the transaction that stores a document: the next incremental update brings it in."""
+    p = t.pending_documents.c
+    if conn.execute(select(p.document_id).where(p.document_id == doc_id)).first() is None:
+        conn.execute(insert(t.pending_documents).values(document_id=doc_id))
+
+
+def pending_documents(conn: Connection) -> list[str]:
+    return sorted(str(d) for d in conn.execute(select(t.pending_documents.c.document_id)).scalars())

@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 7  # raise it with a step in migrations.py
+SCHEMA_VERSION = 8  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -311,4 +311,129 @@ users = Table(
     ),
     Column("created_at", String(32), nullable=False),
     Column("removed_at", String(32)),
+)
+
+# --- incremental updates, watching and alerts (v8) ---
+
+pending_documents = Table(
+    "pending_documents",
+    metadata,
+    Column("document_id", String(32), primary_key=True, comment="stored, not yet in the cases"),
+)
+
+person_blocks = Table(
+    "person_blocks",
+    metadata,
+    Column("document_id", String(32), primary_key=True),
+    Column("entity_id", String(32), primary_key=True),
+    Column("block", Text, nullable=False, comment="the resolver's blocking key of the surname"),
+    Column(
+        "form", Text, nullable=False, comment="JSON [name, nationality, occupation] as the resolver sees them"
+    ),
+    ForeignKeyConstraint(
+        ["document_id", "entity_id"], ["entities.document_id", "entities.id"], ondelete="CASCADE"
+    ),
+    Index("ix_person_blocks_block_form", "block", "form"),
+)
+
+person_firsts = Table(
+    "person_firsts",
+    metadata,
+    Column("person_id", String(16), primary_key=True),
+    Column(
+        "first_key",
+        Text,
+        nullable=False,
+        comment="DOCUMENT:ENTITY of the person's first mention; a person id is a hash of it, so a row "
+        "stays right for as long as its person id exists",
+    ),
+)
+
+case_snapshots = Table(
+    "case_snapshots",
+    metadata,
+    Column("case_id", String(16), primary_key=True),
+    Column("status", String(16), nullable=False),
+    Column("since", String(10)),
+    Column("nationality", Text, nullable=False, comment="JSON list, as reports give it"),
+    Column("held_in", Text, nullable=False, comment="JSON list of countries the detention names"),
+    Column("findings", Text, nullable=False, comment="JSON list of 'kind: message'"),
+    Column(
+        "mentions",
+        Text,
+        nullable=False,
+        comment="JSON list of document ids, to follow a case whose id changed",
+    ),
+    Column("detained_on", String(10), comment="the consular clock's detention day"),
+    Column("detained_evidence", Text, comment="JSON: the sentence that dates the detention"),
+    Column("home_acted", Boolean, nullable=False),
+)
+
+case_changes = Table(
+    "case_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", String(16), nullable=False),
+    Column(
+        "kind", String(20), nullable=False, comment="new-case, status-change, new-finding, consular-overdue"
+    ),
+    Column("key", Text, nullable=False, comment="what makes this change itself: it is logged once"),
+    Column("name", Text, nullable=False, comment="the person's name when it happened"),
+    Column("summary", Text, nullable=False),
+    Column("detail", Text, nullable=False, comment="JSON: the change, the case, the sentences"),
+    Column("at", String(32), nullable=False),
+    Index("ix_case_changes_case_key", "case_id", "key", unique=True),
+    Index("ix_case_changes_at", "at"),
+)
+
+alert_rules = Table(
+    "alert_rules",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("kind", String(20), nullable=False),
+    Column("nationality", Text),
+    Column("country", Text),
+    Column("person", Text),
+    Column("days", Integer),
+    Column("created_at", String(32), nullable=False),
+)
+
+alerts = Table(
+    "alerts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(64), nullable=False),
+    Column("change_id", Integer, ForeignKey("case_changes.id"), nullable=False),
+    Column("created_at", String(32), nullable=False),
+    Index("ix_alerts_rule_change", "rule", "change_id", unique=True),
+)
+
+delivery_cursors = Table(
+    "delivery_cursors",
+    metadata,
+    Column("channel", Text, primary_key=True, comment="webhook URL or mail address, never a secret"),
+    Column("last_alert_id", Integer, nullable=False, comment="every alert up to this one was delivered"),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_try", String(32)),
+    Column("last_error", Text),
+)
+
+watch_sources = Table(
+    "watch_sources",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False, default=0),
+    Column("next_try", String(32), comment="UTC: a failing source waits until then"),
+    Column("last_error", Text),
+    Column("checked_at", String(32)),
+)
+
+watch_items = Table(
+    "watch_items",
+    metadata,
+    Column("source", Text, primary_key=True),
+    Column("item", Text, primary_key=True, comment="feed item id, file path and content hash, or URL"),
+    Column("seen_at", String(32), nullable=False),
 )

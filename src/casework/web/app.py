@@ -36,6 +36,7 @@ from casework.store.database import Store
 from casework.store.documents import load_document
 from casework.store.search import Hit, search
 from casework.web import schemas
+from casework.web.alerts_feed import alerts_atom
 from casework.web.guard import RequestGuard
 from casework.web.highlight import pieces
 from casework.web.overview import overview
@@ -368,6 +369,12 @@ def create_app(
     add_review_routes(app, store, page, form)
 
     # --- API ------------------------------------------------------------------------------------
+
+    @app.get("/alerts.atom", include_in_schema=False)
+    def alerts_feed(request: Request) -> Response:
+        with store.read() as conn:
+            data = alerts_atom(conn, str(request.base_url))
+        return Response(data, media_type="application/atom+xml")
 
     @app.get("/api/cases", response_model=schemas.CaseListOut, tags=["cases"])
     def api_cases(
