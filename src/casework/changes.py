@@ -24,7 +24,7 @@ import yaml
 from sqlalchemy import Connection, delete, insert, select
 
 from casework.model import Case, Evidence
-from casework.ontology import case_types, load_gazetteer
+from casework.ontology import case_types, load_gazetteer, types_with
 from casework.store import schema as t
 
 MAX_EVIDENCE = 5  # sentences an alert carries; the case page has them all
@@ -97,7 +97,8 @@ def _finding_key(kind: str, message: str) -> str:
 def snapshot(case: Case) -> Snapshot:
     held = [e for e in case.events if e.type in case_types()]
     places = " ; ".join(x for e in held for x in [e.place or "", *e.agents])
-    sentences = " ; ".join(e.evidence.text for e in held if e.type == "detention")
+    custody = types_with("custody")
+    sentences = " ; ".join(e.evidence.text for e in held if e.type in custody)
     clock = case.consular
     return Snapshot(
         case_id=case.id,

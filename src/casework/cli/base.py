@@ -17,6 +17,7 @@ import click
 from sqlalchemy import Connection
 
 from casework import __version__
+from casework.budget import DEFAULT_SECONDS
 from casework.cases import CaseFilter
 from casework.errors import Ambiguous, CaseworkError
 from casework.lookup import one_case
@@ -55,6 +56,33 @@ DB_OPTION = click.option(
     metavar="PATH|URL",
     help="The store: a SQLite file path (default ./casework.db) or a database URL. Also $CASEWORK_DB.",
 )
+
+
+def fetch_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--allow-private, --timeout and --budget: how inputs are fetched and how long one may take."""
+    for option in reversed(
+        [
+            click.option(
+                "--allow-private", is_flag=True, help="Let URLs reach loopback and private network addresses."
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(0.1, 600),
+                default=20.0,
+                show_default=True,
+                help="Seconds per URL.",
+            ),
+            click.option(
+                "--budget",
+                type=click.FloatRange(0.1, 86400),
+                default=DEFAULT_SECONDS,
+                show_default=True,
+                help="Seconds of extraction per report; a slower one is stored without extraction, saying so.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
 
 
 PIPELINE_OPTION = click.option(

@@ -23,8 +23,7 @@ from rich.text import Text
 
 from casework import flow
 from casework.batch import Outcome, StoreFull
-from casework.budget import DEFAULT_SECONDS
-from casework.cli.base import DB_OPTION, PIPELINE_OPTION, check_date, cli, open_db
+from casework.cli.base import DB_OPTION, PIPELINE_OPTION, check_date, cli, fetch_options, open_db
 from casework.config import pipeline_config
 from casework.flow import update_cases as rebuild_cases
 from casework.flow import (
@@ -62,17 +61,7 @@ class RateColumn(ProgressColumn):
     metavar="YYYY-MM-DD",
     help="Publication date for every report (overrides the page's own).",
 )
-@click.option("--allow-private", is_flag=True, help="Let URLs reach loopback and private network addresses.")
-@click.option(
-    "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
-)
-@click.option(
-    "--budget",
-    type=click.FloatRange(0.1, 86400),
-    default=DEFAULT_SECONDS,
-    show_default=True,
-    help="Seconds of extraction per report; a slower one is stored without extraction, saying so.",
-)
+@fetch_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no per-input lines except errors.")
 @PIPELINE_OPTION
 def ingest(

@@ -9,8 +9,7 @@ from pathlib import Path
 
 import click
 
-from casework.budget import DEFAULT_SECONDS
-from casework.cli.base import DB_OPTION, cli, open_db
+from casework.cli.base import DB_OPTION, cli, fetch_options, open_db
 from casework.delivery import Channel, Mail, Stdout, Webhook
 from casework.errors import ConfigError
 from casework.ingest.web import FetchPolicy
@@ -89,17 +88,7 @@ def _channels(
 @click.option("--smtp-user", metavar="NAME", help="Log in as NAME (password in $CASEWORK_SMTP_PASSWORD).")
 @click.option("--smtp-password-file", metavar="FILE", help="Read the SMTP password from FILE instead.")
 @click.option("--smtp-starttls", is_flag=True, help="Switch the SMTP connection to TLS before logging in.")
-@click.option("--allow-private", is_flag=True, help="Let URLs reach loopback and private network addresses.")
-@click.option(
-    "--timeout", type=click.FloatRange(0.1, 600), default=20.0, show_default=True, help="Seconds per URL."
-)
-@click.option(
-    "--budget",
-    type=click.FloatRange(0.1, 86400),
-    default=DEFAULT_SECONDS,
-    show_default=True,
-    help="Seconds of extraction per report.",
-)
+@fetch_options
 def watch(
     sources: tuple[str, ...],
     db: str | None,
