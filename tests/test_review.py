@@ -388,3 +388,37 @@ def test_the_queue_at_a_terminal_takes_one_key_per_fact(
     assert first["ref"] not in left and second["ref"] in left
     if third["fact"] == "event":
         assert third["ref"] not in left
+
+
+REPORT_C = (
+    "Lawyer and blogger\n\n"
+    "OSH, March 20, 2024 — The blogger Azamat Tursunov was charged with inciting unrest on March 19, 2024, "
+    "a court said. Louise Christian, the British lawyer who was detained at the border, attended.\n"
+)
+
+
+@pytest.mark.slow
+def test_a_new_report_updated_incrementally_keeps_the_decisions_and_the_queue(
+    tmp_path: Path, database: str
+) -> None:
+    """A decision is on a fact: a new report that states the rejected detention again is new evidence,
+    a fact of its own in the queue. The incremental update after an ingest and the full rebuild agree
+    on the cases, their status and the queue."""
+    db = store_of(tmp_path, database)
+    item = the_detention(db, "Louise Christian", None)
+    run("reject", "--db", db, item["ref"], "--reason", "not a detainee", "--case", item["case"])
+    assert set(cases(db)) == {"Azamat Tursunov"}
+    more = tmp_path / "more"
+    more.mkdir()
+    (more / "c.txt").write_text(REPORT_C, encoding="utf-8")
+    assert "1 ingested" in run("ingest", "--db", db, str(more)).output  # an incremental update
+    assert cases(db)["Azamat Tursunov"]["status"].startswith("charged")
+    rejected = [d for d in map(json.loads, run("decisions", "--db", db, "--json").stdout.splitlines())]
+    assert [d["action"] for d in rejected] == ["reject"]  # the decision stands, still attached
+    assert run("decisions", "--db", db, "--unattached").stdout == ""
+    waiting = sorted((i["case_name"], i["label"]) for i in queue(db))
+    assert any(name == "Louise Christian" for name, _ in waiting)  # report C's fact, to review
+    listed = {n: (c["status"], c["sources"]) for n, c in cases(db).items()}
+    run("resolve", "--all", "--db", db)  # the full rebuild agrees
+    assert {n: (c["status"], c["sources"]) for n, c in cases(db).items()} == listed
+    assert sorted((i["case_name"], i["label"]) for i in queue(db)) == waiting
