@@ -97,20 +97,22 @@ def assemble_check_and_summarise(store: Store) -> int:
     return count
 
 
-def resolve_all(store: Store) -> Resolution:
-    """The corpus flow after the store step, in full: every report resolved again, every case rebuilt.
-    A mark says a full rebuild is under way, so one a kill cuts short is finished by the next run."""
+def _rebuild(store: Store) -> tuple[Resolution, int]:
+    """resolve, assemble, check, summarise: every report, every case. A mark says a full rebuild is
+    under way, so one a kill cuts short is finished by the next run."""
     mark_full_rebuild(store)
     resolution = resolve(store)
-    assemble_check_and_summarise(store)
-    return resolution
+    return resolution, assemble_check_and_summarise(store)
+
+
+def resolve_all(store: Store) -> Resolution:
+    """The corpus flow after the store step, in full; who is who, as it was worked out."""
+    return _rebuild(store)[0]
 
 
 def update_cases(store: Store) -> int:
-    """The full rebuild (resolve_all); the number of cases."""
-    mark_full_rebuild(store)
-    resolve(store)
-    return assemble_check_and_summarise(store)
+    """The corpus flow after the store step, in full; the number of cases."""
+    return _rebuild(store)[1]
 
 
 def update_changed_cases(store: Store) -> Update:

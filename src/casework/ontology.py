@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -101,7 +101,17 @@ class Ontology:
             raise ConfigError(
                 f"no event-type behaviour {behaviour!r} (known: {', '.join(sorted(BEHAVIOURS))})"
             )
-        return frozenset(name for name, et in self.events.items() if behaviour in et.behaviours)
+        return self._by_behaviour.get(behaviour, frozenset())
+
+    @cached_property
+    def _by_behaviour(self) -> dict[str, frozenset[str]]:
+        """behaviour -> its types, worked out once per ontology: the checks ask for it per case."""
+        return {b: frozenset(n for n, et in self.events.items() if b in et.behaviours) for b in BEHAVIOURS}
+
+    @cached_property
+    def person_event_nouns(self) -> frozenset[str]:
+        """The nouns that name an event happening to a person ("arrest", "trial")."""
+        return frozenset(n for et in self.events.values() if et.person_subject for n in et.nouns)
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:

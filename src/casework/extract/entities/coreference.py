@@ -324,12 +324,17 @@ def _named_count(token: Token) -> bool:
     )
 
 
+def _root_at(doc: Doc, start: int, end: int) -> Token | None:
+    """The head word of the name at START..END."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _related_in(token: Token, start: int, end: int) -> bool:
     """The name at START..END hangs from TOKEN's phrase by a preposition: "a friend of X" is X's friend."""
-    span = token.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    t = _root_at(token.doc, start, end)
+    if t is None:
         return False
-    t = span.root
     through_prep = False
     while t.i != token.i and t.head.i != t.i:
         through_prep = through_prep or t.dep_ == "prep"
@@ -341,10 +346,9 @@ def _tells(token: Token, start: int, end: int, cues: frozenset[str]) -> bool:
     """The name at START..END is the subject of a speech verb that tells of TOKEN's clause ("A man
     was sentenced ..., announced U.S. Attorney X"); not of one TOKEN is itself an argument of, which
     is a misparsed apposition ("The jailed tycoon Mikhail Orlov wrote ...")."""
-    span = token.doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
+    root = _root_at(token.doc, start, end)
+    if root is None:
         return False
-    root = span.root
     while root.dep_ in ("compound", "appos", "flat") and root.head.i != root.i:
         root = root.head
     verb = root.head

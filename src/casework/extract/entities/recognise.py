@@ -301,8 +301,7 @@ def _surname_before_its_event(tok: Token) -> bool:
     gaz = load_gazetteer()
     if tok.dep_ != "poss" or not tok.text[:1].isupper() or not tok.is_alpha or gaz.country_of(tok.text):
         return False
-    nouns = {n for et in onto.events.values() if et.person_subject for n in et.nouns}
-    return tok.head.lemma_.lower() in nouns and bool(onto.surname_forms.search(tok.text))
+    return tok.head.lemma_.lower() in onto.person_event_nouns and bool(onto.surname_forms.search(tok.text))
 
 
 def _acts_as_person(span: Span) -> bool:
