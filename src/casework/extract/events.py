@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, described_person, group_entity, resolve_reference
+from casework.extract.entities.coreference import client_of
 from casework.extract.groups import group_members
 from casework.extract.syntax import (
     child,
@@ -280,6 +281,13 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             if named is not None:
                 return with_conjuncts(named)
         verb = governing_verb(tok)
+        if verb is not None and tok.dep_ == "dobj" and verb.lemma_.lower() in et.realis_governors:
+            # "Karimov denies the charges", "who faces charges of fraud": the one who denies or faces
+            # them is the one charged (not a lawyer or spokesman who denies them for someone)
+            subj = clause_subject(verb)
+            if subj is not None and subj.lemma_.lower() not in _SPEAKS_FOR:
+                return with_conjuncts(subj)
+            return []
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):
@@ -295,6 +303,12 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 return with_conjuncts(subj)
         return []
     # verbs (and verbal phrases)
+    if _reduced_passive(tok):
+        # "appeared in court charged with murder", "is due in court on Monday charged with theft":
+        # a bare participle hanging from the place of the hearing is said of the clause's subject
+        verb = tok.head.head.head if tok.dep_ == "acl" else tok.head
+        subj = clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        return with_conjuncts(subj) if subj is not None else []
     if (
         tok.dep_ in ("amod", "acl")
         and tok.tag_ in ("VBN", "JJ")
@@ -303,6 +317,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         head = tok.head
         while head.dep_ == "compound" and head.head.i != head.i:
             head = head.head  # "jailed opposition leader Leopoldo Lopez": the name the words lead to
+        among = _among(head)
+        if among is not None:
+            return with_conjuncts(among)
         return with_conjuncts(head)  # "the detained citizens", "the two men held over the attack"
     if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
         obj = child(tok, "dobj")
@@ -321,6 +338,44 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
     if subj is not None:
         return with_conjuncts(subj)
     return []
+
+
+def _reduced_passive(tok: Token) -> bool:
+    """A past participle with no auxiliary and no subject of its own, after a place of custody or
+    a hearing ("in court charged with") or as an adverbial clause ("..., charged with theft")."""
+    if tok.tag_ != "VBN" or any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in tok.children
+    ):
+        return False
+    if tok.dep_ == "advcl":
+        return True
+    head = tok.head
+    return (
+        tok.dep_ == "acl"
+        and head.dep_ == "pobj"
+        and head.lemma_.lower() in _CUSTODY_PLACES
+        and head.head.head.pos_ in ("VERB", "AUX", "ADJ")
+    )
+
+
+_CUSTODY_PLACES = EN.set("custody_places")
+_SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set("speakers.institutions")
+
+
+def _among(group: Token) -> Token | None:
+    """'X was among those detained', 'Among those arrested was X', 'X was one of three men held',
+    'One of the men arrested was X': X, not the group."""
+    prep = group.head
+    if group.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return None
+    one = prep.head
+    if prep.lower_ == "of" and (one.lower_ != "one" or one.dep_ not in ("attr", "nsubj")):
+        return None
+    verb = one.head if prep.lower_ == "of" else one
+    if verb.lemma_ not in ("be", "include"):
+        return None
+    named = [c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i != one.i]
+    return named[0] if named else None
 
 
 def _copula_subject(be: Token) -> Token | None:
@@ -435,7 +490,7 @@ def build_event(
         [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
     )
     for tok in subject_tokens:
-        ent = resolve_reference(tok, index)
+        ent = resolve_reference(tok, index) or client_of(tok, index)
         if ent is None or index.kind(ent) not in ("person", "group"):
             grp = group_entity(tok, index)
             ent = grp if grp is not None else ent
@@ -554,6 +609,9 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             event = build_event(trig, index, sent, timexes)
             if event is None and _refers_back(trig):
                 event = _as_before(trig, index, sent, timexes, events)
+            people = _plural_back(trig, index, events)
+            if people and (event is None or all(index.kind(p) != "person" for p in event.subject)):
+                event = build_event(trig, index, sent, timexes, subject=people)
             if event is not None:
                 events.extend(split_by_subject(event))
                 events.extend(_end_of(event, trig, timexes))
@@ -565,6 +623,47 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"
     return events
+
+
+_PLURAL_BACK = EN.set("pronouns.plural") | {"both", "pair", "duo", "trio"}
+
+
+def _plural_reference(tok: Token, onto: Ontology) -> int | None:
+    """How many people a plural word that refers back stands for ("both men" 2, "they" 0 = any
+    number), or None when it is no such word ("four protesters" is a new group, not a reference)."""
+    words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+    if tok.lower_ in _PLURAL_BACK and tok.pos_ in ("PRON", "DET", "NOUN"):
+        return 2 if words & {"both", "pair", "duo"} else 3 if "trio" in words else 0
+    if tok.tag_ != "NNS" or tok.lemma_.lower() not in onto.person_nouns:
+        return None
+    if "both" in words:
+        return 2
+    if "the" not in words and "these" not in words:
+        return None
+    return next((_COUNTS[w] for w in words if w in _COUNTS), 0)
+
+
+def _plural_back(trig: Trigger, index: EntityIndex, events: list[Event]) -> list[str]:
+    """'Police arrested A and B. They were charged': "they", "them", "both men", "the two men" are
+    the people the report has just told of, not the police, nor a new group."""
+    if not trig.type.person_subject:
+        return []
+    toks = _subject_tokens(trig)
+    count = _plural_reference(toks[0], load_ontology()) if len(toks) == 1 else None
+    if count is None:
+        return []
+    here = trig.token.sent.start_char
+    earlier = [e for e in events if e.sentence[0] < here and e.subject]
+    for sentence in sorted({e.sentence for e in earlier}, reverse=True)[:2]:
+        people: list[str] = []
+        for e in earlier:
+            if e.sentence == sentence:
+                people += [p for p in e.subject if index.kind(p) == "person" and p not in people]
+        if len(people) >= 2 and count in (0, len(people)):
+            return people
+        if people:
+            break
+    return []
 
 
 def _undone_by(trig: Trigger) -> str | None:

@@ -37,10 +37,55 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
         return _antecedent(token, index, ("person",))
     if low in _PRONOUNS_PL:
         return _antecedent(token, index, ("group", "organization"))
+    aged = _aged_person(token, index)
+    if aged is not None:
+        return aged
     if token.pos_ in ("NOUN", "PROPN"):
         # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
         return _named_in_np(token, index) or _definite_np(token, index, doc)
     return hit
+
+
+def _age_of(token: Token) -> str | None:
+    """'the 34-year-old' -> '34' (a definite age description, not 'a 16-year-old')."""
+    if token.lower_ != "old" or not any(c.lower_ in ("year", "years") for c in token.children):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in token.children):
+        return None
+    return next((t.text for t in token.subtree if t.like_num), None)
+
+
+def _aged_person(token: Token, index: EntityIndex) -> str | None:
+    """The person named before whom the report gave this age ("Aziz Karimov, 34, ... the 34-year-old")."""
+    age = _age_of(token)
+    if age is None:
+        return None
+    text = text_of(token.doc)
+    given = re.compile(rf"^\s*,\s*(?:aged\s+)?{re.escape(age)}\b|^\s*\(\s*{re.escape(age)}\s*\)")
+    before = re.compile(rf"\b{re.escape(age)}-year-old\s+(?:[a-z]+\s+){{0,3}}$")
+    for m in reversed(index.previous_people(token.idx, ("person",))):
+        if given.match(text[m.end : m.end + 20]) or before.search(text[max(0, m.start - 40) : m.start]):
+            return m.entity
+    return None
+
+
+_COUNSEL = "|".join(sorted(EN.set("nouns.counsel")))
+_COUNSEL_OF = re.compile(rf"^['’]s?\s+(?:[a-z]+\s+)?(?:{_COUNSEL})\b")
+_COUNSEL_FOR = re.compile(rf"\b(?:(?:{_COUNSEL})\s+(?:for|of)|representing|defending)\s+$")
+
+
+def client_of(token: Token, index: EntityIndex) -> str | None:
+    """'X's lawyer said his client was beaten': the client is X, the person whose lawyer speaks.
+    Only for whom an event happens to: as a speaker, "his client" is the lawyer's account."""
+    if token.lower_ not in EN.set("nouns.client") or not any(c.dep_ == "poss" for c in token.children):
+        return None
+    text = text_of(token.doc)
+    for m in reversed(index.previous_people(token.idx, ("person",))[-8:]):
+        if _COUNSEL_OF.match(text[m.end : m.end + 30]) or _COUNSEL_FOR.search(
+            text[max(0, m.start - 30) : m.start]
+        ):
+            return m.entity
+    return None
 
 
 def _np_span(token: Token) -> Span | None:

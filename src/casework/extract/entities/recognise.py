@@ -204,6 +204,8 @@ def _names_a_person(span: Span) -> bool:
     root = span.root
     if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i == span.end:
         return False
+    if span.start > 0 and span.doc[span.start - 1].text == "," and root.dep_ in ("nsubj", "nsubjpass"):
+        return True  # "Detained at the airport, Aziz Karimov was held": the subject after an opening phrase
     before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != ","]
     return not (before and before[-1].lower_ in load_ontology().thing_nouns)
 
@@ -254,7 +256,7 @@ def _first_name_before(tok: Token, first: Token) -> bool:
         and tok.head.i >= first.i
         and tok.text[:1].isupper()
         and tok.text.isalpha()
-        and not tok.ent_type_
+        and (not tok.ent_type_ or (_name_in_date(tok) and tok.ent_type_ == "DATE"))
         and tok.lower_ not in onto.titles | onto.occupations | onto.person_nouns | onto.org_words
     )
 
@@ -267,11 +269,50 @@ def _untagged_names(doc: Doc) -> list[Span]:
     i = 0
     while i < len(doc):
         j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and j not in person:
+        while j < len(doc) and _name_word(doc, j, i) and j not in person:
             j += 1
         if j > i and (_looks_like_a_personal_name(list(doc[i:j])) or _surname_with_who(doc, i, j)):
             out.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
+    return out + _names_in_dates(doc)
+
+
+def _name_word(doc: Doc, j: int, start: int) -> bool:
+    """A word of a name: a proper noun, or a capitalised first word the tagger read as a common noun
+    ("Nurbek Toktosunov remains ...": at the start of a sentence the capital tells the tagger nothing)."""
+    tok = doc[j]
+    if tok.pos_ == "PROPN":
+        return True
+    return (
+        j == start
+        and tok.pos_ == "NOUN"
+        and bool(tok.is_sent_start)
+        and j + 1 < len(doc)
+        and doc[j + 1].pos_ == "PROPN"
+    )
+
+
+_CALENDAR = EN.set("calendar_names")
+
+
+def _name_in_date(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.is_alpha and tok.text[:1].isupper() and tok.lower_ not in _CALENDAR
+
+
+def _names_in_dates(doc: Doc) -> list[Span]:
+    """'last November Samuel Amoah was jailed': a name the model swallowed into the date before it.
+    Two or three capitalised proper nouns at the end of a DATE, none of them a month or a day."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        toks = list(ent)
+        k = len(toks)
+        while k > 0 and _name_in_date(toks[k - 1]):
+            k -= 1
+        run = toks[k:]
+        if 2 <= len(run) <= 3 and k > 0:
+            out.append(Span(doc, run[0].i, run[-1].i + 1, label="PERSON"))
     return out
 
 
