@@ -13,6 +13,7 @@ pack from outside the package gave to `register_words`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib.resources import files
@@ -62,6 +63,12 @@ class LanguageWords:
 
     def list(self, key: str) -> tuple[str, ...]:
         return tuple(str(w) for w in self._at(key))
+
+    def alternation(self, key: str) -> str:
+        """KEY's words and phrases as one regular-expression group, tried in their order; the space
+        in a phrase matches any run of white space ("on suspicion of")."""
+        phrases = (r"\s+".join(re.escape(part) for part in w.split()) for w in self.list(key))
+        return "(?:" + "|".join(phrases) + ")"
 
     def numbers(self, key: str) -> dict[str, int]:
         return {str(k): int(v) for k, v in self._at(key).items()}
