@@ -87,27 +87,12 @@ def _mapping(pack: LanguageWords, key: str) -> dict[str, Any]:
     return {str(k): v for k, v in node.items()}
 
 
-def build_tables(pack: LanguageWords) -> Tables:
-    """Compile PACK's timex section; a missing word list or pattern names the key."""
+def _pieces(pack: LanguageWords) -> dict[str, str]:
+    """What a pattern may name in braces: every list, mapping and string of the timex section, and the
+    pieces built from them (month forms, amounts, units, ...)."""
     section = pack.node("timex")
     if not isinstance(section, dict):
         raise ConfigError(f"language pack {pack.code!r}: timex should be a mapping")
-    months = [[str(f) for f in forms] for forms in pack.node("timex.months")]
-    if len(months) != 12:
-        raise ConfigError(f"language pack {pack.code!r}: timex.months should list 12 months")
-    months_in_context = pack.list("timex.months_in_context")
-    seasons = {k: str(v) for k, v in _mapping(pack, "seasons").items()}
-    seasons_in_context = pack.list("timex.seasons_in_context")
-    # whole numbers stay int: a relative value such as "ago:year:-1" is compared as text
-    numbers = {k: v if isinstance(v, int) else float(v) for k, v in _mapping(pack, "numbers").items()}
-    units = {unit: [str(f) for f in forms] for unit, forms in _mapping(pack, "units").items()}
-    unknown = pack.list("timex.unknown_amounts")
-    holidays = {k: (int(v[0]), int(v[1])) for k, v in _mapping(pack, "holidays").items()}
-    movable = {k: str(v) for k, v in _mapping(pack, "movable_holidays").items()}
-    if not set(movable.values()) <= MOVABLE_RULES:
-        raise ConfigError(f"language pack {pack.code!r}: movable holidays follow {sorted(MOVABLE_RULES)}")
-    deictic = {k: int(v) for k, v in _mapping(pack, "deictic").items()}
-    # the pieces a pattern may name: built-in ones, then every list, mapping and string of the section
     pieces: dict[str, str] = {}
     for key, value in section.items():
         if isinstance(value, dict):
@@ -116,27 +101,51 @@ def build_tables(pack: LanguageWords) -> Tables:
             pieces[str(key)] = alternation([str(v) for v in value])
         elif isinstance(value, str):
             pieces[str(key)] = value
-    amount = rf"(?:\d+(?:\.\d+)?|{alternation([*numbers, *unknown])})"
-    pieces |= {
-        "day": rf"{_DAY}(?:{pieces['day_suffixes']})?",
+    months = _months(pack)
+    months_in_context = pack.list("timex.months_in_context")
+    seasons_in_context = pack.list("timex.seasons_in_context")
+    units = _mapping(pack, "units")
+    amounts = [*_mapping(pack, "numbers"), *pack.list("timex.unknown_amounts")]
+    return pieces | {
+        "day": rf"{_DAY}(?:{alternation(pack.list('timex.day_suffixes'))})?",
         "year": _YEAR,
         "month": alternation([f for forms in months for f in forms]),
         "month_names": alternation([forms[0] for forms in months if forms[0] not in months_in_context]),
-        "seasons": alternation([s for s in seasons if s not in seasons_in_context]),
-        "holidays": alternation([*holidays, *movable]),
-        "unit": alternation([f for forms in units.values() for f in forms]),
-        "amount": amount,
-        "approx": rf"{pieces['approximately']}\s+",
-        "deictic": alternation([*deictic, *_mapping(pack, "parts_of_day")]),
+        "seasons": alternation([s for s in _mapping(pack, "seasons") if s not in seasons_in_context]),
+        "holidays": alternation([*_mapping(pack, "holidays"), *_mapping(pack, "movable_holidays")]),
+        "unit": alternation([str(f) for forms in units.values() for f in forms]),
+        "amount": rf"(?:\d+(?:\.\d+)?|{alternation(amounts)})",
+        "approx": rf"{alternation(pack.list('timex.approximately'))}\s+",
+        "deictic": alternation([*_mapping(pack, "deictic"), *_mapping(pack, "parts_of_day")]),
     }
 
-    def compile_(template: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+
+def _months(pack: LanguageWords) -> list[list[str]]:
+    months = [[str(f) for f in forms] for forms in pack.node("timex.months")]
+    if len(months) != 12 or not all(months):
+        raise ConfigError(f"language pack {pack.code!r}: timex.months should give the forms of 12 months")
+    return months
+
+
+def build_tables(pack: LanguageWords) -> Tables:
+    """Compile PACK's timex section; a missing word list or pattern names the key."""
+    pieces = _pieces(pack)
+    months = _months(pack)
+    seasons = {k: str(v) for k, v in _mapping(pack, "seasons").items()}
+    # whole numbers stay int: a relative value such as "ago:year:-1" is compared as text
+    numbers = {k: v if isinstance(v, int) else float(v) for k, v in _mapping(pack, "numbers").items()}
+    units = {unit: [str(f) for f in forms] for unit, forms in _mapping(pack, "units").items()}
+    movable = {k: str(v) for k, v in _mapping(pack, "movable_holidays").items()}
+    if not set(movable.values()) <= MOVABLE_RULES:
+        raise ConfigError(f"language pack {pack.code!r}: movable holidays follow {sorted(MOVABLE_RULES)}")
+
+    def compile_(template: str) -> re.Pattern[str]:
         def piece(m: re.Match[str]) -> str:
             if m.group(1) not in pieces:
                 raise ConfigError(f"language pack {pack.code!r}: a timex pattern names no {{{m.group(1)}}}")
             return pieces[m.group(1)]
 
-        return re.compile(_PLACEHOLDER.sub(piece, template), flags)
+        return re.compile(_PLACEHOLDER.sub(piece, template), re.IGNORECASE)
 
     def pattern(key: str) -> re.Pattern[str]:
         return compile_(str(pack.node(f"timex.{key}")))
@@ -166,9 +175,9 @@ def build_tables(pack: LanguageWords) -> Tables:
         amount_unit=compile_(r"({amount})\s+({unit})"),
         ago_amount_unit=compile_(r"(?:{approx})?({amount})\s+({unit})"),
         duration_amount_unit=compile_(r"({amount})[ -]({and_a_half})?({unit})"),
-        deictic=deictic,
+        deictic={k: int(v) for k, v in _mapping(pack, "deictic").items()},
         parts_of_day={k: str(v) for k, v in _mapping(pack, "parts_of_day").items()},
-        holidays=holidays,
+        holidays={k: (int(v[0]), int(v[1])) for k, v in _mapping(pack, "holidays").items()},
         movable_holidays=movable,
         seasons=seasons,
         season=re.compile(alternation(list(seasons))),
