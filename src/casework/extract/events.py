@@ -31,12 +31,9 @@ from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
 EN = words("en")  # the English pack: these components serve English
-_FUTURE = frozenset({"will", "shall", "'ll"})
+_FUTURE = EN.set("auxiliaries.future")
 _PURPOSE_OK = EN.set("verbs.purpose")
-_GROUNDS = re.compile(
-    r"\b(?:on\s+suspicion\s+of|suspected\s+of|accused\s+of|on\s+charges?\s+of|charged\s+with|for\s+allegedly)\s+[^.;,]+",
-    re.I,
-)
+_GROUNDS = re.compile(rf"\b{EN.alternation('grounds_phrases')}\s+[^.;,]+", re.I)
 
 
 @dataclass

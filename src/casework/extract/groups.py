@@ -42,8 +42,8 @@ def _persons(tokens: list[Token], index: EntityIndex) -> list[str]:
     return out
 
 
-_RELATION = re.compile(r"\b(?:of|with|by|to|for|against)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
-_JOINED = re.compile(r"^\s*(?:,\s*)?(?:and|or|&)\s+$")
+_RELATION = re.compile(rf"\b{EN.alternation('prepositions.relation')}\s+(?:[\w-]+\s+){{0,3}}$", re.IGNORECASE)
+_JOINED = re.compile(rf"^\s*(?:,\s*)?{EN.alternation('conjunctions')}\s+$")
 
 
 def _listed(verb: Token, index: EntityIndex) -> list[str]:

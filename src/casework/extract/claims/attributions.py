@@ -33,6 +33,7 @@ def _according(phrases: tuple[str, ...]) -> re.Pattern[str]:
 
 _INSTITUTIONS = EN.set("speakers.institutions")
 _SPOKES = EN.set("speakers.spokespeople")
+_NO_SPEAKER = EN.set("speakers.none")
 
 
 _THOUGHT = EN.set("verbs.thought")
@@ -95,7 +96,7 @@ def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[t
 
 def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
     """A speaker that the text anchors: a name, a pronoun, 'the ministry', 'his relatives'."""
-    if tok.lower_ in ("it", "this", "that", "there", "which", "what"):
+    if tok.lower_ in _NO_SPEAKER:
         return None
     if tok.lemma_.lower() in _SPOKES:
         # "a company spokesman", "a police spokesman": the body speaks

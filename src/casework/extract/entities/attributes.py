@@ -7,13 +7,14 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities.index import EntityIndex
+from casework.languages import words
 from casework.model import Entity
 from casework.nlp import text_of
 from casework.ontology import load_gazetteer, load_ontology
 
-_TITLE_RUN = re.compile(
-    r"((?:[A-Z][\w.-]*|of|the|for|and|de)(?:\s+(?:[A-Z][\w.-]*|of|the|for|and|de))*)\s*,?\s*$"
-)
+EN = words("en")  # the English pack: these components serve English
+_TITLE_WORD = rf"(?:[A-Z][\w.-]*|{EN.alternation('title_words')})"
+_TITLE_RUN = re.compile(rf"({_TITLE_WORD}(?:\s+{_TITLE_WORD})*)\s*,?\s*$")
 
 # --- attributes ----------------------------------------------------------------------
 

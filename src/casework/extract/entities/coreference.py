@@ -95,6 +95,8 @@ def _np_span(token: Token) -> Span | None:
 
 _FEMALE_PRON = EN.set("pronouns.female")
 _MALE_PRON = EN.set("pronouns.male")
+_FEMALE_TITLE = re.compile(rf"\b{EN.alternation('honorifics_female')}\.?\s*$")
+_MALE_TITLE = re.compile(rf"\b{EN.alternation('honorifics_male')}\.?\s*$")
 
 
 def guess_gender(ent: Entity, text: str) -> str | None:
@@ -104,9 +106,9 @@ def guess_gender(ent: Entity, text: str) -> str | None:
         return None
     for start, _ in ent.mentions[:3]:
         before = text[max(0, start - 6) : start]
-        if re.search(r"\b(?:Mrs|Ms|Miss|Lady|Dame)\.?\s*$", before):
+        if _FEMALE_TITLE.search(before):
             return "f"
-        if re.search(r"\b(?:Mr|Sir|Lord)\.?\s*$", before):
+        if _MALE_TITLE.search(before):
             return "m"
     last = toks[-1].lower()
     if len(toks) > 1 and re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last):
@@ -315,7 +317,7 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
 # A report's lead (headline, first paragraph) speaks of its main person before naming them.
 LEAD_SENTENCES = 2
 # nouns for someone who does something: "distributor", "financier", "activist", "campaigner"
-_AGENT_NOUN = re.compile(r"(?:er|or|ist|ant|ent|ian|eer)$")
+_AGENT_NOUN = re.compile(rf"{EN.alternation('agent_noun_endings')}$")
 
 
 def child_dep(token: Token, dep: str) -> bool:

@@ -441,7 +441,7 @@ def _acronym_match(by_name: dict[tuple[str, str], str], name: str) -> str | None
     return None
 
 
-_ORG_VOICE = re.compile(r"\s+(?:press\s+(?:office|service|secretary)|spokes(?:man|woman|person))$", re.I)
+_ORG_VOICE = re.compile(rf"\s+{EN.alternation('speakers.voices')}$", re.I)
 
 
 def _part_of(by_name: dict[tuple[str, str], str], name: str) -> str | None:

@@ -2,7 +2,8 @@
 
 Two passes, kept apart on purpose, in four modules:
 
-* `tables`: the English words and patterns;
+* `tables`: a language's words and patterns, built from the `timex` section of its pack
+  (data/lang/CODE.yaml);
 * `find`: `find_timexes` is pure pattern matching over the text;
 * `interpret`: what each expression says on its own;
 * `anchor`: `resolve_timexes` gives each expression its value. Explicit dates stand on their own;
@@ -10,32 +11,27 @@ Two passes, kept apart on purpose, in four modules:
   explicit dates in the text.
 """
 
-from casework.extract.timexes.anchor import (
-    _QUARTERLY,
-    BACK_BIAS,
-    resolve_relative,
-    resolve_timexes,
-    timex_date,
-)
+from casework.extract.timexes.anchor import BACK_BIAS, resolve_relative, resolve_timexes, timex_date
 from casework.extract.timexes.find import Match, find_timexes
 from casework.extract.timexes.interpret import Partial, interpret
-from casework.extract.timexes.tables import _COMPILED, HOLIDAYS, MONTHS, NUMBERS, SEASONS, UNITS, WEEKDAYS
+from casework.extract.timexes.tables import Tables, build_tables, tables
+
+# The English patterns run over whole reports (tests/test_hostile_hangs.py times each one).
+_COMPILED = tables("en").patterns
+_QUARTERLY = tables("en").quarterly
 
 __all__ = [
     "BACK_BIAS",
-    "HOLIDAYS",
-    "MONTHS",
-    "NUMBERS",
-    "SEASONS",
-    "UNITS",
-    "WEEKDAYS",
     "_COMPILED",
     "_QUARTERLY",
     "Match",
     "Partial",
+    "Tables",
+    "build_tables",
     "find_timexes",
     "interpret",
     "resolve_relative",
     "resolve_timexes",
+    "tables",
     "timex_date",
 ]  # fmt: skip

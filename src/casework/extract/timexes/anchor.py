@@ -14,6 +14,7 @@ from dateutil.easter import easter
 
 from casework.extract.timexes.find import find_timexes
 from casework.extract.timexes.interpret import Partial, _season_value, interpret
+from casework.extract.timexes.tables import Tables, tables
 from casework.model import Anchor, Timex
 
 # A day already past counts as this much nearer: on TempEval-3 train, 2.0 lifted value F1 from 0.769 to
@@ -162,12 +163,12 @@ def _resolve_other(kind: str, rest: str, p: Partial, ref: date) -> str | None:
         else:
             y = ref.year if p.month > ref.month else ref.year + 1
         return f"{y:04d}-{p.month:02d}"
-    if kind == "easter":
+    if kind == "holiday" and rest == "easter":
         return easter(p.year or ref.year).isoformat()
-    if kind == "us":
+    if kind == "holiday":
         year = p.year or ref.year
         nov1 = date(year, 11, 1)
-        if rest == "thanksgiving":  # the fourth Thursday of November
+        if rest == "thanksgiving":  # the US's: the fourth Thursday of November
             return (nov1 + timedelta(days=(3 - nov1.weekday()) % 7 + 21)).isoformat()
         # Election Day: the Tuesday after the first Monday of November
         return (nov1 + timedelta(days=(0 - nov1.weekday()) % 7 + 1)).isoformat()
@@ -193,12 +194,14 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
-def resolve_timexes(text: str, published: str | None) -> list[Timex]:
-    """Find and value every expression; `anchor` says what each value rests on."""
+def resolve_timexes(text: str, published: str | None, language: str = "en") -> list[Timex]:
+    """Find and value every expression; `anchor` says what each value rests on. LANGUAGE is the pack
+    whose words and patterns are used (a pack's own component passes its code)."""
+    t = tables(language)
     pub = _parse_iso(published) if published else None
-    matches = find_timexes(text)
-    partials = [interpret(m) for m in matches]
-    if _QUARTERLY.search(text):
+    matches = find_timexes(text, language)
+    partials = [interpret(m, language) for m in matches]
+    if t.quarterly.search(text):
         # In a report on quarterly results, "a year ago" is the same quarter a year earlier.
         for p in partials:
             if p.relative == "ago:year:-1":
@@ -211,12 +214,12 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
     positions = [pos for pos, _ in explicit]
     out: list[Timex] = []
     for m, p in zip(matches, partials, strict=True):
-        p.future = _future(text, m.start, weak=(p.relative or "").startswith(("weekday", "clock")))
+        p.future = _future(t, text, m.start, weak=(p.relative or "").startswith(("weekday", "clock")))
         value: str | None = p.value
         anchor: Anchor = "explicit" if value else "none"
         if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             anchor = "published" if pub else "none"
-        if value is None and _told_from_before(m.text, p) and bisect_left(positions, m.start) > 0:
+        if value is None and _told_from_before(t, m.text, p) and bisect_left(positions, m.start) > 0:
             # "Two days later he was charged": counted from the date the report gave before, not
             # from the day of publication ("two days ago" is)
             value = _resolve_on(p, explicit[bisect_left(positions, m.start) - 1][1], nearest=True)
@@ -241,31 +244,18 @@ def resolve_timexes(text: str, published: str | None) -> list[Timex]:
     return out
 
 
-def _told_from_before(text: str, p: Partial) -> bool:
-    return (p.relative or "").startswith("ago:") and text.lower().rstrip().endswith(("later", "earlier"))
+def _told_from_before(t: Tables, text: str, p: Partial) -> bool:
+    words = text.lower().split()
+    return (p.relative or "").startswith("ago:") and bool(words) and words[-1] in t.counted_from_before
 
 
-_QUARTERLY = re.compile(r"\b(?:first|second|third|fourth)[- ]quarter\b", re.IGNORECASE)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|is to|are to|is due|are due|scheduled|next|upcoming)\b|['’]ll\b",
-    re.IGNORECASE,
-)
-# Weaker signs of a plan or prospect: enough to put a weekday ahead, not a month or a quarter.
-_PROSPECT = re.compile(
-    r"\b(?:plan(?:s|ned|ning)? to|scheduled|set to|expected to|as (?:soon|early) as|until|would|could|"
-    r"postponed|due to|to resume|begin(?:s|ning)?)\b",
-    re.IGNORECASE,
-)
-_SPEECH = re.compile(r"\b(?:said|says|told|announced|reported|added|stated)\b|[.;:!?]", re.IGNORECASE)
-
-
-def _future(text: str, start: int, *, weak: bool = False) -> bool:
+def _future(t: Tables, text: str, start: int, *, weak: bool = False) -> bool:
     """Does the clause before the expression speak of the future ("will meet on Monday")?"""
     window = text[max(0, start - 80) : start]
-    cuts = list(_SPEECH.finditer(window))
+    cuts = list(t.clause_end.finditer(window))
     if cuts:
         window = window[cuts[-1].end() :]
-    return bool(_FUTURE.search(window) or (weak and _PROSPECT.search(window)))
+    return bool(t.future.search(window) or (weak and t.prospect.search(window)))
 
 
 def _resolve_on(p: Partial, ref: date, *, nearest: bool) -> str | None:

@@ -1,12 +1,12 @@
 """Finding date expressions: pure pattern matching over the text (the fast path for the forms news
-reports use), with dateparser behind it only for odd numeric forms."""
+reports use) with the patterns of the text's language pack."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from casework.extract.timexes.tables import _CASE_SENSITIVE, _COMPILED, _VAGUE_KEEP, _WD, NUMBERS, _is_year
+from casework.extract.timexes.tables import Tables, is_year, tables
 
 
 @dataclass
@@ -17,40 +17,33 @@ class Match:
     text: str
 
 
-def _number(word: str) -> float | None:
+def _number(t: Tables, word: str) -> float | None:
+    """An amount's value; None for an amount with no number ("a few")."""
     word = word.lower().strip()
     if re.fullmatch(r"\d+(?:\.\d+)?", word):
         return float(word)
-    if word in ("a few", "few", "several", "many", "some", "a couple of", "couple of"):
-        return None
-    if word.startswith("half"):
-        return 0.5
-    return NUMBERS.get(word)
+    return t.numbers.get(word)
 
 
-def find_timexes(text: str) -> list[Match]:
+def find_timexes(text: str, language: str = "en") -> list[Match]:
     """Every date/time expression, longest match first, no overlaps."""
+    t = tables(language)
     found: list[Match] = []
-    for kind, rx in _COMPILED:
+    for kind, rx in t.patterns:
+        not_timexes = t.not_timexes.get(kind, ())
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             frag = m.group(0)
-            if kind in _CASE_SENSITIVE and not re.search(r"[A-Z]", frag):
+            if kind in t.capitalised and not any(c.isupper() for c in frag):
                 continue
-            if kind == "year" and not _is_year(text, s, e, frag):
+            if kind == "year" and not is_year(t, text, s, e, frag):
                 continue
-            if kind == "md" and frag.split()[0].lower().rstrip(".") == "may" and not frag[0].isupper():
+            if kind == "vague" and frag.lower() not in t.vague:
                 continue
-            if kind == "month" and frag.lower().startswith("march") and not frag[0].isupper():
+            if any(no.search(frag) for no in not_timexes):
                 continue
-            if kind == "vague" and frag.lower() not in _VAGUE_KEEP:
-                continue
-            if kind == "duration" and re.match(r"(?i)(?:the\s+)?(?:a|an|one)\s+(?:second|minute)\b", frag):
-                continue
-            if kind == "duration" and re.search(r"(?i)[ -]old$|year[ -]old", frag):
-                continue  # an age, not a span of time
             # a leading "on"/"in" is never part of the expression
-            lead = re.match(r"(?i)(?:on|in)\s+", frag)
+            lead = t.leading.match(frag)
             if lead:
                 s += lead.end()
                 frag = text[s:e]
@@ -65,15 +58,13 @@ def find_timexes(text: str) -> list[Match]:
             taken[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
     chosen.sort(key=lambda f: f.start)
-    return _join_weekdays(text, chosen)
+    return _join_weekdays(t, text, chosen)
 
 
 _DAY_KINDS = frozenset({"mdy", "dmy", "md", "dm", "iso", "numeric"})
-_BARE_WD = re.compile(rf"^{_WD}$", re.IGNORECASE)
-_LEAD_WD = re.compile(rf"^{_WD},?\s+", re.IGNORECASE)
 
 
-def _join_weekdays(text: str, matches: list[Match]) -> list[Match]:
+def _join_weekdays(t: Tables, text: str, matches: list[Match]) -> list[Match]:
     """ "Monday, Oct. 26" is one expression (the date's), not a weekday and a date."""
     out: list[Match] = []
     for m in matches:
@@ -82,7 +73,7 @@ def _join_weekdays(text: str, matches: list[Match]) -> list[Match]:
             prev is not None
             and prev.kind == "wd"
             and m.kind in _DAY_KINDS
-            and _BARE_WD.match(prev.text)
+            and t.bare_weekday.match(prev.text)
             and re.fullmatch(r",?\s{1,2}", text[prev.end : m.start])
         ):
             out[-1] = Match(prev.start, m.end, m.kind, text[prev.start : m.end])

@@ -6,20 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from casework.extract.timexes.find import _DAY_KINDS, _LEAD_WD, Match, _number
-from casework.extract.timexes.tables import (
-    _APPROX,
-    _NUMW,
-    _UNIT,
-    _VAGUE_KEEP,
-    _WD,
-    _YEAR,
-    HOLIDAYS,
-    MONTHS,
-    SEASONS,
-    UNITS,
-    WEEKDAYS,
-)
+from casework.extract.timexes.find import _DAY_KINDS, Match, _number
+from casework.extract.timexes.tables import _YEAR, UNIT_CODES, Tables, tables
 from casework.model import TimexType
 
 # --- values -----------------------------------------------------------------------------
@@ -38,196 +26,172 @@ class Partial:
     future: bool = False  # said of what is still to come ("will meet on Monday")
 
 
-def _parse_day(tok: str) -> int:
-    return int(re.sub(r"\D", "", tok))
+def _season_value(year: int, code: str) -> str:
+    return f"{year:04d}-{code}"
 
 
-def _season_value(year: int, season: str) -> str:
-    return f"{year:04d}-{SEASONS[season]}"
+def _month_in(t: Tables, text: str) -> int:
+    """The month the expression's first month word names (the pattern made sure there is one)."""
+    return next(t.month_of[w.lower()] for w in t.month_word.findall(text) if w.lower() in t.month_of)
 
 
-def interpret(m: Match) -> Partial:
+def _shift(t: Tables, low: str) -> int | None:
+    """Which way the expression's relative word points ("last" -1, "next" 1), if it has one."""
+    return next((t.shifts[w] for w in low.split() if w in t.shifts), None)
+
+
+def _unit(t: Tables, form: str) -> str:
+    return t.unit_of.get(form.lower(), "day")
+
+
+def interpret(m: Match, language: str = "en") -> Partial:
     """What the expression means before any anchoring."""
-    lead = _LEAD_WD.match(m.text) if m.kind in _DAY_KINDS else None
+    t = tables(language)
+    lead = t.leading_weekday.match(m.text) if m.kind in _DAY_KINDS else None
     if lead:  # "Monday, Oct. 26": the date says it all
         m = Match(m.start + lead.end(), m.end, m.kind, m.text[lead.end() :])
-    t = m.text
-    low = t.lower()
+    text = m.text
+    low = text.lower()
     kind = m.kind
     if kind in ("mdy", "dmy"):
-        mon = next(
-            w
-            for w in re.findall(r"[A-Za-z]+", t)
-            if w.lower() in MONTHS or (w.lower()[:3] in MONTHS and w.lower() != "the")
-        )
-        day = int(re.search(r"\d{1,2}(?=\D|$)", t).group(0))  # type: ignore[union-attr]
-        year = int(re.findall(_YEAR, t)[-1])
-        return _full(year, MONTHS[mon.lower().rstrip(".")[:3]], day)
+        day = int(re.search(r"\d{1,2}(?=\D|$)", text).group(0))  # type: ignore[union-attr]
+        year = int(re.findall(_YEAR, text)[-1])
+        return _full(year, _month_in(t, text), day)
     if kind == "my":
-        mon = re.match(r"[A-Za-z]+", t).group(0)  # type: ignore[union-attr]
-        year = int(re.findall(_YEAR, t)[-1])
-        return Partial("DATE", value=f"{year:04d}-{MONTHS[mon.lower()[:3]]:02d}", year=year)
+        year = int(re.findall(_YEAR, text)[-1])
+        return Partial("DATE", value=f"{year:04d}-{_month_in(t, text):02d}", year=year)
     if kind in ("md", "dm"):
-        mon = next(
-            w for w in re.findall(r"[A-Za-z]+", t) if w.lower() not in ("the", "of", "st", "nd", "rd", "th")
-        )
-        day = _parse_day(re.search(r"\d{1,2}(?:st|nd|rd|th)?", t).group(0))  # type: ignore[union-attr]
-        return Partial("DATE", month=MONTHS[mon.lower().rstrip(".")[:3]], day=day)
+        day = int(re.search(r"\d{1,2}", text).group(0))  # type: ignore[union-attr]
+        return Partial("DATE", month=_month_in(t, text), day=day)
     if kind == "iso":
-        y, mo, d = (int(x) for x in t.split("-"))
+        y, mo, d = (int(x) for x in text.split("-"))
         return _full(y, mo, d)
     if kind == "numeric":
-        a, b, y = (int(x) for x in re.split(r"[./]", t))
+        a, b, y = (int(x) for x in re.split(r"[./]", text))
         # Day first is the norm outside the US; a first part over 12 settles it either way.
         day, mon = (a, b) if a > 12 or b <= 12 else (b, a)
         return _full(y, mon, day) if mon <= 12 else Partial("DATE")
     if kind == "wd":
-        wd = WEEKDAYS[re.search(_WD, t, re.I).group(0).lower()]  # type: ignore[union-attr]
-        rel = (
-            "last"
-            if low.startswith(("last", "past"))
-            else "next"
-            if low.startswith(("next", "coming"))
-            else "this"
-            if low.startswith("this")
-            else ""
-        )
+        wd = t.weekday_of[t.weekday.search(text).group(0).lower()]  # type: ignore[union-attr]
+        shift = _shift(t, low.split()[0])
+        rel = "" if shift is None else {-1: "last", 0: "this", 1: "next"}[shift]
         # TimeML annotators mostly value "Friday night" as the day itself.
         return Partial("DATE", relative=f"weekday:{wd}:{rel}:")
     if kind == "holiday":
-        name = re.sub(r"^(?:last|next|this)\s+", "", low).replace("’", "'")
+        name = low.replace("’", "'")
+        if _shift(t, name.split()[0]) is not None:
+            name = name.split(None, 1)[1]
         name = re.sub(r",?\s+\d{4}$", "", name)
-        years = re.findall(_YEAR, t)
-        if name.startswith("easter"):
-            return Partial("DATE", year=int(years[0]) if years else None, relative="easter")
-        if name.startswith(("thanksgiving", "election day")):
-            return Partial("DATE", year=int(years[0]) if years else None, relative=f"us:{name.split()[0]}")
-        mon, day = HOLIDAYS.get(name, (0, 0))
+        years = re.findall(_YEAR, text)
+        if name in t.movable_holidays:
+            return Partial(
+                "DATE", year=int(years[0]) if years else None, relative=f"holiday:{t.movable_holidays[name]}"
+            )
+        mon, day = t.holidays.get(name, (0, 0))
         if not mon:
             return Partial("DATE")
         if years:
             return _full(int(years[0]), mon, day)
         return Partial("DATE", month=mon, day=day)
     if kind == "season":
-        season = re.search(r"spring|summer|autumn|winter|fall", low).group(0)  # type: ignore[union-attr]
-        years = re.findall(_YEAR, t)
+        code = t.seasons[t.season.search(low).group(0)]  # type: ignore[union-attr]
+        years = re.findall(_YEAR, text)
         if years:
-            return Partial("DATE", value=_season_value(int(years[0]), season))
-        shift = -1 if low.startswith("last") else 1 if low.startswith("next") else 0
-        return Partial("DATE", relative=f"season:{season}:{shift}")
+            return Partial("DATE", value=_season_value(int(years[0]), code))
+        return Partial("DATE", relative=f"season:{code}:{_shift(t, low.split()[0]) or 0}")
     if kind == "weekend":
-        shift = -1 if low.startswith("last") else 1 if low.startswith("next") else 0
-        return Partial("DATE", relative=f"weekend:{shift}")
+        return Partial("DATE", relative=f"weekend:{_shift(t, low.split()[0]) or 0}")
     if kind == "month":
-        mon = MONTHS[re.search(r"[a-z]+$", low).group(0)[:3]]  # type: ignore[union-attr]
-        which = "last" if low.startswith("last") else "next" if low.startswith("next") else ""
-        return Partial("DATE", month=mon, relative=f"month:{which}" if which else None)
+        which = {-1: "last", 1: "next"}.get(_shift(t, low.split()[0]) or 0, "")
+        return Partial("DATE", month=_month_in(t, text), relative=f"month:{which}" if which else None)
     if kind == "year":
-        years = re.findall(_YEAR, t)
+        years = re.findall(_YEAR, text)
         return Partial("DATE", value=f"{int(years[0]):04d}", year=int(years[0]))
     if kind == "decade":
-        digits = re.search(r"\d+", t).group(0)  # type: ignore[union-attr]
+        digits = re.search(r"\d+", text).group(0)  # type: ignore[union-attr]
         if len(digits) == 2:  # the '90s
             return Partial("DATE", value=f"19{digits[0]}")
         return Partial("DATE", value=digits[:3])  # TimeML writes a decade as its first three digits
     if kind == "century":
-        words = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
-        num = re.search(r"\d+", t)
-        n = int(num.group(0)) if num else next(v for k, v in words.items() if k in low)
+        num = re.search(r"\d+", text)
+        n = int(num.group(0)) if num else next(v for k, v in t.centuries.items() if k in low)
         return Partial("DATE", value=f"{n - 1:02d}")
     if kind == "quarter":
-        q = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
-        n = next(v for k, v in q.items() if re.search(rf"\b{k}\b", low))
-        years = re.findall(_YEAR, t)
+        n = next(v for k, v in t.quarters.items() if re.search(rf"\b{re.escape(k)}\b", low))
+        years = re.findall(_YEAR, text)
         if years:
             return Partial("DATE", value=f"{years[0]}-Q{n}")
         return Partial("DATE", relative=f"quarter:{n}")
     if kind == "quarter_rel":
-        which = "yearago" if "year-" in low else "current" if "current" in low else "latest"
+        which = next((v for k, v in t.relative_quarters.items() if k in low), "latest")
         return Partial("DATE", relative=f"quarter:{which}")
     if kind == "past_units":
-        n_m = re.search(rf"(?i)({_NUMW})\s+({_UNIT})", t)
-        count = _number(n_m.group(1)) if n_m else None
-        unit = re.sub(r"s$", "", n_m.group(2).lower()).replace("centurie", "century") if n_m else "day"
-        return Partial("DURATION", value=_duration(count, unit))
+        n_m = t.amount_unit.search(text)
+        count = _number(t, n_m.group(1)) if n_m else None
+        return Partial("DURATION", value=_duration(count, _unit(t, n_m.group(2)) if n_m else "day"))
     if kind == "deictic":
-        table = {"today": 0, "tonight": 0, "yesterday": -1, "last night": -1, "tomorrow": 1,
-                 "the day before yesterday": -2, "the day after tomorrow": 2}  # fmt: skip
-        offset = next((v for k, v in table.items() if low == k), 0)
-        suffix = {"tonight": "TNI", "last night": "TNI", "this morning": "TMO",
-                  "this afternoon": "TAF", "this evening": "TEV"}.get(low, "")  # fmt: skip
-        return Partial("TIME" if suffix else "DATE", relative=f"deictic:{offset}:{suffix}")
+        suffix = t.parts_of_day.get(low, "")
+        return Partial("TIME" if suffix else "DATE", relative=f"deictic:{t.deictic.get(low, 0)}:{suffix}")
     if kind == "relunit":
-        unit = re.search(r"(week|month|year|decade|weekend)", low).group(0)  # type: ignore[union-attr]
-        if re.search(r"\b(?:few|two|three|several)\b|s$", low.rstrip()) and unit != "weekend":
-            many = re.search(r"\b(few|two|three|several)\b", low)
-            count = _number(many.group(1)) if many else None
-            code = UNITS[unit]
+        word = low.split()[-1]
+        unit = next(u for w, u in t.relative_units if word.startswith(w))
+        many = t.relative_count.search(low)
+        if (many or low.rstrip().endswith(t.plural_ending)) and unit != "weekend":
+            count = _number(t, many.group(1)) if many else None
             if unit == "decade":
                 return Partial("DURATION", value=f"P{int(count * 10) if count else 'X'}Y")
-            return Partial("DURATION", value=f"P{int(count) if count else 'X'}{code}")
-        shift = (
-            -1
-            if re.search(r"\b(?:last|past|previous)\b", low)
-            else 1
-            if re.search(r"\b(?:next|coming|following)\b", low)
-            else 0
-        )
-        return Partial("DATE", relative=f"unit:{unit}:{shift}")
+            return Partial("DURATION", value=f"P{int(count) if count else 'X'}{UNIT_CODES[unit]}")
+        return Partial("DATE", relative=f"unit:{unit}:{_shift(t, low) or 0}")
     if kind == "ago":
-        n_m = re.match(rf"(?i)(?:{_APPROX})?({_NUMW})\s+({_UNIT})", t)
-        count = _number(n_m.group(1)) if n_m else None
-        unit = re.sub(r"s$", "", n_m.group(2).lower()).replace("centurie", "century") if n_m else "day"
-        direction = 1 if low.endswith("later") else -1
+        n_m = t.ago_amount_unit.match(text)
+        count = _number(t, n_m.group(1)) if n_m else None
+        unit = _unit(t, n_m.group(2)) if n_m else "day"
+        direction = t.ago[low.split()[-1]]
         if count is None:
             return Partial("DATE", value="PAST_REF" if direction < 0 else "FUTURE_REF")
         return Partial("DATE", relative=f"ago:{unit}:{direction * count}")
     if kind == "duration":
-        n_m = re.search(rf"(?i)({_NUMW})[ -](and[ -]a[ -]half[ -])?({_UNIT})", t)
+        n_m = t.duration_amount_unit.search(text)
         if not n_m:
             return Partial("DURATION")
-        count = _number(n_m.group(1))
+        count = _number(t, n_m.group(1))
         if count is not None and n_m.group(2):
             count += 0.5
-        unit = re.sub(r"s$", "", n_m.group(3).lower()).replace("centurie", "century")
-        return Partial("DURATION", value=_duration(count, unit))
+        return Partial("DURATION", value=_duration(count, _unit(t, n_m.group(3))))
     if kind == "vague":
-        return Partial("DATE", value=_VAGUE_KEEP[low])
+        return Partial("DATE", value=t.vague[low])
     if kind == "time":
-        return _clock(low)
+        return _clock(t, low)
     if kind == "set":
-        every = re.search(r"day|week|month|year|morning|night|annual|daily|weekly|monthly|yearly", low)
-        u = every.group(0) if every else "day"
-        val = {"day": "P1D", "daily": "P1D", "week": "P1W", "weekly": "P1W", "month": "P1M",
-               "monthly": "P1M", "year": "P1Y", "yearly": "P1Y", "annual": "P1Y",
-               "morning": "XXXX-XX-XXTMO", "night": "XXXX-XX-XXTNI"}.get(u)  # fmt: skip
-        return Partial("SET", value=val)
+        every = t.set_unit.search(low)
+        return Partial("SET", value=t.sets.get(every.group(0) if every else "day"))
     return Partial("DATE")
 
 
-def _clock(low: str) -> Partial:
+def _clock(t: Tables, low: str) -> Partial:
     """A clock time: its value is the day it falls on (a weekday named with it, else the reference day)."""
-    if "midnight" in low or "noon" in low:
-        hour, minute = (0, 0) if "midnight" in low else (12, 0)
+    named_hour = next((h for w, h in t.clock_words.items() if w in low), None)
+    if named_hour is not None:
+        hour, minute = named_hour, 0
     else:
         m = re.match(r"(\d{1,2})(?:[:.]?(\d\d))?", low)
         if not m:
             return Partial("TIME")
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
-        if re.search(r"p\.?m", low) and hour < 12:
+        if t.after_noon.search(low) and hour < 12:
             hour += 12
-        elif re.search(r"a\.?m", low) and hour == 12:
+        elif t.before_noon.search(low) and hour == 12:
             hour = 0
     if hour > 23:
         return Partial("TIME")
-    named = re.search(_WD, low, re.I)
-    weekday = str(WEEKDAYS[named.group(0).lower()]) if named else ""
+    named = t.weekday.search(low)
+    weekday = str(t.weekday_of[named.group(0).lower()]) if named else ""
     return Partial("TIME", relative=f"clock:{hour:02d}{minute:02d}:{weekday}")
 
 
 def _duration(count: float | None, unit: str) -> str:
     """TimeML duration value: P3Y, PT5H, PXM (an unknown amount)."""
-    code = UNITS.get(unit, "D")
+    code = UNIT_CODES.get(unit, "D")
     amount = "X" if count is None else (f"{count:g}" if count % 1 else str(int(count)))
     if code == "DE":
         amount, code = ("X" if count is None else str(int(count * 10))), "Y"

@@ -1,160 +1,217 @@
-"""The words and patterns of English date expressions: month, weekday, number and unit names,
-holidays, seasons, and the patterns `find` matches with."""
+"""The words and patterns of a language's date expressions, built from its pack (the `timex` section
+of data/lang/CODE.yaml) once per language: `tables(code)`.
+
+The pack gives the words and the pattern of each kind; the code knows the kinds and what they mean
+(`find`, `interpret`, `anchor`). TimeML codes (P3Y, the unit letters) are the same in every language,
+so they are here."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
 
-MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12,
-    "dec": 12,
-}  # fmt: skip
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
-    "sunday": 6,
-}  # fmt: skip
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100, "half": 0.5,
-}  # fmt: skip
-UNITS = {
-    "second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
-    "month": "M", "year": "Y", "decade": "DE", "century": "CE", "weekend": "WE",
-}  # fmt: skip
-HOLIDAYS = {
-    "new year's eve": (12, 31), "new year's day": (1, 1), "christmas eve": (12, 24),
-    "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
-    "halloween": (10, 31), "valentine's day": (2, 14), "may day": (5, 1),
-    "nowruz": (3, 21), "navruz": (3, 21), "international women's day": (3, 8),
-    "new year": (1, 1),
-}  # fmt: skip
-SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+from casework.errors import ConfigError
+from casework.languages import LanguageWords, words
 
-_MON = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sep(?:t(?:ember)?)?\.?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+# a unit's TimeML letter; decades and centuries are written in years (DE and CE say how many)
+UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "fortnight": "W",
+              "month": "M", "year": "Y", "decade": "DE", "century": "CE", "weekend": "WE"}  # fmt: skip
+# the rules that give a movable holiday its day in a year (anchor.py)
+MOVABLE_RULES = frozenset({"easter", "thanksgiving", "election"})
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUMW = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|a few|few|several|many|some|half an?|a couple of|couple of)"
-_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|year|decade|centur(?:y|ie))s?"
-_APPROX = r"(?:(?:more|less|fewer) than|about|around|nearly|almost|approximately|roughly|some|at least|at most|up to|over|under)\s+"
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_HOL = (
-    r"(?:New Year[’']s (?:Eve|Day)|New Year|Christmas(?: Eve| Day)?|Boxing Day|Easter(?: Sunday| Monday)?"
-    r"|Halloween|Valentine[’']s Day|May Day|Nowruz|Navruz|International Women[’']s Day"
-    r"|Thanksgiving(?: Day)?|Election Day)"
-)
-_REL = r"(?:last|next|this|past|previous|coming|following)"
-
-# (kind, pattern). Order matters only for ties; the longest match wins overall.
-_PATTERNS: list[tuple[str, str]] = [
-    ("mdy", rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b"),
-    ("dmy", rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON},?\s+{_YEAR}\b"),
-    ("my", rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b"),
-    ("md", rf"\b{_MON}\s+{_DAY}\b(?!\s*(?:,\s*)?\d)"),
-    ("dm", rf"\b(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}\b(?!,?\s+{_YEAR})"),
-    ("iso", r"\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"),
-    ("numeric", r"\b[0-3]?\d[./][01]?\d[./](?:19|20)\d\d\b"),
-    (
-        "wd",
-        rf"\b(?:(?:last|next|this|on|past|coming)\s+)?{_WD}(?:\s+(?:morning|afternoon|evening|night))?\b",
-    ),
-    ("holiday", rf"\b(?:(?:last|next|this)\s+)?{_HOL}\b(?:,?\s+{_YEAR}\b)?"),
-    (
-        "season",
-        rf"\b(?:(?:last|next|this|early|late)\s+)?(?:spring|summer|autumn|winter)(?:\s+(?:of\s+)?{_YEAR})?\b"
-        rf"|\b(?:last|next|this|early|late|the)\s+fall(?:\s+(?:of\s+)?{_YEAR})?\b",
-    ),
-    (
-        "month",
-        r"\b(?:(?:early|late|mid-?|last|next|this)\s+)?(?:January|February|March|April|June|July|August|September|October|November|December)\b"
-        r"|\b(?:(?:early|late|mid-?|last|next|this)\s+|(?<=\bin\s)|(?<=\bsince\s)|(?<=\buntil\s))May\b(?!\s+(?:be|have|not)\b)",
-    ),
-    ("weekend", r"\b(?:the|this|last|next)\s+weekend\b"),
-    (
-        "year",
-        rf"(?<![\d$£€.,-])(?:(?:early|late|mid-?)\s*)?{_YEAR}(?:/0?\d|-\d\d(?!\d))?(?![\d%-])",
-    ),
-    (
-        "decade",
-        r"\b(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:1[89]|20)\d0s\b|\b(?:the\s+)?['’]\d0s\b",
-    ),
-    (
-        "century",
-        r"\b(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)|nineteenth|twentieth|twenty-first)\s+century\b",
-    ),
-    (
-        "quarter",
-        rf"\b(?:the\s+)?(?:first|second|third|fourth|final|last)[\s-]+quarter(?:\s+of\s+{_YEAR})?\b",
-    ),
-    (
-        "quarter_rel",
-        r"\b(?:the\s+)?(?:latest|current|most recent|year-ago|year-earlier)\s+(?:quarter|period)\b"
-        r"|\bthe\s+quarter\b|\byear-(?:ago|earlier)\b",
-    ),
-    (
-        "past_units",
-        rf"\b(?:the\s+)?(?:past|last|next|previous|coming|first|final)\s+{_NUMW}\s+{_UNIT}\b",
-    ),
-    (
-        "deictic",
-        r"\b(?:today|yesterday|tomorrow|tonight|last night|this (?:morning|afternoon|evening)|the day before yesterday|the day after tomorrow)\b",
-    ),
-    (
-        "relunit",
-        rf"\b(?:(?:earlier|later)\s+)?(?:the\s+)?{_REL}\s+(?:few\s+|two\s+|three\s+|several\s+)?(?:week|month|year|decade|weekend)s?\b",
-    ),
-    ("ago", rf"\b(?:{_APPROX})?{_NUMW}\s+{_UNIT}\s+(?:ago|earlier|before|later)\b"),
-    (
-        "duration",
-        rf"\b(?:the\s+)?(?:{_APPROX})?{_NUMW}[ -](?:and[ -]a[ -]half[ -])?{_UNIT}(?:[ -]long|[ -]old)?\b",
-    ),
-    (
-        "vague",
-        r"\b(?:recently|currently|now|the past|nowadays|the future|current(?=\s+[a-z])|in recent (?:weeks|months|years|days)|for years|for months|for decades|for weeks|for days|years|months|decades)\b",
-    ),
-    (
-        "time",
-        r"(?:\b(?:[01]?\d|2[0-3]):[0-5]\d\s*(?:[ap]\.?m\.?(?![a-z]))?(?:\s*(?:GMT|UTC|BST|EST|EDT|local time))?"
-        r"|\b(?:[01]?\d|2[0-3])\.[0-5]\d\s*(?:[ap]\.?m\.?(?![a-z])|GMT|UTC|BST|local time)"
-        r"|\b(?:[01]?\d)\s*[ap]\.?m\.?(?![a-z])(?:\s*(?:GMT|UTC|BST|EST|EDT))?"
-        r"|\b(?:[01]\d|2[0-3])[0-5]\d\s+(?:GMT|UTC|BST)\b|\bmidnight\b|\bnoon\b)"
-        rf"(?:,?\s+(?:on\s+)?{_WD})?",
-    ),
-    (
-        "set",
-        r"\b(?:every|each)\s+(?:day|week|month|year|morning|night|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
-        r"|\b(?:daily|weekly|monthly|annually|yearly)\b",
-    ),
-]
-_COMPILED = [(kind, re.compile(pat, re.IGNORECASE)) for kind, pat in _PATTERNS]
-_CASE_SENSITIVE = {"md", "dm", "my", "mdy", "dmy", "month", "wd", "holiday"}
-_YEAR_CONTEXT = re.compile(
-    r"(?:\b(?:in|since|by|until|till|from|during|before|after|of|to|and|between|through|"
-    r"early|late|mid|year|years|the|fiscal|summer|winter|spring|autumn)\s*-?\s*)$",
-    re.IGNORECASE,
-)
-_COUNTED = re.compile(
-    r"\s+(?:people|persons|men|women|children|troops|soldiers|police|officers|employees|workers|jobs|votes|"
-    r"cases|deaths|shares|units|cars|homes|houses|members|students|residents|refugees|prisoners|detainees|"
-    r"tonnes|tons|miles|kilometres|kilometers|metres|meters|feet|acres|hectares|pounds|dollars|euros|barrels|"
-    r"points|rooms|beds|pages|copies|signatures)\b",
-    re.IGNORECASE,
-)
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")  # {month}; not a quantifier such as {1,2}
 
 
-def _is_year(text: str, start: int, end: int, frag: str) -> bool:
+def alternation(items: list[str] | tuple[str, ...] | frozenset[str]) -> str:
+    """One group that matches any of ITEMS, longer ones tried first; an apostrophe matches ' or ’."""
+    ordered = sorted(dict.fromkeys(items), key=len, reverse=True)  # stable: ties keep their order
+    return "(?:" + "|".join("[’']".join(re.escape(p) for p in w.split("'")) for w in ordered) + ")"
+
+
+@dataclass(frozen=True)
+class Tables:
+    """A language's date words and compiled patterns, read by find, interpret and anchor."""
+
+    patterns: list[tuple[str, re.Pattern[str]]]  # (kind, pattern), in order
+    capitalised: frozenset[str]
+    not_timexes: dict[str, list[re.Pattern[str]]]
+    leading: re.Pattern[str]
+    year_context: re.Pattern[str]
+    counted: re.Pattern[str]
+    month_of: dict[str, int]  # a written form, lower case and without its dot -> 1..12
+    month_word: re.Pattern[str]
+    weekday_of: dict[str, int]  # lower case -> 0 (Monday) .. 6
+    weekday: re.Pattern[str]
+    bare_weekday: re.Pattern[str]
+    leading_weekday: re.Pattern[str]
+    numbers: dict[str, float]
+    unit_of: dict[str, str]  # a written form, lower case -> the unit
+    relative_units: list[tuple[str, str]]
+    relative_count: re.Pattern[str]
+    plural_ending: str
+    shifts: dict[str, int]
+    ago: dict[str, int]
+    counted_from_before: frozenset[str]
+    amount_unit: re.Pattern[str]  # groups: amount, unit
+    ago_amount_unit: re.Pattern[str]  # the same after an optional word of approximation, at the start
+    duration_amount_unit: re.Pattern[str]  # groups: amount, "and a half", unit
+    deictic: dict[str, int]
+    parts_of_day: dict[str, str]
+    holidays: dict[str, tuple[int, int]]
+    movable_holidays: dict[str, str]
+    seasons: dict[str, str]
+    season: re.Pattern[str]
+    centuries: dict[str, int]
+    quarters: dict[str, int]
+    relative_quarters: dict[str, str]
+    vague: dict[str, str]
+    sets: dict[str, str]
+    set_unit: re.Pattern[str]
+    clock_words: dict[str, int]
+    after_noon: re.Pattern[str]
+    before_noon: re.Pattern[str]
+    quarterly: re.Pattern[str]
+    future: re.Pattern[str]
+    prospect: re.Pattern[str]
+    clause_end: re.Pattern[str]
+
+
+def _mapping(pack: LanguageWords, key: str) -> dict[str, Any]:
+    node = pack.node(f"timex.{key}")
+    if not isinstance(node, dict):
+        raise ConfigError(f"language pack {pack.code!r}: timex.{key} should be a mapping")
+    return {str(k): v for k, v in node.items()}
+
+
+def _pieces(pack: LanguageWords) -> dict[str, str]:
+    """What a pattern may name in braces: every list, mapping and string of the timex section, and the
+    pieces built from them (month forms, amounts, units, ...)."""
+    section = pack.node("timex")
+    if not isinstance(section, dict):
+        raise ConfigError(f"language pack {pack.code!r}: timex should be a mapping")
+    pieces: dict[str, str] = {}
+    for key, value in section.items():
+        if isinstance(value, dict):
+            pieces[str(key)] = alternation([str(k) for k in value])
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            pieces[str(key)] = alternation([str(v) for v in value])
+        elif isinstance(value, str):
+            pieces[str(key)] = value
+    months = _months(pack)
+    months_in_context = pack.list("timex.months_in_context")
+    seasons_in_context = pack.list("timex.seasons_in_context")
+    units = _mapping(pack, "units")
+    amounts = [*_mapping(pack, "numbers"), *pack.list("timex.unknown_amounts")]
+    return pieces | {
+        "day": rf"{_DAY}(?:{alternation(pack.list('timex.day_suffixes'))})?",
+        "year": _YEAR,
+        "month": alternation([f for forms in months for f in forms]),
+        "month_names": alternation([forms[0] for forms in months if forms[0] not in months_in_context]),
+        "seasons": alternation([s for s in _mapping(pack, "seasons") if s not in seasons_in_context]),
+        "holidays": alternation([*_mapping(pack, "holidays"), *_mapping(pack, "movable_holidays")]),
+        "unit": alternation([str(f) for forms in units.values() for f in forms]),
+        "amount": rf"(?:\d+(?:\.\d+)?|{alternation(amounts)})",
+        "approx": rf"{alternation(pack.list('timex.approximately'))}\s+",
+        "deictic": alternation([*_mapping(pack, "deictic"), *_mapping(pack, "parts_of_day")]),
+    }
+
+
+def _months(pack: LanguageWords) -> list[list[str]]:
+    months = [[str(f) for f in forms] for forms in pack.node("timex.months")]
+    if len(months) != 12 or not all(months):
+        raise ConfigError(f"language pack {pack.code!r}: timex.months should give the forms of 12 months")
+    return months
+
+
+def build_tables(pack: LanguageWords) -> Tables:
+    """Compile PACK's timex section; a missing word list or pattern names the key."""
+    pieces = _pieces(pack)
+    months = _months(pack)
+    seasons = {k: str(v) for k, v in _mapping(pack, "seasons").items()}
+    # whole numbers stay int: a relative value such as "ago:year:-1" is compared as text
+    numbers = {k: v if isinstance(v, int) else float(v) for k, v in _mapping(pack, "numbers").items()}
+    units = {unit: [str(f) for f in forms] for unit, forms in _mapping(pack, "units").items()}
+    movable = {k: str(v) for k, v in _mapping(pack, "movable_holidays").items()}
+    if not set(movable.values()) <= MOVABLE_RULES:
+        raise ConfigError(f"language pack {pack.code!r}: movable holidays follow {sorted(MOVABLE_RULES)}")
+
+    def compile_(template: str) -> re.Pattern[str]:
+        def piece(m: re.Match[str]) -> str:
+            if m.group(1) not in pieces:
+                raise ConfigError(f"language pack {pack.code!r}: a timex pattern names no {{{m.group(1)}}}")
+            return pieces[m.group(1)]
+
+        return re.compile(_PLACEHOLDER.sub(piece, template), re.IGNORECASE)
+
+    def pattern(key: str) -> re.Pattern[str]:
+        return compile_(str(pack.node(f"timex.{key}")))
+
+    weekdays = pack.list("timex.weekdays")
+    return Tables(
+        patterns=[(str(kind), compile_(str(template))) for kind, template in pack.node("timex.patterns")],
+        capitalised=pack.set("timex.capitalised"),
+        not_timexes={k: [re.compile(str(p)) for p in v] for k, v in _mapping(pack, "not_timexes").items()},
+        leading=re.compile(rf"{alternation(pack.list('timex.leading_words'))}\s+", re.IGNORECASE),
+        year_context=compile_(r"(?:\b{year_context}\s*-?\s*)$"),
+        counted=compile_(r"\s+{counted_nouns}\b"),
+        month_of={f.lower().rstrip("."): n for n, forms in enumerate(months, 1) for f in forms},
+        month_word=re.compile(r"[^\W\d_]+"),
+        weekday_of={w.lower(): i for i, w in enumerate(weekdays)},
+        weekday=compile_("{weekdays}"),
+        bare_weekday=compile_("^{weekdays}$"),
+        leading_weekday=compile_(r"^{weekdays},?\s+"),
+        numbers=numbers,
+        unit_of={f.lower(): unit for unit, forms in units.items() for f in forms},
+        relative_units=[(k, str(v)) for k, v in _mapping(pack, "relative_units").items()],
+        relative_count=compile_(r"\b({relative_counts})\b"),
+        plural_ending=str(pack.node("timex.plural_ending")),
+        shifts={k: int(v) for k, v in _mapping(pack, "shifts").items()},
+        ago={k: int(v) for k, v in _mapping(pack, "ago").items()},
+        counted_from_before=pack.set("timex.counted_from_before"),
+        amount_unit=compile_(r"({amount})\s+({unit})"),
+        ago_amount_unit=compile_(r"(?:{approx})?({amount})\s+({unit})"),
+        duration_amount_unit=compile_(r"({amount})[ -]({and_a_half})?({unit})"),
+        deictic={k: int(v) for k, v in _mapping(pack, "deictic").items()},
+        parts_of_day={k: str(v) for k, v in _mapping(pack, "parts_of_day").items()},
+        holidays={k: (int(v[0]), int(v[1])) for k, v in _mapping(pack, "holidays").items()},
+        movable_holidays=movable,
+        seasons=seasons,
+        season=re.compile(alternation(list(seasons))),
+        centuries={k: int(v) for k, v in _mapping(pack, "centuries").items()},
+        quarters={k: int(v) for k, v in _mapping(pack, "quarters").items()},
+        relative_quarters={k: str(v) for k, v in _mapping(pack, "relative_quarters").items()},
+        vague={k: str(v) for k, v in _mapping(pack, "vague").items()},
+        sets={k: str(v) for k, v in _mapping(pack, "sets").items()},
+        set_unit=re.compile(alternation(list(_mapping(pack, "sets")))),
+        clock_words={k: int(v) for k, v in _mapping(pack, "clock_words").items()},
+        after_noon=pattern("after_noon"),
+        before_noon=pattern("before_noon"),
+        quarterly=pattern("quarterly"),
+        future=pattern("future"),
+        prospect=pattern("prospect"),
+        clause_end=pattern("clause_end"),
+    )
+
+
+@lru_cache(maxsize=8)
+def _tables_of(pack: LanguageWords) -> Tables:
+    return build_tables(pack)
+
+
+def tables(language: str = "en") -> Tables:
+    """The date tables of LANGUAGE, built from its pack on first use."""
+    return _tables_of(words(language))
+
+
+def is_year(t: Tables, text: str, start: int, end: int, frag: str) -> bool:
     """A four-digit number is a year when the words around it do not count things with it."""
-    if _YEAR_CONTEXT.search(text[max(0, start - 12) : start]):
+    if t.year_context.search(text[max(0, start - 12) : start]):
         return True
     digits = re.search(r"\d{4}", frag)
     if digits is None or not 1900 <= int(digits.group(0)) <= 2039:
         return False
-    return not _COUNTED.match(text, end)
-
-
-_VAGUE_KEEP = {"recently": "PAST_REF", "the past": "PAST_REF",
-               "nowadays": "PRESENT_REF", "now": "PRESENT_REF", "currently": "PRESENT_REF",
-               "current": "PRESENT_REF", "the future": "FUTURE_REF"}  # fmt: skip
+    return not t.counted.match(text, end)
