@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from casework import __version__
 from casework.cases import SORTS, CaseFilter, count_cases, list_cases, load_case
 from casework.citations import cited_in, report_refs
-from casework.edits import mentions_of_person, merge_people, person_of_mention, split_person
+from casework.edits import merge_people, split_person
 from casework.errors import Ambiguous, CaseworkError, NotFound
 from casework.lookup import one_case
 from casework.model import Case, Document, Evidence
@@ -34,18 +34,14 @@ from casework.review.history import document_notes
 from casework.review.users import has_users, user_of_token
 from casework.store.database import Store
 from casework.store.documents import load_document
+from casework.store.people import mention_labels, mentions_of_person, person_of_mention
 from casework.store.search import Hit, search
 from casework.web import schemas
 from casework.web.alerts_feed import alerts_atom
 from casework.web.guard import RequestGuard
 from casework.web.highlight import pieces
 from casework.web.overview import overview
-from casework.web.reads import (
-    cases_of_document,
-    document_info,
-    mention_labels,
-    near_duplicates,
-)
+from casework.web.reads import cases_of_document, document_info, near_duplicates
 from casework.web.reports import ReportFilter, list_reports, report_facets
 from casework.web.review_pages import DONE as REVIEW_DONE
 from casework.web.review_pages import add_review_routes, history_of, review_context
