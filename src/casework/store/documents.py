@@ -24,8 +24,8 @@ def _dump(value: Any) -> str:
 
 
 @dataclass
-class StoredDocument:
-    """A row of `documents` without the extraction: what `casework documents` lists."""
+class ListedReport:
+    """What every list of reports shows of each (`casework documents`, the browser's report list)."""
 
     id: str
     title: str | None
@@ -35,6 +35,12 @@ class StoredDocument:
     status: str
     skip_reason: str | None
     near_duplicate_of: str | None
+
+
+@dataclass
+class StoredDocument(ListedReport):
+    """A row of `documents` without the extraction: what `casework documents` lists."""
+
     url: str | None
     path: str | None
     ingested_at: str

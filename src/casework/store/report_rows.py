@@ -10,6 +10,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, select
 
 from casework.store import schema as t
+from casework.store.documents import ListedReport
 
 CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
 
@@ -100,15 +101,10 @@ class ReportFilter:
 
 
 @dataclass
-class ReportRow:
-    id: str
-    title: str | None
-    site: str | None
-    published: str | None
-    language: str
-    status: str
-    skip_reason: str | None
-    near_duplicate_of: str | None
+class ReportRow(ListedReport):
+    """A report as the browser's list shows it: with how many cases it feeds, and for a search the
+    words it matched in context."""
+
     cases: int
     snippet: list[tuple[str, bool]] = field(default_factory=list)  # (text, is a matched word)
 
