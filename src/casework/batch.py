@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any, Literal
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-
 from casework.budget import DEFAULT_SECONDS
 from casework.errors import CaseworkError, InputRejected
 from casework.ingest.loader import RawInput, load_document
@@ -24,7 +22,15 @@ from casework.model import Document
 from casework.nlp import load_pipeline
 from casework.pipeline import DEFAULT, PipelineConfig, annotate_many, unsupported
 from casework.store.database import Store
-from casework.store.documents import document_ids, existing_ids, replace_extraction, save_document
+from casework.store.documents import (
+    AlreadyStored,
+    document_ids,
+    document_transaction,
+    existing_ids,
+    replace_extraction,
+    save_document,
+)
+from casework.store.documents import StoreFull as StoreFull
 from casework.store.documents import load_document as load_stored
 from casework.store.neardup import Signature, find_first_copy, save_signature, signature
 from casework.store.resolution_mark import mark_cases_stale, mark_full_rebuild, mark_pending
@@ -111,23 +117,6 @@ def _on_dask(
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
-
-
-class StoreFull(CaseworkError):
-    """The disk under the store is full: the document being written was rolled back whole."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__(
-            f"disk full while storing {name}; it was not stored, the store is intact: "
-            "free some space and run the same command again"
-        )
-        self.name = name
-
-
-def _disk_full(exc: OperationalError) -> bool:
-    # SQLite: SQLITE_FULL; PostgreSQL: SQLSTATE 53100 (disk_full)
-    code = getattr(exc.orig, "sqlstate", None)
-    return code == "53100" or "disk is full" in str(exc.orig) or "No space left" in str(exc.orig)
 
 
 class WorkerDied(CaseworkError):
@@ -226,17 +215,11 @@ class Batch:
         sig = signature(doc.text)
         try:
             return self._write(name, doc, skip_reason, sig)
-        except OperationalError as exc:
-            if _disk_full(exc):
-                raise StoreFull(name) from None
-            raise
-        except IntegrityError:
-            # Another process stored the same report between our check and our insert: the
-            # transaction rolled back whole, and the report is stored once, by the other writer.
+        except AlreadyStored:  # another process stored it between our check and our insert
             return Outcome(name, "duplicate", "already stored", doc.id)
 
     def _write(self, name: str, doc: Document, skip_reason: str | None, sig: Signature) -> Outcome:
-        with self.store.write() as conn:
+        with document_transaction(self.store, name) as conn:
             if existing_ids(conn, [doc.id]):  # another writer got there first
                 return Outcome(name, "duplicate", "already stored", doc.id)
             first = find_first_copy(conn, sig)

@@ -6,13 +6,13 @@ that `casework resolve` wrote); the checks across reports are in check/cases.py.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, select
+from sqlalchemy import Connection
 
 from casework.check.carried import report_findings
 from casework.check.cases import check_case
@@ -35,11 +35,22 @@ from casework.ontology import case_types
 from casework.review.overlay import ReviewOverlay
 from casework.review.weigh import save_queue
 from casework.status import calendar_value, report_day
-from casework.store import schema as t
+from casework.store.case_rows import SORTS as SORTS
+from casework.store.case_rows import CaseFilter as CaseFilter
+from casework.store.case_rows import CaseSummary as CaseSummary
+from casework.store.case_rows import (
+    case_summaries,
+    case_summary_count,
+    event_subjects,
+    held_people_among,
+    replace_case_summaries,
+)
 from casework.store.database import Store
 from casework.store.documents import load_document
-from casework.store.resolution_mark import full_rebuild_finished
-from casework.store.search import people_in_matching_reports
+from casework.store.people import fullest_names, mentions_by_person, person_of_each_mention
+from casework.store.person_lookup import person_with_id_or_name
+from casework.store.report_rows import first_copies
+from casework.store.resolution_mark import clear_pending, full_rebuild_finished
 
 
 @dataclass
@@ -48,13 +59,8 @@ class _Person:
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (document id, entity id)
 
 
-def _people(conn: Connection) -> dict[str, _Person]:
-    people: dict[str, _Person] = {}
-    for doc_id, ent_id, pid in conn.execute(
-        select(t.person_links.c.document_id, t.person_links.c.entity_id, t.person_links.c.person_id)
-    ).all():
-        people.setdefault(pid, _Person(pid)).mentions.append((doc_id, ent_id))
-    return people
+def _people(conn: Connection, person_ids: list[str] | None = None) -> dict[str, _Person]:
+    return {pid: _Person(pid, mentions) for pid, mentions in mentions_by_person(conn, person_ids).items()}
 
 
 def case_person_ids(conn: Connection, review: ReviewOverlay | None = None) -> list[str]:
@@ -62,18 +68,12 @@ def case_person_ids(conn: Connection, review: ReviewOverlay | None = None) -> li
     it: a report with decisions on it is read with them laid over; a person rejected as no detainee
     has no case."""
     review = review or ReviewOverlay.load(conn)
-    person_of = {
-        (d, e): p
-        for d, e, p in conn.execute(
-            select(t.person_links.c.document_id, t.person_links.c.entity_id, t.person_links.c.person_id)
-        ).all()
-    }
-    ev = t.events.c
+    person_of = person_of_each_mention(conn)
     found: set[str] = set()
-    for doc_id, subject in conn.execute(select(ev.document_id, ev.subject).where(ev.type.in_(case_types()))):
+    for doc_id, subject in event_subjects(conn, case_types()):
         if review.touches(doc_id):
             continue
-        for ent_id in json.loads(subject):
+        for ent_id in subject:
             pid = person_of.get((doc_id, ent_id))
             if pid:
                 found.add(pid)
@@ -88,17 +88,6 @@ def case_person_ids(conn: Connection, review: ReviewOverlay | None = None) -> li
     return sorted(found - review.rejected_people())
 
 
-def _groups(conn: Connection, only: list[str] | None = None) -> dict[str, str]:
-    d = t.documents.c
-    query = select(d.id, d.near_duplicate_of)
-    if only is not None:
-        out: dict[str, str] = {}
-        for chunk in _chunks(only):
-            out.update({i: first or i for i, first in conn.execute(query.where(d.id.in_(chunk)))})
-        return out
-    return {doc_id: first or doc_id for doc_id, first in conn.execute(query)}
-
-
 class _Docs:
     """Documents loaded once per command, whatever the number of cases that cite them."""
 
@@ -107,7 +96,7 @@ class _Docs:
     ) -> None:
         self.conn = conn
         self.cache: dict[str, Document] = {}
-        self.group = _groups(conn, only)
+        self.group = first_copies(conn, only)
         self.review = review or ReviewOverlay.load(conn)
 
     def get(self, doc_id: str) -> Document:
@@ -292,11 +281,7 @@ def load_cases(conn: Connection, only: str | None = None, review: ReviewOverlay 
     """Every case in the store (or the one whose id or name is `only`), findings included."""
     people = _people(conn)
     docs = _Docs(conn, review=review)
-    global_names: dict[tuple[str, str], str] = {}
-    for links in (t.person_links.c, t.entity_links.c):
-        global_names.update(
-            {(d, e): n for d, e, n in conn.execute(select(links.document_id, links.entity_id, links.name))}
-        )
+    global_names = fullest_names(conn)
     best = {
         pid: global_names[p.mentions[0]]
         for pid, p in people.items()
@@ -310,32 +295,9 @@ def load_cases(conn: Connection, only: str | None = None, review: ReviewOverlay 
     return out
 
 
-def _chunks(items: list[str], size: int = 500) -> list[list[str]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
-def _names_across(conn: Connection, doc_ids: list[str]) -> dict[tuple[str, str], str]:
-    """For the entities of these documents only: the fullest name each person or body has in any report."""
-    out: dict[tuple[str, str], str] = {}
-    for links in (t.person_links.c, t.entity_links.c):
-        for chunk in _chunks(doc_ids):
-            query = select(links.document_id, links.entity_id, links.name).where(links.document_id.in_(chunk))
-            out.update({(d, e): n for d, e, n in conn.execute(query)})
-    return out
-
-
 def find_person(conn: Connection, ref: str) -> str | None:
     """A case id, or a person's name as any report writes it."""
-    pl, e = t.person_links.c, t.entities.c
-    if conn.execute(select(pl.person_id).where(pl.person_id == ref).limit(1)).scalar() is not None:
-        return ref
-    row = conn.execute(
-        select(pl.person_id)
-        .join(t.entities, and_(e.document_id == pl.document_id, e.id == pl.entity_id))
-        .where(func.lower(e.name) == ref.lower())
-        .limit(1)
-    ).scalar()
-    return str(row) if row is not None else None
+    return person_with_id_or_name(conn, ref)
 
 
 def load_case(conn: Connection, ref: str) -> Case | None:
@@ -343,31 +305,12 @@ def load_case(conn: Connection, ref: str) -> Case | None:
     pid = find_person(conn, ref)
     if pid is None:
         return None
-    pl = t.person_links.c
-    person = _Person(
-        pid,
-        [(d, e) for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == pid))],
-    )
+    person = _people(conn, [pid]).get(pid, _Person(pid))
     doc_ids = sorted({d for d, _ in person.mentions})
     docs = _Docs(conn, doc_ids, ReviewOverlay.load(conn, doc_ids))
-    case = build_case(person, docs, _names_across(conn, doc_ids))
+    case = build_case(person, docs, fullest_names(conn, doc_ids))
     held = any(ev.type in case_types() for ev in case.events)
     return case if held and pid not in docs.review.rejected_people() else None
-
-
-@dataclass
-class CaseSummary:
-    """A case as `casework cases` lists it: read from one table, however large the store."""
-
-    id: str
-    name: str
-    status: str
-    since: str | None
-    where: str | None
-    nationality: list[str]
-    sources: int
-    findings: int
-    consular_days: int | None
 
 
 def update_cases(store: Store) -> int:
@@ -398,12 +341,10 @@ def summarise_cases(store: Store) -> int:
 
     with store.write() as conn:
         cases = load_cases(conn)
-        conn.execute(delete(t.case_summaries))
         rows = [summary_row(c) for c in cases]
-        if rows:
-            conn.execute(insert(t.case_summaries), rows)
+        replace_case_summaries(conn, rows)
         save_queue(conn, cases)  # what is left to review, weighed, beside the list
-        conn.execute(delete(t.pending_documents))  # every stored report is in these cases now
+        clear_pending(conn)  # every stored report is in these cases now
         full_rebuild_finished(conn)
         record_changes(conn, cases, rebuilt=None)
     return len(rows)
@@ -417,93 +358,26 @@ def held_people(conn: Connection, person_ids: list[str], touched: set[str] | Non
     case before, and their mentions in the other reports are the ones they had then, so only their
     mentions in TOUCHED can make them held now. A person named in thousands of reports who is never
     held then costs a look at the touched reports only."""
-    pl, ev, s = t.person_links.c, t.events.c, t.case_snapshots.c
-    held_mention = and_(
-        ev.type.in_(sorted(case_types())), ev.subject.like(literal('%"') + pl.entity_id + literal('"%'))
-    )
-    query = (
-        select(pl.person_id).distinct().join(t.events, ev.document_id == pl.document_id).where(held_mention)
-    )
-    wanted = sorted(person_ids)
-    full = wanted
-    if touched is not None:
-        had: set[str] = set()
-        for chunk in _chunks(wanted):
-            had.update(str(x) for x in conn.execute(select(s.case_id).where(s.case_id.in_(chunk))).scalars())
-        full = sorted(had)
-    out: set[str] = set()
-    for chunk in _chunks(full):
-        out.update(str(p) for p in conn.execute(query.where(pl.person_id.in_(chunk))).scalars())
-    if touched is not None:
-        rest = set(wanted) - set(full)
-        for chunk in _chunks(sorted(touched)):
-            found = conn.execute(query.where(pl.document_id.in_(chunk))).scalars()
-            out.update(str(p) for p in found if p in rest)
-    return out
+    return held_people_among(conn, person_ids, case_types(), touched)
 
 
 def build_cases(conn: Connection, person_ids: list[str], touched: set[str] | None = None) -> list[Case]:
     """The case files of these people (those who are held somewhere: the others have none), reading
     only their reports: what an incremental update rebuilds (TOUCHED: see held_people)."""
-    pl = t.person_links.c
-    people: dict[str, _Person] = {pid: _Person(pid) for pid in held_people(conn, person_ids, touched)}
-    for chunk in _chunks(sorted(people)):
-        for d, e, pid in conn.execute(
-            select(pl.document_id, pl.entity_id, pl.person_id).where(pl.person_id.in_(chunk))
-        ):
-            people[pid].mentions.append((d, e))
+    held = sorted(held_people(conn, person_ids, touched))
+    people = {pid: _Person(pid) for pid in held} | _people(conn, held)
     doc_ids = sorted({d for p in people.values() for d, _ in p.mentions})
     docs = _Docs(conn, doc_ids, ReviewOverlay.load(conn, doc_ids))
-    names = _names_across(conn, doc_ids)
+    names = fullest_names(conn, doc_ids)
     rejected = docs.review.rejected_people()
     built = [build_case(people[pid], docs, names) for pid in sorted(people) if pid not in rejected]
     # as reviewers left it: a case whose every detention-type event was rejected is no case
     return [c for c in built if any(ev.type in case_types() for ev in c.events)]
 
 
-# What a case list may be sorted by: a column of case_summaries each.
-SORTS = ("name", "status", "since", "place", "nationality", "sources", "findings", "consular_days")
-
-
-@dataclass
-class CaseFilter:
-    """Which cases a list shows; every field left empty lets all through."""
-
-    status: str | None = None
-    country: str | None = None  # a nationality, as reports give it
-    place: str | None = None  # where the person is last reported held
-    since: str | None = None  # the status dates from this day on ...
-    until: str | None = None  # ... and up to this day
-    with_findings: bool = False  # only cases with open findings
-    query: str | None = None  # words in a name, any spelling of it, or the reports' text
-
-
-def _where(conn: Connection, query: Select[Any], f: CaseFilter) -> Select[Any]:
-    c = t.case_summaries.c
-    if f.status:
-        query = query.where(c.status == f.status.lower())
-    if f.country:
-        query = query.where(func.lower(c.nationality).contains(f.country.lower(), autoescape=True))
-    if f.place:
-        query = query.where(func.lower(c.place).contains(f.place.lower(), autoescape=True))
-    if f.since:
-        query = query.where(c.since >= f.since)
-    if f.until:
-        query = query.where(c.since <= f.until)
-    if f.with_findings:
-        query = query.where(c.findings > 0)
-    if f.query and f.query.strip():
-        words = f.query.strip()
-        # the fullest name of the case (autoescape: % and _ are letters here, not LIKE wildcards), or any report that names the person and has the words
-        # (the search index holds every name as the reports write it)
-        matching = func.lower(c.name).contains(words.lower(), autoescape=True)
-        people = people_in_matching_reports(conn, words)
-        found = matching | c.case_id.in_(people) if people is not None else matching
-        if conn.execute(select(c.case_id).where(found).limit(1)).first() is None:
-            # no report has the words: a spelling the reports do not use (Осмонов), for the name matcher
-            found = found | c.case_id.in_([pid for pid, _ in find_people(conn, words)])
-        query = query.where(found)
-    return query
+def _spelled(conn: Connection) -> Callable[[str], list[str]]:
+    """The cases a name may mean in a spelling no report uses (Осмонов): the name matcher's."""
+    return lambda words: [pid for pid, _ in find_people(conn, words)]
 
 
 def list_cases(
@@ -515,30 +389,13 @@ def list_cases(
     limit: int | None = None,
     offset: int = 0,
 ) -> list[CaseSummary]:
-    c = t.case_summaries.c
     if sort not in SORTS:
         raise BadRequest(f"cannot sort cases by {sort!r}: one of {', '.join(SORTS)}")
-    column = c[sort]
-    order = (column.desc() if descending else column.asc()).nulls_last()
-    query = _where(conn, select(t.case_summaries), where or CaseFilter()).order_by(order, c.name, c.case_id)
-    if limit:
-        query = query.limit(limit).offset(offset)
-    return [
-        CaseSummary(
-            r.case_id,
-            r.name,
-            r.status,
-            r.since,
-            r.place,
-            [n for n in (r.nationality or "").split(", ") if n],
-            r.sources,
-            r.findings,
-            r.consular_days,
-        )
-        for r in conn.execute(query)
-    ]
+    return case_summaries(
+        conn, where or CaseFilter(), sort=sort, descending=descending, limit=limit, offset=offset,
+        spelled=_spelled(conn),
+    )  # fmt: skip
 
 
 def count_cases(conn: Connection, where: CaseFilter | None = None) -> int:
-    query = _where(conn, select(func.count()).select_from(t.case_summaries), where or CaseFilter())
-    return int(conn.execute(query).scalar() or 0)
+    return case_summary_count(conn, where or CaseFilter(), _spelled(conn))

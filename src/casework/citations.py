@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.model import Case
-from casework.store import schema as t
+from casework.store.report_rows import citations
 
 TITLE_AS_OUTLET = 60  # a title standing in for a missing outlet name is cut to this many characters
 
@@ -45,16 +45,10 @@ class ReportRef:
 
 def report_refs(conn: Connection, ids: Iterable[str], *, with_text: bool = False) -> dict[str, ReportRef]:
     """The citation of each report in IDS that the store holds (and its text, when asked)."""
-    d = t.documents.c
-    wanted = sorted(set(ids))
-    columns = [d.id, d.title, d.site, d.url, d.published, d.language, *([d.text] if with_text else [])]
-    out: dict[str, ReportRef] = {}
-    for i in range(0, len(wanted), 500):
-        rows = conn.execute(select(*columns).where(d.id.in_(wanted[i : i + 500])))
-        out.update(
-            {r[0]: ReportRef(r[0], r[1], r[2], r[3], r[4], r[6] if with_text else None, r[5]) for r in rows}
-        )
-    return out
+    return {
+        c.id: ReportRef(c.id, c.title, c.site, c.url, c.published, c.text, c.language)
+        for c in citations(conn, ids, with_text=with_text)
+    }
 
 
 def cited_in(cases: Iterable[Case]) -> set[str]:

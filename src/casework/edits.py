@@ -6,15 +6,20 @@ write actions; both then rebuild the cases so every view agrees at once.
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.errors import BadRequest, NotFound
 from casework.flow import update_cases
 from casework.lookup import one_case
 from casework.review.judgement_log import judgement_change, user_judgement_rows
-from casework.store import schema as t
 from casework.store.database import Store
-from casework.store.people import add_user_judgement, forget_splits
+from casework.store.people import (
+    add_user_judgement,
+    entity_exists,
+    forget_splits,
+    mentions_of_person,
+    person_of_mention,
+)
 
 
 class UnknownReference(NotFound):
@@ -70,23 +75,6 @@ def split_person(store: Store, person: str, mentions: list[str], *, reviewer: st
     return decision
 
 
-def mentions_of_person(conn: Connection, person: str) -> list[str]:
-    """Every mention linked to PERSON, as DOCUMENT:ENTITY."""
-    links = t.person_links.c
-    rows = conn.execute(select(links.document_id, links.entity_id).where(links.person_id == person)).all()
-    return sorted(f"{d}:{e}" for d, e in rows)
-
-
-def person_of_mention(conn: Connection, mention: str) -> str | None:
-    """The person a mention (DOCUMENT:ENTITY) is linked to now."""
-    links = t.person_links.c
-    doc_id, _, ent_id = mention.partition(":")
-    found = conn.execute(
-        select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
-    ).scalar()
-    return str(found) if found is not None else None
-
-
 def _cluster_of(conn: Connection, mention: str) -> list[str]:
     pid = person_of_mention(conn, mention)
     return mentions_of_person(conn, pid) if pid else [mention]
@@ -95,9 +83,7 @@ def _cluster_of(conn: Connection, mention: str) -> list[str]:
 def _mention_of(conn: Connection, ref: str) -> str:
     if ":" in ref:
         doc_id, _, ent_id = ref.partition(":")
-        e = t.entities.c
-        found = conn.execute(select(e.id).where(e.document_id == doc_id, e.id == ent_id)).scalar()
-        if found is None:
+        if not entity_exists(conn, doc_id, ent_id):
             raise UnknownReference(f"no mention {ref!r} in the store")
         return ref
     keys = mentions_of_person(conn, _person_of(conn, ref))

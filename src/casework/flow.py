@@ -11,7 +11,7 @@ The document flow, for one report (pipeline.py runs its middle steps as register
 The corpus flow, for every report in a store:
 
     store     each new document written once, with its extraction                    (batch.py)
-    resolve   who is who across reports, the user's judgements kept                   (store/people.py, resolve/)
+    resolve   who is who across reports, the user's judgements kept                   (store/people.py rows, resolve/ matching)
     assemble  a case for each person held somewhere, from every report naming them   (cases.py)
     check     findings across the case's reports: conflicts, disputes, the clock      (check/cases.py)
     summarise one row per case for fast listing, and the mark that the cases are current
@@ -38,9 +38,18 @@ from casework.incremental import update_changed_cases as incremental_update
 from casework.ingest.loader import RawInput, load_document
 from casework.model import Document
 from casework.pipeline import DEFAULT, PipelineConfig, annotate
-from casework.resolve.people import Resolution
+from casework.resolve.organizations import link_bodies
+from casework.resolve.people import Resolution, resolve_people
 from casework.store.database import Store
-from casework.store.people import resolve_store
+from casework.store.people import (
+    body_mentions,
+    lock_resolution,
+    person_mentions,
+    save_body_links,
+    save_resolution,
+    user_judgements,
+)
+from casework.store.person_blocks import fill_blocks
 from casework.store.resolution_mark import cases_are_current, mark_cases_current, mark_full_rebuild
 
 # --- the document flow ---------------------------------------------------------------------
@@ -85,8 +94,16 @@ def reextract_reports(
 
 
 def resolve(store: Store) -> Resolution:
-    """resolve: who is who across every stored report."""
-    return resolve_store(store)
+    """resolve: who is who across every stored report (people, organisations, places), the user's
+    judgements kept. The store gives the mentions and keeps the judgements; resolve/ does the matching."""
+    with store.write() as conn:
+        lock_resolution(conn)
+        mentions = person_mentions(conn)
+        resolution = resolve_people(mentions, user_judgements(conn))
+        save_resolution(conn, resolution, {m.key: m.name for m in mentions})
+        fill_blocks(conn, mentions)  # what an incremental update finds people by, afresh too
+        save_body_links(conn, link_bodies(body_mentions(conn)))
+    return resolution
 
 
 def assemble_check_and_summarise(store: Store) -> int:

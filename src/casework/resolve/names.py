@@ -169,3 +169,10 @@ def same_word(a: str, b: str) -> bool:
     if cyr_a != cyr_b:
         return (key_distance(kb, ka) if cyr_a else key_distance(ka, kb)) <= limit
     return max(key_distance(ka, kb), key_distance(kb, ka)) <= limit
+
+
+def fullest(names: list[str]) -> str:
+    """The most complete of the names reports give one person or body; of two as full, the first in
+    alphabetical order, so the choice does not hang on the order rows come back in (an incremental
+    update sees them in another order than a full rebuild)."""
+    return max(sorted(names), key=lambda n: (len(n.split()), len(n)))

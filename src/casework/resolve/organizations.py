@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from casework.ontology import load_gazetteer
-from casework.resolve.names import name_key
+from casework.resolve.names import fullest, name_key
 
 _DROP = {"the", "of", "for", "and", "republic", "a", "an", "de", "s"}
 _ABBREVIATIONS = {
@@ -61,3 +63,38 @@ def place_key(name: str) -> str:
 def global_id(kind: str, key: str) -> str:
     prefix = {"organization": "O", "place": "L", "group": "G"}.get(kind, "X")
     return prefix + hashlib.sha256(f"{kind}:{key}".encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class BodyMention:
+    """An organisation or place as one report names it."""
+
+    document_id: str
+    entity_id: str
+    kind: str
+    name: str
+
+
+@dataclass(frozen=True)
+class BodyLink:
+    """A body mention tied to the one body it names across reports, under that body's fullest name."""
+
+    document_id: str
+    entity_id: str
+    kind: str
+    global_id: str
+    name_key: str
+    name: str
+
+
+def link_bodies(mentions: Iterable[BodyMention]) -> list[BodyLink]:
+    """Organisations and places across reports, by a key of their names: one link per mention."""
+    keyed = []
+    for m in mentions:
+        key = org_key(m.name) if m.kind == "organization" else place_key(m.name)
+        keyed.append((m, global_id(m.kind, key), key))
+    forms: dict[str, list[str]] = {}
+    for m, gid, _ in keyed:
+        forms.setdefault(gid, []).append(m.name)
+    best = {gid: fullest(f) for gid, f in forms.items()}
+    return [BodyLink(m.document_id, m.entity_id, m.kind, gid, key, best[gid]) for m, gid, key in keyed]

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, delete, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
 
+from casework.errors import CaseworkError
 from casework.model import SCHEMA, Account, Claim, Document, Entity, Event
 from casework.store import schema as t
+from casework.store.database import Store
 from casework.store.search import index_document, unindex_document
 
 
@@ -20,8 +24,8 @@ def _dump(value: Any) -> str:
 
 
 @dataclass
-class StoredDocument:
-    """A row of `documents` without the extraction: what `casework documents` lists."""
+class ListedReport:
+    """What every list of reports shows of each (`casework documents`, the browser's report list)."""
 
     id: str
     title: str | None
@@ -31,9 +35,57 @@ class StoredDocument:
     status: str
     skip_reason: str | None
     near_duplicate_of: str | None
+
+
+@dataclass
+class StoredDocument(ListedReport):
+    """A row of `documents` without the extraction: what `casework documents` lists."""
+
     url: str | None
     path: str | None
     ingested_at: str
+
+
+class StoreFull(CaseworkError):
+    """The disk under the store is full: the document being written was rolled back whole."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"disk full while storing {name}; it was not stored, the store is intact: "
+            "free some space and run the same command again"
+        )
+        self.name = name
+
+
+class AlreadyStored(CaseworkError):
+    """Another process stored the same report between our check and our insert: the transaction
+    rolled back whole, and the report is stored once, by the other writer."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"{name} is already stored")
+        self.name = name
+
+
+def _disk_full(exc: OperationalError) -> bool:
+    # SQLite: SQLITE_FULL; PostgreSQL: SQLSTATE 53100 (disk_full)
+    code = getattr(exc.orig, "sqlstate", None)
+    return code == "53100" or "disk is full" in str(exc.orig) or "No space left" in str(exc.orig)
+
+
+@contextmanager
+def document_transaction(store: Store, name: str) -> Iterator[Connection]:
+    """The one write transaction that stores the report NAME with all its rows. The database's
+    errors are said here, so callers need not know the back end: a full disk is StoreFull, a
+    report another writer stored first is AlreadyStored."""
+    try:
+        with store.write() as conn:
+            yield conn
+    except OperationalError as exc:
+        if _disk_full(exc):
+            raise StoreFull(name) from None
+        raise
+    except IntegrityError:
+        raise AlreadyStored(name) from None
 
 
 def existing_ids(conn: Connection, ids: Iterable[str]) -> set[str]:

@@ -1,17 +1,21 @@
-"""People across documents in the store: their mentions, the resolution, and the user's judgements."""
+"""People across documents in the store: their mentions, the resolution, and the user's judgements.
+
+Reads and writes only: the matching itself is resolve/, and flow.py runs one into the other."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, Connection, delete, insert, select, text
 
-from casework.resolve.organizations import global_id, org_key, place_key
-from casework.resolve.people import Judgement, PersonMention, Resolution, resolve_people
+from casework.resolve.names import fullest as fullest  # where incremental.py finds it; it is matching
+from casework.resolve.organizations import BodyLink, BodyMention
+from casework.resolve.people import Judgement, PersonMention, Resolution
 from casework.store import schema as t
-from casework.store.database import Store
-from casework.store.person_blocks import fill_blocks
+
+CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
 
 
 def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[PersonMention]:
@@ -79,13 +83,6 @@ def forget_splits(conn: Connection, left: list[str], right: list[str]) -> None:
         )
 
 
-def fullest(names: list[str]) -> str:
-    """The most complete of the names reports give one person or body; of two as full, the first in
-    alphabetical order, so the choice does not hang on the order rows come back in (an incremental
-    update sees them in another order than a full rebuild)."""
-    return max(sorted(names), key=lambda n: (len(n.split()), len(n)))
-
-
 def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, str]) -> None:
     conn.execute(delete(t.person_links))
     conn.execute(delete(t.judgements).where(t.judgements.c.source == "auto"))
@@ -117,45 +114,100 @@ def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, s
         conn.execute(insert(t.judgements), list(rows.values()))
 
 
-def link_bodies(conn: Connection) -> int:
-    """Organisations and places across reports, by a key of their names; returns how many there are."""
+def lock_resolution(conn: Connection) -> None:
+    """One resolution at a time: two ingest processes finishing together wait for each other on
+    PostgreSQL (SQLite's write lock does this by itself)."""
+    if conn.dialect.name != "sqlite":
+        conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
+
+
+def body_mentions(conn: Connection) -> list[BodyMention]:
+    """Every organisation and place mention in the store."""
     e = t.entities.c
+    query = select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")))
+    return [BodyMention(d, i, k, n) for d, i, k, n in conn.execute(query)]
+
+
+def save_body_links(conn: Connection, links: list[BodyLink]) -> None:
+    """The links of every body mention, replacing all the store had."""
     conn.execute(delete(t.entity_links))
-    rows = []
-    for doc_id, ent_id, kind, name in conn.execute(
-        select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")))
-    ):
-        key = org_key(name) if kind == "organization" else place_key(name)
-        rows.append(
-            {
-                "document_id": doc_id,
-                "entity_id": ent_id,
-                "kind": kind,
-                "global_id": global_id(kind, key),
-                "name_key": key,
-                "name": name,
-            }
-        )
-    forms: dict[str, list[str]] = {}
-    for r in rows:
-        forms.setdefault(r["global_id"], []).append(r["name"])
-    best = {gid: fullest(f) for gid, f in forms.items()}
-    for r in rows:
-        r["name"] = best[r["global_id"]]
-    if rows:
-        conn.execute(insert(t.entity_links), rows)
-    return len({r["global_id"] for r in rows})
+    if links:
+        conn.execute(insert(t.entity_links), [asdict(link) for link in links])
 
 
-def resolve_store(store: Store) -> Resolution:
-    """Resolve every mention in the store again (people, organisations, places), keeping the user's judgements."""
-    with store.write() as conn:
-        if not store.is_sqlite:
-            # two ingest processes finishing together: one resolution at a time (SQLite's write lock does this)
-            conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
-        mentions = person_mentions(conn)
-        resolution = resolve_people(mentions, user_judgements(conn))
-        save_resolution(conn, resolution, {m.key: m.name for m in mentions})
-        fill_blocks(conn, mentions)  # what an incremental update finds people by, afresh too
-        link_bodies(conn)
-    return resolution
+def mentions_of_person(conn: Connection, person: str) -> list[str]:
+    """Every mention linked to PERSON, as DOCUMENT:ENTITY."""
+    links = t.person_links.c
+    rows = conn.execute(select(links.document_id, links.entity_id).where(links.person_id == person)).all()
+    return sorted(f"{d}:{e}" for d, e in rows)
+
+
+def person_of_mention(conn: Connection, mention: str) -> str | None:
+    """The person a mention (DOCUMENT:ENTITY) is linked to now."""
+    links = t.person_links.c
+    doc_id, _, ent_id = mention.partition(":")
+    found = conn.execute(
+        select(links.person_id).where(links.document_id == doc_id, links.entity_id == ent_id)
+    ).scalar()
+    return str(found) if found is not None else None
+
+
+def entity_exists(conn: Connection, doc_id: str, ent_id: str) -> bool:
+    """The report DOC_ID has an entity ENT_ID."""
+    e = t.entities.c
+    return conn.execute(select(e.id).where(e.document_id == doc_id, e.id == ent_id)).scalar() is not None
+
+
+def person_of_each_mention(conn: Connection) -> dict[tuple[str, str], str]:
+    """(document id, entity id) -> person id, for every person mention resolution linked."""
+    pl = t.person_links.c
+    query = select(pl.document_id, pl.entity_id, pl.person_id)
+    return {(d, e): p for d, e, p in conn.execute(query)}
+
+
+def mentions_by_person(
+    conn: Connection, person_ids: list[str] | None = None
+) -> dict[str, list[tuple[str, str]]]:
+    """Person id -> their mentions as (document id, entity id), in the order the store gives them:
+    every person, or only PERSON_IDS."""
+    pl = t.person_links.c
+    query = select(pl.document_id, pl.entity_id, pl.person_id)
+    out: dict[str, list[tuple[str, str]]] = {}
+    chunks = (
+        [None]
+        if person_ids is None
+        else [person_ids[i : i + CHUNK] for i in range(0, len(person_ids), CHUNK)]
+    )
+    for chunk in chunks:
+        for d, e, pid in conn.execute(query if chunk is None else query.where(pl.person_id.in_(chunk))):
+            out.setdefault(pid, []).append((d, e))
+    return out
+
+
+def fullest_names(conn: Connection, doc_ids: list[str] | None = None) -> dict[tuple[str, str], str]:
+    """(document id, entity id) -> the fullest name that person or body has in any report: for every
+    linked mention, or those of DOC_IDS."""
+    out: dict[tuple[str, str], str] = {}
+    for links in (t.person_links.c, t.entity_links.c):
+        query = select(links.document_id, links.entity_id, links.name)
+        if doc_ids is None:
+            out.update({(d, e): n for d, e, n in conn.execute(query)})
+            continue
+        for i in range(0, len(doc_ids), CHUNK):
+            chunk = query.where(links.document_id.in_(doc_ids[i : i + CHUNK]))
+            out.update({(d, e): n for d, e, n in conn.execute(chunk)})
+    return out
+
+
+def mention_labels(conn: Connection, person_id: str) -> list[tuple[str, str, str]]:
+    """(DOCUMENT:ENTITY, the name as that report writes it, the report's title) for each mention of
+    a person: what the split form lists."""
+    pl, e, d = t.person_links.c, t.entities.c, t.documents.c
+    rows = conn.execute(
+        select(pl.document_id, pl.entity_id, e.name, d.title)
+        .join(t.entities, (e.document_id == pl.document_id) & (e.id == pl.entity_id))
+        .join(t.documents, d.id == pl.document_id)
+        .where(pl.person_id == person_id)
+        .order_by(pl.document_id, pl.entity_id)
+    ).all()
+    return [(f"{r[0]}:{r[1]}", r[2], r[3] or r[0]) for r in rows]

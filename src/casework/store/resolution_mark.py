@@ -73,3 +73,8 @@ def mark_pending(conn: Connection, doc_id: str) -> None:
 
 def pending_documents(conn: Connection) -> list[str]:
     return sorted(str(d) for d in conn.execute(select(t.pending_documents.c.document_id)).scalars())
+
+
+def clear_pending(conn: Connection) -> None:
+    """In the full rebuild's case list transaction: every stored report is in the cases now."""
+    conn.execute(delete(t.pending_documents))

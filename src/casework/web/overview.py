@@ -4,16 +4,16 @@ each bar a link to the case list filtered to it. Read from the case list and the
 from __future__ import annotations
 
 import calendar
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.ontology import case_types
-from casework.store import schema as t
+from casework.store.case_rows import case_facts, dated_event_subjects
+from casework.store.people import person_of_each_mention
 
 _MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])")  # a date that names at least its month
 TOP = 12  # bars per chart; the rest are summed into one "other" bar without a link
@@ -58,16 +58,10 @@ def _scaled(chart: Chart) -> Chart:
 
 def _first_detentions(conn: Connection, cases: set[str]) -> dict[str, str]:
     """Each case's earliest dated detention-type event (YYYY-MM-DD or YYYY-MM as the reports date it)."""
-    pl, ev = t.person_links.c, t.events.c
-    person_of = {(d, e): p for d, e, p in conn.execute(select(pl.document_id, pl.entity_id, pl.person_id))}
+    person_of = person_of_each_mention(conn)
     first: dict[str, str] = {}
-    rows = conn.execute(
-        select(ev.document_id, ev.subject, ev.date_value).where(
-            ev.type.in_(case_types()), ev.date_value.is_not(None)
-        )
-    )
-    for doc_id, subject, value in rows:
-        for ent_id in json.loads(subject):
+    for doc_id, subject, value in dated_event_subjects(conn, case_types()):
+        for ent_id in subject:
             pid = person_of.get((doc_id, ent_id))
             if pid in cases and _MONTH.match(value) and (pid not in first or value < first[pid]):
                 first[pid] = value
@@ -75,8 +69,7 @@ def _first_detentions(conn: Connection, cases: set[str]) -> dict[str, str]:
 
 
 def overview(conn: Connection) -> list[Chart]:
-    cs = t.case_summaries.c
-    rows = conn.execute(select(cs.case_id, cs.status, cs.nationality, cs.place)).all()
+    rows = case_facts(conn)
     status = Counter(r.status for r in rows)
     nationality = Counter(n for r in rows for n in (r.nationality or "").split(", ") if n)
     nationality["not reported"] += sum(1 for r in rows if not r.nationality)
