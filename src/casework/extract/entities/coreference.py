@@ -33,6 +33,9 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
         return direct
     if low in ("who", "whom", "that", "which") and token.head.dep_ in ("relcl", "acl"):
         return resolve_reference(token.head.head, index)
+    if low == "whose":  # "Karimov, whose arrest sparked protests": the one the clause is about
+        clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl")), None)
+        return resolve_reference(clause.head, index) if clause is not None else None
     if low in _PRONOUNS_SG:
         return _antecedent(token, index, ("person",))
     if low in _PRONOUNS_PL:
