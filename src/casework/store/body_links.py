@@ -8,17 +8,16 @@ from typing import Any
 from sqlalchemy import Connection, and_, insert, select, update
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def bodies_in_documents(conn: Connection, doc_ids: list[str]) -> list[tuple[str, str, str, str]]:
     """(report id, entity id, kind, name) of each organisation and place of these reports."""
     e = t.entities.c
     out: list[tuple[str, str, str, str]] = []
-    for i in range(0, len(doc_ids), CHUNK):
+    for chunk in chunks(doc_ids):
         query = select(e.document_id, e.id, e.kind, e.name).where(
-            e.kind.in_(("organization", "place")), e.document_id.in_(doc_ids[i : i + CHUNK])
+            e.kind.in_(("organization", "place")), e.document_id.in_(chunk)
         )
         out.extend((d, ent, kind, name) for d, ent, kind, name in conn.execute(query))
     return out
@@ -28,11 +27,11 @@ def linked_body_names(conn: Connection, global_ids: list[str]) -> list[tuple[str
     """(global id, the name a report gives, the name the link shows) of each link to these bodies."""
     e, el = t.entities.c, t.entity_links.c
     out: list[tuple[str, str, str]] = []
-    for i in range(0, len(global_ids), CHUNK):
+    for chunk in chunks(global_ids):
         query = (
             select(el.global_id, e.name, el.name)
             .join(t.entities, and_(e.document_id == el.document_id, e.id == el.entity_id))
-            .where(el.global_id.in_(global_ids[i : i + CHUNK]))
+            .where(el.global_id.in_(chunk))
         )
         out.extend((gid, name, shown) for gid, name, shown in conn.execute(query))
     return out

@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, insert, select
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def listed_case_ids(conn: Connection, ids: list[str]) -> set[str]:
@@ -20,7 +19,7 @@ def listed_case_ids(conn: Connection, ids: list[str]) -> set[str]:
 def replace_case_list_rows(conn: Connection, case_ids: list[str], rows: list[dict[str, Any]]) -> None:
     """The rows of CASE_IDS go; ROWS (cases among them or new) come in."""
     cs = t.case_summaries.c
-    for i in range(0, len(case_ids), CHUNK):
-        conn.execute(delete(t.case_summaries).where(cs.case_id.in_(case_ids[i : i + CHUNK])))
+    for chunk in chunks(case_ids):
+        conn.execute(delete(t.case_summaries).where(cs.case_id.in_(chunk)))
     if rows:
         conn.execute(insert(t.case_summaries), rows)

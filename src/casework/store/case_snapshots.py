@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def snapshot_rows(conn: Connection, case_ids: set[str] | None) -> list[Row[Any]]:
@@ -19,8 +18,8 @@ def snapshot_rows(conn: Connection, case_ids: set[str] | None) -> list[Row[Any]]
         return list(conn.execute(query))
     listed = sorted(case_ids)
     out: list[Row[Any]] = []
-    for i in range(0, len(listed), CHUNK):
-        out.extend(conn.execute(query.where(s.case_id.in_(listed[i : i + CHUNK]))))
+    for chunk in chunks(listed):
+        out.extend(conn.execute(query.where(s.case_id.in_(chunk))))
     return out
 
 
@@ -31,8 +30,8 @@ def replace_snapshot_rows(conn: Connection, case_ids: set[str] | None, rows: lis
         conn.execute(delete(t.case_snapshots))
     else:
         listed = sorted(case_ids)
-        for i in range(0, len(listed), CHUNK):
-            conn.execute(delete(t.case_snapshots).where(s.case_id.in_(listed[i : i + CHUNK])))
+        for chunk in chunks(listed):
+            conn.execute(delete(t.case_snapshots).where(s.case_id.in_(chunk)))
     if rows:
         conn.execute(insert(t.case_snapshots), rows)
 

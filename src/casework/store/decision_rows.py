@@ -7,8 +7,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def add_decision_row(conn: Connection, values: dict[str, Any]) -> int:
@@ -25,8 +24,8 @@ def decision_rows(conn: Connection, documents: list[str] | None = None) -> list[
     if documents is None:
         return list(conn.execute(query).mappings())
     out: list[RowMapping] = []
-    for start in range(0, len(documents), CHUNK):
-        out += conn.execute(query.where(d.c.document_id.in_(documents[start : start + CHUNK]))).mappings()
+    for chunk in chunks(documents):
+        out += conn.execute(query.where(d.c.document_id.in_(chunk))).mappings()
     return sorted(out, key=lambda r: int(r["id"]))
 
 

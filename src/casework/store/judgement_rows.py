@@ -8,8 +8,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, delete, insert, select
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 class JudgementRow(NamedTuple):
@@ -55,8 +54,7 @@ def user_judgement_pairs(conn: Connection, keys: list[str]) -> list[tuple[str, s
     """(left, right) of the user's judgements with either side among KEYS (mention keys)."""
     j = t.judgements.c
     out: list[tuple[str, str]] = []
-    for i in range(0, len(keys), CHUNK):
-        chunk = keys[i : i + CHUNK]
+    for chunk in chunks(keys):
         query = select(j.left_key, j.right_key).where(
             j.source == "user", j.left_key.in_(chunk) | j.right_key.in_(chunk)
         )
@@ -67,8 +65,8 @@ def user_judgement_pairs(conn: Connection, keys: list[str]) -> list[tuple[str, s
 def drop_auto_judgements_from(conn: Connection, keys: list[str]) -> None:
     """The resolver's judgements whose left side is among KEYS."""
     j = t.judgements.c
-    for i in range(0, len(keys), CHUNK):
-        conn.execute(delete(t.judgements).where(j.source == "auto", j.left_key.in_(keys[i : i + CHUNK])))
+    for chunk in chunks(keys):
+        conn.execute(delete(t.judgements).where(j.source == "auto", j.left_key.in_(chunk)))
 
 
 def add_judgement_rows(conn: Connection, rows: list[dict[str, Any]]) -> None:

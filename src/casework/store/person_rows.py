@@ -9,13 +9,8 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_
 
 from casework.resolve.people import PersonMention
 from casework.store import schema as t
+from casework.store.in_lists import chunks
 from casework.store.people import person_mentions
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
-
-
-def _chunks(items: list[str]) -> list[list[str]]:
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
 
 
 def person_at_mention(conn: Connection, doc_id: str, span: tuple[int, int]) -> str | None:
@@ -86,7 +81,7 @@ def people_in_documents(conn: Connection, doc_ids: list[str]) -> set[str]:
     """The person ids any of these reports mentions."""
     pl = t.person_links.c
     out: set[str] = set()
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         out.update(
             str(p) for p in conn.execute(select(pl.person_id).where(pl.document_id.in_(chunk))).scalars()
         )
@@ -97,7 +92,7 @@ def links_in_documents(conn: Connection, doc_ids: list[str]) -> list[tuple[str, 
     """(report id, entity id, person id, person's name) of each person link of these reports."""
     pl = t.person_links.c
     out: list[tuple[str, str, str, str]] = []
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         query = select(pl.document_id, pl.entity_id, pl.person_id, pl.name).where(pl.document_id.in_(chunk))
         out.extend((d, e, p, n) for d, e, p, n in conn.execute(query))
     return out
@@ -105,7 +100,7 @@ def links_in_documents(conn: Connection, doc_ids: list[str]) -> list[tuple[str, 
 
 def drop_links_of_people(conn: Connection, person_ids: list[str]) -> None:
     pl = t.person_links.c
-    for chunk in _chunks(person_ids):
+    for chunk in chunks(person_ids):
         conn.execute(delete(t.person_links).where(pl.person_id.in_(chunk)))
 
 
@@ -117,7 +112,7 @@ def add_person_links(conn: Connection, rows: list[dict[str, Any]]) -> None:
 def person_mentions_in_documents(conn: Connection, doc_ids: list[str]) -> list[PersonMention]:
     e = t.entities.c
     out: list[PersonMention] = []
-    for chunk in _chunks(doc_ids):
+    for chunk in chunks(doc_ids):
         out.extend(person_mentions(conn, e.document_id.in_(chunk)))
     return out
 
@@ -127,7 +122,7 @@ def person_mentions_in_blocks(conn: Connection, blocks: list[str]) -> list[Perso
     it is found in: the caller keeps the first)."""
     b, e = t.person_blocks.c, t.entities.c
     out: list[PersonMention] = []
-    for chunk in _chunks(blocks):
+    for chunk in chunks(blocks):
         pairs = select(b.document_id, b.entity_id).where(b.block.in_(chunk))
         out.extend(person_mentions(conn, tuple_(e.document_id, e.id).in_(pairs)))
     return out

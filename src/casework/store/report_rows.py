@@ -8,8 +8,7 @@ import json
 from sqlalchemy import Connection, select
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def document_ids_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
@@ -33,8 +32,8 @@ def entity_seq(conn: Connection, doc_ids: list[str]) -> dict[str, int]:
     """Mention key (DOCUMENT:ENTITY) -> the place the entity was stored at in its report."""
     e = t.entities.c
     out: dict[str, int] = {}
-    for i in range(0, len(doc_ids), CHUNK):
-        query = select(e.document_id, e.id, e.seq).where(e.document_id.in_(doc_ids[i : i + CHUNK]))
+    for chunk in chunks(doc_ids):
+        query = select(e.document_id, e.id, e.seq).where(e.document_id.in_(chunk))
         for d, ent, n in conn.execute(query):
             out[f"{d}:{ent}"] = n
     return out

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casework.store import schema as t
 from casework.store.database import Store
+from casework.store.in_lists import chunks
 
 _KEY = "cases_cover_all_documents"
 
@@ -79,8 +80,8 @@ def any_pending(conn: Connection) -> bool:
 def clear_pending(conn: Connection, doc_ids: list[str]) -> None:
     """In the transaction that brings these documents into the cases."""
     p = t.pending_documents.c
-    for i in range(0, len(doc_ids), 500):
-        conn.execute(delete(t.pending_documents).where(p.document_id.in_(doc_ids[i : i + 500])))
+    for chunk in chunks(doc_ids):
+        conn.execute(delete(t.pending_documents).where(p.document_id.in_(chunk)))
 
 
 def lock_resolution(conn: Connection) -> None:

@@ -8,8 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Row, delete, insert, select, update
 
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def source_row(conn: Connection, source: str) -> Row[Any] | None:
@@ -30,8 +29,8 @@ def items_seen(conn: Connection, source: str, items: list[str]) -> set[str]:
     """Those of ITEMS that SOURCE has taken in before."""
     w = t.watch_items.c
     out: set[str] = set()
-    for i in range(0, len(items), CHUNK):
-        query = select(w.item).where(w.source == source, w.item.in_(items[i : i + CHUNK]))
+    for chunk in chunks(items):
+        query = select(w.item).where(w.source == source, w.item.in_(chunk))
         out.update(str(x) for x in conn.execute(query).scalars())
     return out
 
