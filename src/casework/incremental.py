@@ -43,7 +43,7 @@ from casework.store.person_rows import (
     remember_first,
     remembered_first,
 )
-from casework.store.report_rows import entity_seq
+from casework.store.report_lookups import entity_seq
 from casework.store.resolution_mark import (
     any_pending,
     cases_are_current,

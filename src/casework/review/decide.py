@@ -28,7 +28,7 @@ from casework.store.case_list_rows import listed_case_ids, replace_case_list_row
 from casework.store.database import Store
 from casework.store.decision_rows import add_decision_row, mark_decision_undone
 from casework.store.person_rows import entities_of_person_in, people_linked_in
-from casework.store.report_rows import event_subject_ids
+from casework.store.report_lookups import event_subject_ids
 
 STATES = ("detained", "charged", "on trial", "sentenced", "released", "deported", "missing", "dead")
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")

@@ -20,7 +20,7 @@ from casework.lookup import one_case
 from casework.model import Case, CaseFinding, Document
 from casework.store.documents import load_document
 from casework.store.person_rows import first_mention_span
-from casework.store.report_rows import document_ids_with_prefix
+from casework.store.report_lookups import document_ids_with_prefix
 
 _FACT = re.compile(r"^([0-9a-f]{4,32}):([ect])(\d{1,6})$")
 _FINDING = re.compile(r"^(.+)#(?:f(\d{1,4})|([a-z_]{1,40})@([0-9a-f]{4,32}):(\d{1,9})-(\d{1,9}))$")
