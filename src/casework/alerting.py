@@ -17,13 +17,22 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
 from casework.changes import countries_in, log_changes, now, overdue_changes
 from casework.errors import BadRequest, NotFound
 from casework.ontology import load_gazetteer
 from casework.resolve.names import same_word
-from casework.store import schema as t
+from casework.store.alert_rows import (
+    add_alert_row,
+    add_rule_row,
+    alert_exists,
+    alert_rows,
+    drop_rule_row,
+    rule_exists,
+    rule_rows,
+)
+from casework.store.change_rows import change_rows_with_ids
 
 KINDS = ("new-case", "status-change", "new-finding", "consular-overdue")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
@@ -104,35 +113,30 @@ def add_rule(conn: Connection, rule: Rule) -> None:
     for label, value in (("nationality", rule.nationality), ("country", rule.country)):
         if value is not None and country(value) is None:
             raise BadRequest(f"--{label} {value!r}: not a country casework knows (a code, name or demonym)")
-    r = t.alert_rules.c
-    if conn.execute(select(r.name).where(r.name == rule.name)).first() is not None:
+    if rule_exists(conn, rule.name):
         raise BadRequest(f"an alert named {rule.name!r} exists already (remove it first)")
-    conn.execute(
-        insert(t.alert_rules).values(
-            name=rule.name,
-            kind=rule.kind,
-            nationality=rule.nationality,
-            country=rule.country,
-            person=rule.person,
-            days=rule.days,
-            created_at=now(),
-        )
+    add_rule_row(
+        conn,
+        {
+            "name": rule.name,
+            "kind": rule.kind,
+            "nationality": rule.nationality,
+            "country": rule.country,
+            "person": rule.person,
+            "days": rule.days,
+            "created_at": now(),
+        },
     )
 
 
 def remove_rule(conn: Connection, name: str) -> None:
-    r = t.alert_rules.c
-    if conn.execute(select(r.name).where(r.name == name)).first() is None:
+    if not rule_exists(conn, name):
         raise NotFound(f"no alert named {name!r}")
-    conn.execute(delete(t.alert_rules).where(r.name == name))
+    drop_rule_row(conn, name)
 
 
 def list_rules(conn: Connection) -> list[Rule]:
-    r = t.alert_rules.c
-    return [
-        Rule(x.name, x.kind, x.nationality, x.country, x.person, x.days)
-        for x in conn.execute(select(t.alert_rules).order_by(r.name))
-    ]
+    return [Rule(x.name, x.kind, x.nationality, x.country, x.person, x.days) for x in rule_rows(conn)]
 
 
 def fire_alerts(conn: Connection, change_ids: list[int]) -> int:
@@ -140,20 +144,13 @@ def fire_alerts(conn: Connection, change_ids: list[int]) -> int:
     rules = list_rules(conn)
     if not rules or not change_ids:
         return 0
-    c, a = t.case_changes.c, t.alerts.c
     fired = 0
-    for i in range(0, len(change_ids), 500):
-        rows = conn.execute(
-            select(c.id, c.kind, c.key, c.detail).where(c.id.in_(change_ids[i : i + 500]))
-        ).all()
-        for row in sorted(rows, key=lambda r: r.id):
+    for i in range(0, len(change_ids), 500):  # a batch at a time, as the rows were read before
+        for row in change_rows_with_ids(conn, change_ids[i : i + 500]):
             case = json.loads(row.detail).get("case") or {}
             for rule in rules:
-                if not rule.matches(row.kind, row.key, case):
-                    continue
-                known = conn.execute(select(a.id).where(a.rule == rule.name, a.change_id == row.id)).first()
-                if known is None:
-                    conn.execute(insert(t.alerts).values(rule=rule.name, change_id=row.id, created_at=now()))
+                if rule.matches(row.kind, row.key, case) and not alert_exists(conn, rule.name, row.id):
+                    add_alert_row(conn, rule.name, row.id, now())
                     fired += 1
     return fired
 
@@ -199,18 +196,7 @@ def load_alerts(
     newest: bool = False,
 ) -> list[Alert]:
     """Alerts with an id above AFTER (and created from SINCE on), oldest first unless NEWEST."""
-    a, c = t.alerts.c, t.case_changes.c
-    query = (
-        select(a.id, a.rule, a.created_at, c.case_id, c.kind, c.name, c.summary, c.detail)
-        .join(t.case_changes, c.id == a.change_id)
-        .where(a.id > after)
-        .order_by(a.id.desc() if newest else a.id)
-    )
-    if since:
-        query = query.where(a.created_at >= since)
-    if limit:
-        query = query.limit(limit)
     return [
         Alert(r.id, r.rule, r.created_at, r.case_id, r.kind, r.name, r.summary, json.loads(r.detail))
-        for r in conn.execute(query)
+        for r in alert_rows(conn, after=after, since=since, limit=limit, newest=newest)
     ]

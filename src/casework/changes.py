@@ -21,11 +21,12 @@ from importlib.resources import files
 from typing import Any
 
 import yaml
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
 from casework.model import Case, Evidence
 from casework.ontology import case_types, load_gazetteer, types_with
-from casework.store import schema as t
+from casework.store.case_snapshots import replace_snapshot_rows, snapshot_rows, unnotified_snapshot_rows
+from casework.store.change_rows import add_change_row, change_logged
 
 MAX_EVIDENCE = 5  # sentences an alert carries; the case page has them all
 # findings about how widely a fact is reported, not what it says: no alert when one appears
@@ -207,17 +208,7 @@ def compare(case: Case, new: Snapshot, old: Snapshot | None) -> list[Change]:
 
 
 def _old_snapshots(conn: Connection, ids: set[str] | None) -> dict[str, Snapshot]:
-    s = t.case_snapshots.c
-    query = select(t.case_snapshots)
-    if ids is None:
-        return {r.case_id: _from_row(r) for r in conn.execute(query)}
-    out: dict[str, Snapshot] = {}
-    listed = sorted(ids)
-    for i in range(0, len(listed), 500):
-        out.update(
-            {r.case_id: _from_row(r) for r in conn.execute(query.where(s.case_id.in_(listed[i : i + 500])))}
-        )
-    return out
+    return {r.case_id: _from_row(r) for r in snapshot_rows(conn, ids)}
 
 
 def _predecessor(new: Snapshot, vanished: dict[str, Snapshot]) -> Snapshot | None:
@@ -242,15 +233,7 @@ def record_changes(conn: Connection, cases: list[Case], rebuilt: set[str] | None
         snap = new[case.id]
         before = old.get(case.id) or _predecessor(snap, vanished)
         changes.extend(compare(case, snap, before))
-    s = t.case_snapshots.c
-    if scope is None:
-        conn.execute(delete(t.case_snapshots))
-    else:
-        listed = sorted(scope)
-        for i in range(0, len(listed), 500):
-            conn.execute(delete(t.case_snapshots).where(s.case_id.in_(listed[i : i + 500])))
-    if new:
-        conn.execute(insert(t.case_snapshots), [n.row() for n in new.values()])
+    replace_snapshot_rows(conn, scope, [n.row() for n in new.values()])
     ids = log_changes(conn, changes)
     fire_alerts(conn, ids)
     return ids
@@ -258,39 +241,32 @@ def record_changes(conn: Connection, cases: list[Case], rebuilt: set[str] | None
 
 def log_changes(conn: Connection, changes: list[Change]) -> list[int]:
     """Insert the changes not logged before (per case and key); return the new rows' ids."""
-    c = t.case_changes.c
     ids = []
     at = now()
     for ch in changes:
-        known = conn.execute(select(c.id).where(c.case_id == ch.case_id, c.key == ch.key)).first()
-        if known is not None:
+        if change_logged(conn, ch.case_id, ch.key):
             continue
-        result = conn.execute(
-            insert(t.case_changes).values(
-                case_id=ch.case_id,
-                kind=ch.kind,
-                key=ch.key,
-                name=ch.name,
-                summary=ch.summary,
-                detail=json.dumps(ch.detail, ensure_ascii=False),
-                at=at,
+        ids.append(
+            add_change_row(
+                conn,
+                {
+                    "case_id": ch.case_id,
+                    "kind": ch.kind,
+                    "key": ch.key,
+                    "name": ch.name,
+                    "summary": ch.summary,
+                    "detail": json.dumps(ch.detail, ensure_ascii=False),
+                    "at": at,
+                },
             )
         )
-        key = result.inserted_primary_key
-        assert key is not None  # an insert of one row always has it
-        ids.append(int(key[0]))
     return ids
 
 
 def overdue_changes(conn: Connection, days: int, today: date | None = None) -> list[Change]:
     """Cases whose home state has not acted DAYS after the detention day the reports give."""
-    s, cs = t.case_snapshots.c, t.case_summaries.c
     cutoff = ((today or datetime.now(UTC).date()) - timedelta(days=days)).isoformat()
-    rows = conn.execute(
-        select(t.case_snapshots, cs.name)
-        .join(t.case_summaries, cs.case_id == s.case_id)
-        .where(s.home_acted.is_(False), s.detained_on.is_not(None), s.detained_on <= cutoff)
-    ).all()
+    rows = unnotified_snapshot_rows(conn, cutoff)
     out = []
     for r in rows:
         snap = _from_row(r)

@@ -23,13 +23,12 @@ from email.message import EmailMessage
 from typing import Protocol, TextIO
 
 import httpx
-from sqlalchemy import func, insert, select, update
 
 from casework import __version__
 from casework.alerting import Alert, load_alerts
 from casework.errors import CaseworkError
 from casework.printable import escape_controls
-from casework.store import schema as t
+from casework.store.alert_rows import add_cursor_at_latest, cursor_row, set_cursor
 from casework.store.database import Store
 
 SIGNATURE_HEADER = "X-Casework-Signature"  # "sha256=" + hex HMAC-SHA256 of the body
@@ -166,20 +165,14 @@ def message(alert: Alert, sender: str, to: list[str]) -> EmailMessage:
 
 def register(store: Store, channel: Channel) -> None:
     """A channel seen for the first time starts after the alerts already there (no flood of history)."""
-    c = t.delivery_cursors.c
     with store.write() as conn:
-        if conn.execute(select(c.channel).where(c.channel == channel.name)).first() is None:
-            last = conn.execute(select(func.max(t.alerts.c.id))).scalar() or 0
-            conn.execute(
-                insert(t.delivery_cursors).values(channel=channel.name, last_alert_id=last, failures=0)
-            )
+        add_cursor_at_latest(conn, channel.name)
 
 
 def deliver(store: Store, channel: Channel, every: float, log: Callable[[str], None]) -> int:
     """Send CHANNEL the alerts after its cursor, in order; returns how many it took."""
-    c = t.delivery_cursors.c
     with store.read() as conn:
-        row = conn.execute(select(t.delivery_cursors).where(c.channel == channel.name)).one()
+        row = cursor_row(conn, channel.name)
         if row.next_try and datetime.fromisoformat(row.next_try) > datetime.now(UTC):
             return 0
         alerts = load_alerts(conn, after=row.last_alert_id)
@@ -193,18 +186,16 @@ def deliver(store: Store, channel: Channel, every: float, log: Callable[[str], N
             wait = min(every * 2 ** (failures - 1), MAX_BACKOFF)
             later = (datetime.now(UTC) + timedelta(seconds=wait)).isoformat(timespec="microseconds")
             with store.write() as conn:
-                conn.execute(
-                    update(t.delivery_cursors)
-                    .where(c.channel == channel.name)
-                    .values(failures=failures, next_try=later, last_error=str(exc))
+                set_cursor(
+                    conn, channel.name, {"failures": failures, "next_try": later, "last_error": str(exc)}
                 )
             log(f"casework: watch: {exc}; alert {alert.id} and later wait {wait:g} s (failure {failures})")
             return sent
         with store.write() as conn:
-            conn.execute(
-                update(t.delivery_cursors)
-                .where(c.channel == channel.name)
-                .values(last_alert_id=alert.id, failures=0, next_try=None, last_error=None)
+            set_cursor(
+                conn,
+                channel.name,
+                {"last_alert_id": alert.id, "failures": 0, "next_try": None, "last_error": None},
             )
         failures = 0
         sent += 1

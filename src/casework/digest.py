@@ -13,10 +13,10 @@ import re
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.printable import escape_controls
-from casework.store import schema as t
+from casework.store.change_rows import change_rows_between
 
 SECTIONS = (
     ("new-case", "New cases"),
@@ -38,13 +38,9 @@ def _h(text: str) -> str:
 
 
 def _changes(conn: Connection, start: str, end: str) -> list[dict[str, Any]]:
-    c = t.case_changes.c
-    rows = conn.execute(
-        select(c.case_id, c.kind, c.summary, c.detail, c.at).where(c.at >= start, c.at <= end).order_by(c.id)
-    ).all()
     return [
         {**json.loads(r.detail), "case_id": r.case_id, "kind": r.kind, "summary": r.summary, "at": r.at}
-        for r in rows
+        for r in change_rows_between(conn, start, end)
     ]
 
 

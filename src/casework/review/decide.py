@@ -9,7 +9,7 @@ import re
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 
 from casework.cases import load_case, summary_row
 from casework.errors import BadRequest, NotFound
@@ -24,8 +24,11 @@ from casework.review.refs import (
     split_finding_ref,
 )
 from casework.review.weigh import save_case_queue
-from casework.store import schema as t
+from casework.store.case_list_rows import listed_case_ids, replace_case_list_rows
 from casework.store.database import Store
+from casework.store.decision_rows import add_decision_row, mark_decision_undone
+from casework.store.person_rows import entities_of_person_in, people_linked_in
+from casework.store.report_lookups import event_subject_ids
 
 STATES = ("detained", "charged", "on trial", "sentenced", "released", "deported", "missing", "dead")
 _DAY = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -112,12 +115,7 @@ def _subject_span(conn: Connection, target: Target, case_id: str | None) -> list
     ev = next(e for e in target.doc.events if e.id == target.fact_id)
     subjects = ev.subject
     if case_id is not None:
-        pl = t.person_links.c
-        own = set(
-            conn.execute(
-                select(pl.entity_id).where(pl.person_id == case_id, pl.document_id == target.doc.id)
-            ).scalars()
-        )
+        own = entities_of_person_in(conn, case_id, target.doc.id)
         subjects = [s for s in subjects if s in own]
     ent = target.doc.entity(subjects[0]) if len(subjects) == 1 else None
     return list(ent.mentions[0]) if ent is not None and ent.mentions else None
@@ -213,8 +211,9 @@ def annotate(
 
 def _insert(conn: Connection, *, action: str, target: Target, field: str | None, value: Any, original: Any,
             reason: str | None, note: str | None, case_id: str | None, payload: dict[str, Any], reviewer: str) -> int:  # fmt: skip
-    result = conn.execute(
-        insert(t.review_decisions).values(
+    return add_decision_row(
+        conn,
+        dict(
             action=action,
             fact=target.fact,
             document_id=target.document_id,
@@ -230,11 +229,8 @@ def _insert(conn: Connection, *, action: str, target: Target, field: str | None,
             payload=json.dumps(payload),
             reviewer=reviewer,
             created_at=now(),
-        )
+        ),
     )
-    key = result.inserted_primary_key
-    assert key is not None
-    return int(key[0])
 
 
 def log_decision(
@@ -255,29 +251,21 @@ def _affected(
     gain or lose one. Not everyone it names: an official quoted in every report would rebuild them all."""
     if not doc_id:
         return [case_id] if case_id else []
-    pl, ev, cs = t.person_links.c, t.events.c, t.case_summaries.c
-    subjects = {
-        e
-        for (raw,) in conn.execute(select(ev.subject).where(ev.document_id == doc_id))
-        for e in json.loads(raw)
-    }
+    subjects = event_subject_ids(conn, doc_id)
     if also:
         subjects.add(also)
-    named = conn.execute(select(pl.entity_id, pl.person_id).where(pl.document_id == doc_id)).all()
+    named = people_linked_in(conn, doc_id)
     people = {p for e, p in named if e in subjects}
     ids = [p for _, p in named]
-    with_case = set(conn.execute(select(cs.case_id).where(cs.case_id.in_(ids))).scalars()) if ids else set()
+    with_case = listed_case_ids(conn, ids)
     return sorted(people | with_case | ({case_id} if case_id else set()))
 
 
 def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
     """Rewrite the case-list rows of these people only: a decision must not cost a whole resolution."""
-    cs = t.case_summaries.c
     for pid in person_ids:
         case = load_case(conn, pid)
-        conn.execute(delete(t.case_summaries).where(cs.case_id == pid))
-        if case is not None:
-            conn.execute(insert(t.case_summaries).values(summary_row(case)))
+        replace_case_list_rows(conn, [pid], [summary_row(case)] if case is not None else [])
         save_case_queue(conn, pid, case)
 
 
@@ -291,11 +279,7 @@ def undo(store: Store, reviewer: str, decision_id: int) -> Decision:
             raise NotFound(f"no decision {decision_id}")
         if not d.active:
             raise BadRequest(f"decision {decision_id} was undone already ({d.undone_at} by {d.undone_by})")
-        conn.execute(
-            update(t.review_decisions)
-            .where(t.review_decisions.c.id == decision_id)
-            .values(undone_at=now(), undone_by=reviewer)
-        )
+        mark_decision_undone(conn, decision_id, now(), reviewer)
         if d.action in ("merge", "split"):
             from casework.review.judgement_log import restore_judgements
 

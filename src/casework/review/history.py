@@ -3,21 +3,17 @@ touched its person, oldest first; undone ones stay listed, marked."""
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.model import Case
 from casework.review.overlay import ReviewOverlay
 from casework.review.record import Decision, all_decisions
-from casework.store import schema as t
 from casework.store.documents import load_document
+from casework.store.person_rows import mention_keys_of
 
 
 def case_history(conn: Connection, case: Case) -> list[Decision]:
-    pl = t.person_links.c
-    keys = {
-        f"{d}:{e}"
-        for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == case.id))
-    }
+    keys = mention_keys_of(conn, case.id)
     ids = set(case.review.decisions)
     out = []
     for d in all_decisions(conn):

@@ -5,21 +5,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
-from casework.store import schema as t
+from casework.store.judgement_rows import (
+    JudgementRow,
+    drop_user_judgement,
+    put_user_judgement,
+    user_judgement_rows,
+)
 
-Row = tuple[str, str, str, float, str]  # left, right, decision, score, created_at
+Row = JudgementRow  # left, right, decision, score, created_at
 
-
-def user_judgement_rows(conn: Connection) -> set[Row]:
-    j = t.judgements.c
-    return {
-        (r.left_key, r.right_key, r.decision, float(r.score), r.created_at)
-        for r in conn.execute(
-            select(j.left_key, j.right_key, j.decision, j.score, j.created_at).where(j.source == "user")
-        )
-    }
+__all__ = ["Row", "judgement_change", "restore_judgements", "user_judgement_rows"]
 
 
 def judgement_change(before: set[Row], after: set[Row]) -> dict[str, Any]:
@@ -27,19 +24,7 @@ def judgement_change(before: set[Row], after: set[Row]) -> dict[str, Any]:
 
 
 def restore_judgements(conn: Connection, payload: dict[str, Any]) -> None:
-    j = t.judgements.c
     for left, right, *_ in payload.get("added", []):
-        conn.execute(delete(t.judgements).where(j.source == "user", j.left_key == left, j.right_key == right))
+        drop_user_judgement(conn, left, right)
     for left, right, decision, score, created_at in payload.get("removed", []):
-        conn.execute(delete(t.judgements).where(j.source == "user", j.left_key == left, j.right_key == right))
-        conn.execute(
-            insert(t.judgements).values(
-                left_key=left,
-                right_key=right,
-                source="user",
-                decision=decision,
-                score=score,
-                features="{}",
-                created_at=created_at,
-            )
-        )
+        put_user_judgement(conn, JudgementRow(left, right, decision, score, created_at))

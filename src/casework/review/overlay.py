@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.model import (
     Case,
@@ -28,7 +28,7 @@ from casework.model import (
     Timex,
 )
 from casework.review.record import Decision, all_decisions
-from casework.store import schema as t
+from casework.store.person_rows import person_at_mention
 
 Span = tuple[int, int]
 ON_DOCUMENT = ("event", "claim", "timex")
@@ -100,22 +100,7 @@ def anchored_person(conn: Connection, d: Decision) -> str | None:
     """The person now linked to the mention a case decision was anchored on."""
     if d.document_id is None or d.span is None:
         return None
-    m, pl = t.mentions.c, t.person_links.c
-    rows = list(
-        conn.execute(
-            select(m.entity_id, m.start, m.end).where(
-                m.document_id == d.document_id, m.start < d.span[1], m.end > d.span[0]
-            )
-        )
-    )
-    rows.sort(key=lambda r: (r.start, r.end) != d.span)  # the exact mention first
-    for ent_id, _s, _e in rows:
-        pid = conn.execute(
-            select(pl.person_id).where(pl.document_id == d.document_id, pl.entity_id == ent_id)
-        ).scalar()
-        if pid is not None:
-            return str(pid)
-    return None
+    return person_at_mention(conn, d.document_id, d.span)
 
 
 class ReviewOverlay:

@@ -7,9 +7,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, select
+from sqlalchemy import Connection, RowMapping
 
-from casework.store import schema as t
+from casework.store.decision_rows import decision_row, decision_rows
 
 ACTIONS = ("confirm", "reject", "correct", "note", "tag", "field", "merge", "split")
 FACTS = ("event", "claim", "timex", "finding", "case", "document", "person")
@@ -131,20 +131,9 @@ def decision_of(r: RowMapping) -> Decision:
 def all_decisions(conn: Connection, documents: list[str] | None = None) -> list[Decision]:
     """Every decision (or those made on DOCUMENTS), undone ones included, oldest first (the order
     they apply in)."""
-    d = t.review_decisions
-    query = select(d).order_by(d.c.id)
-    if documents is None:
-        return [decision_of(r) for r in conn.execute(query).mappings()]
-    out: list[Decision] = []
-    for start in range(0, len(documents), 500):  # bound the IN list
-        out += [
-            decision_of(r)
-            for r in conn.execute(query.where(d.c.document_id.in_(documents[start : start + 500]))).mappings()
-        ]
-    return sorted(out, key=lambda x: x.id)
+    return [decision_of(r) for r in decision_rows(conn, documents)]
 
 
 def one_decision(conn: Connection, decision_id: int) -> Decision | None:
-    d = t.review_decisions
-    row = conn.execute(select(d).where(d.c.id == decision_id)).mappings().first()
+    row = decision_row(conn, decision_id)
     return decision_of(row) if row is not None else None

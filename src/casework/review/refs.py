@@ -13,13 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from casework.errors import BadRequest, NotFound
 from casework.lookup import one_case
 from casework.model import Case, CaseFinding, Document
-from casework.store import schema as t
 from casework.store.documents import load_document
+from casework.store.person_rows import first_mention_span
+from casework.store.report_lookups import document_ids_with_prefix
 
 _FACT = re.compile(r"^([0-9a-f]{4,32}):([ect])(\d{1,6})$")
 _FINDING = re.compile(r"^(.+)#(?:f(\d{1,4})|([a-z_]{1,40})@([0-9a-f]{4,32}):(\d{1,9})-(\d{1,9}))$")
@@ -40,15 +41,12 @@ class Target:
 
 
 def one_document(conn: Connection, prefix: str) -> str:
-    d = t.documents.c
-    found = list(
-        conn.execute(select(d.id).where(d.id.startswith(prefix, autoescape=True)).limit(2)).scalars()
-    )
+    found = document_ids_with_prefix(conn, prefix, 2)
     if not found:
         raise NotFound(f"no report {prefix!r} in the store")
     if len(found) > 1:
         raise BadRequest(f"report id prefix {prefix!r} fits several reports: give more of it")
-    return str(found[0])
+    return found[0]
 
 
 def _names(doc: Document, ids: list[str]) -> list[str]:
@@ -119,20 +117,9 @@ def finding_target(case: Case, which: int | str) -> Target:
 
 def case_anchor(conn: Connection, case_id: str) -> tuple[str, tuple[int, int]]:
     """The mention a case decision is kept on: the person's first mention in their first report."""
-    pl, m = t.person_links.c, t.mentions.c
-    for doc_id, ent_id in conn.execute(
-        select(pl.document_id, pl.entity_id)
-        .where(pl.person_id == case_id)
-        .order_by(pl.document_id, pl.entity_id)
-    ):
-        row = conn.execute(
-            select(m.start, m.end)
-            .where(m.document_id == doc_id, m.entity_id == ent_id)
-            .order_by(m.start)
-            .limit(1)
-        ).first()
-        if row is not None:
-            return str(doc_id), (int(row.start), int(row.end))
+    anchor = first_mention_span(conn, case_id)
+    if anchor is not None:
+        return anchor
     raise NotFound(f"no mention of case {case_id} to keep a decision on")
 
 

@@ -12,11 +12,19 @@ import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection
 
 from casework.errors import BadRequest, NotFound
-from casework.store import schema as t
 from casework.store.database import Store
+from casework.store.user_rows import (
+    active_user_with_token,
+    active_users,
+    add_user_row,
+    any_active_user,
+    mark_user_removed,
+    restore_user_row,
+    user_was_removed,
+)
 
 ROLES = ("reviewer", "admin")
 _NAME = re.compile(r"^[\w.@-]{1,64}$")
@@ -54,51 +62,36 @@ def add_user(store: Store, name: str, role: str) -> str:
     from casework.review.decide import now
 
     token = secrets.token_urlsafe(32)
-    u = t.users.c
     with store.write() as conn:
-        row = conn.execute(select(u.removed_at).where(u.name == name)).first()
-        if row is not None and row.removed_at is None:
+        removed = user_was_removed(conn, name)
+        if removed is False:
             raise BadRequest(f"user {name!r} exists already (remove it first to give a new token)")
-        if row is not None:
-            conn.execute(
-                update(t.users)
-                .where(u.name == name)
-                .values(role=role, token_hash=token_hash(token), created_at=now(), removed_at=None)
-            )
+        if removed:
+            restore_user_row(conn, name, role, token_hash(token), now())
         else:
-            conn.execute(
-                insert(t.users).values(name=name, role=role, token_hash=token_hash(token), created_at=now())
-            )
+            add_user_row(conn, name, role, token_hash(token), now())
     return token
 
 
 def remove_user(store: Store, name: str) -> None:
     from casework.review.decide import now
 
-    u = t.users.c
     with store.write() as conn:
-        done = conn.execute(
-            update(t.users).where(u.name == name, u.removed_at.is_(None)).values(removed_at=now())
-        ).rowcount
+        done = mark_user_removed(conn, name, now())
     if not done:
         raise NotFound(f"no user {name!r}")
 
 
 def list_users(conn: Connection) -> list[User]:
-    u = t.users.c
-    rows = conn.execute(select(u.name, u.role, u.created_at).where(u.removed_at.is_(None)).order_by(u.name))
-    return [User(r.name, r.role, r.created_at) for r in rows]
+    return [User(*r) for r in active_users(conn)]
 
 
 def user_of_token(conn: Connection, token: str | None) -> User | None:
     """The active user TOKEN belongs to, else None (compared by hash: the store holds no token)."""
     if not token:
         return None
-    u = t.users.c
-    row = conn.execute(
-        select(u.name, u.role, u.created_at).where(u.token_hash == token_hash(token), u.removed_at.is_(None))
-    ).first()
-    return User(row.name, row.role, row.created_at) if row is not None else None
+    row = active_user_with_token(conn, token_hash(token))
+    return User(*row) if row is not None else None
 
 
 def named_user(conn: Connection, name: str) -> User:
@@ -110,5 +103,4 @@ def named_user(conn: Connection, name: str) -> User:
 
 
 def has_users(conn: Connection) -> bool:
-    u = t.users.c
-    return conn.execute(select(u.name).where(u.removed_at.is_(None)).limit(1)).first() is not None
+    return any_active_user(conn)

@@ -13,12 +13,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection
 
 from casework.model import Case, Evidence
 from casework.ontology import case_types, status_of_types
 from casework.review.refs import finding_ref
-from casework.store import schema as t
+from casework.store.queue_rows import queue_rows, replace_case_queue_rows, replace_queue_rows
 
 CLOSED = ("released", "deported", "dead")  # a case no longer open: no one is held
 
@@ -115,26 +115,18 @@ def _rows(case: Case) -> list[dict[str, Any]]:
 
 def save_queue(conn: Connection, cases: list[Case]) -> None:
     """Rewrite the whole table from these cases (all the store's)."""
-    conn.execute(delete(t.review_queue))
-    rows = [r for c in cases for r in _rows(c)]
-    if rows:
-        conn.execute(insert(t.review_queue), rows)
+    replace_queue_rows(conn, [r for c in cases for r in _rows(c)])
 
 
 def save_case_queue(conn: Connection, case_id: str, case: Case | None) -> None:
     """Rewrite one case's rows (none when it is no longer a case)."""
-    conn.execute(delete(t.review_queue).where(t.review_queue.c.case_id == case_id))
-    rows = _rows(case) if case is not None else []
-    if rows:
-        conn.execute(insert(t.review_queue), rows)
+    replace_case_queue_rows(conn, case_id, _rows(case) if case is not None else [])
 
 
 def read_queue(conn: Connection, limit: int | None = None) -> list[QueueItem]:
     """The most consequential unreviewed facts of all open cases, from the table."""
-    q = t.review_queue.c
-    query = select(t.review_queue).order_by(q.score.desc(), q.case_name, q.document_id, q.start, q.ref)
     out = []
-    for r in conn.execute(query.limit(limit) if limit else query).mappings():
+    for r in queue_rows(conn, limit):
         evidence = Evidence(r["document_id"], (r["start"], r["end"]), r["evidence"], r["published"])
         out.append(QueueItem(r["ref"], r["fact"], r["case_id"], r["case_name"], r["label"], evidence, r["score"],
                              json.loads(r["why"])))  # fmt: skip

@@ -9,8 +9,7 @@ from sqlalchemy import Connection, delete, insert
 
 from casework.resolve.people import PersonMention, block_key
 from casework.store import schema as t
-
-CHUNK = 500
+from casework.store.in_lists import chunks
 
 
 def form(m: PersonMention) -> str:
@@ -22,8 +21,8 @@ def save_blocks(conn: Connection, mentions: list[PersonMention]) -> None:
     """The blocks of these mentions, replacing any their documents had (safe to run twice)."""
     b = t.person_blocks.c
     docs = sorted({m.key.partition(":")[0] for m in mentions})
-    for i in range(0, len(docs), CHUNK):
-        conn.execute(delete(t.person_blocks).where(b.document_id.in_(docs[i : i + CHUNK])))
+    for chunk in chunks(docs):
+        conn.execute(delete(t.person_blocks).where(b.document_id.in_(chunk)))
     rows = []
     for m in mentions:
         doc_id, _, ent_id = m.key.partition(":")

@@ -8,11 +8,12 @@ Removing a row never conflicts with another writer, so marking costs a document 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, delete, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from casework.store import schema as t
 from casework.store.database import Store
+from casework.store.in_lists import chunks
 
 _KEY = "cases_cover_all_documents"
 
@@ -69,6 +70,24 @@ def mark_pending(conn: Connection, doc_id: str) -> None:
     p = t.pending_documents.c
     if conn.execute(select(p.document_id).where(p.document_id == doc_id)).first() is None:
         conn.execute(insert(t.pending_documents).values(document_id=doc_id))
+
+
+def any_pending(conn: Connection) -> bool:
+    """Whether a stored document waits for an incremental update."""
+    return conn.execute(select(t.pending_documents.c.document_id).limit(1)).first() is not None
+
+
+def clear_pending(conn: Connection, doc_ids: list[str]) -> None:
+    """In the transaction that brings these documents into the cases."""
+    p = t.pending_documents.c
+    for chunk in chunks(doc_ids):
+        conn.execute(delete(t.pending_documents).where(p.document_id.in_(chunk)))
+
+
+def lock_resolution(conn: Connection) -> None:
+    """PostgreSQL only: one resolution at a time for the rest of the transaction (two ingest processes
+    finishing together; SQLite's write lock does this by itself)."""
+    conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
 
 
 def pending_documents(conn: Connection) -> list[str]:

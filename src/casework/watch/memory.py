@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection
 
-from casework.store import schema as t
+from casework.store.watch_rows import add_item_rows, drop_source_rows, items_seen, save_source_row, source_row
 
 MAX_BACKOFF = 86400.0  # a source failing for days is still tried once a day
 
@@ -36,15 +36,13 @@ class SourceState:
 
 
 def source_state(conn: Connection, source: str) -> SourceState:
-    w = t.watch_sources.c
-    row = conn.execute(select(t.watch_sources).where(w.source == source)).first()
+    row = source_row(conn, source)
     if row is None:
         return SourceState(source)
     return SourceState(row.source, row.etag, row.last_modified, row.failures, row.next_try, row.last_error)
 
 
 def _save(conn: Connection, state: SourceState) -> None:
-    w = t.watch_sources.c
     values = {
         "etag": state.etag,
         "last_modified": state.last_modified,
@@ -53,10 +51,7 @@ def _save(conn: Connection, state: SourceState) -> None:
         "last_error": state.last_error,
         "checked_at": _now().isoformat(timespec="seconds"),
     }
-    if conn.execute(select(w.source).where(w.source == state.source)).first() is None:
-        conn.execute(insert(t.watch_sources).values(source=state.source, **values))
-    else:
-        conn.execute(update(t.watch_sources).where(w.source == state.source).values(**values))
+    save_source_row(conn, state.source, values)
 
 
 def record_success(conn: Connection, source: str, etag: str | None, last_modified: str | None) -> None:
@@ -75,26 +70,16 @@ def record_failure(conn: Connection, source: str, reason: str, every: float) -> 
 
 
 def seen_items(conn: Connection, source: str, items: list[str]) -> set[str]:
-    w = t.watch_items.c
-    out: set[str] = set()
-    for i in range(0, len(items), 500):
-        out.update(
-            str(x)
-            for x in conn.execute(
-                select(w.item).where(w.source == source, w.item.in_(items[i : i + 500]))
-            ).scalars()
-        )
-    return out
+    """Those of ITEMS the watcher took in from SOURCE before."""
+    return items_seen(conn, source, items)
 
 
 def remember_items(conn: Connection, source: str, items: list[str]) -> None:
     """These items were taken in (stored, or found already stored, or refused for good)."""
     fresh = sorted(set(items) - seen_items(conn, source, sorted(set(items))))
     stamp = _now().isoformat(timespec="seconds")
-    if fresh:
-        conn.execute(insert(t.watch_items), [{"source": source, "item": i, "seen_at": stamp} for i in fresh])
+    add_item_rows(conn, source, fresh, stamp)
 
 
 def forget_source(conn: Connection, source: str) -> None:
-    conn.execute(delete(t.watch_items).where(t.watch_items.c.source == source))
-    conn.execute(delete(t.watch_sources).where(t.watch_sources.c.source == source))
+    drop_source_rows(conn, source)
