@@ -50,7 +50,7 @@ from casework.store.documents import load_document
 from casework.store.people import fullest_names, mentions_by_person, person_of_each_mention
 from casework.store.person_lookup import person_with_id_or_name
 from casework.store.report_rows import first_copies
-from casework.store.resolution_mark import clear_pending, full_rebuild_finished
+from casework.store.resolution_mark import clear_all_pending, full_rebuild_finished
 
 
 @dataclass
@@ -344,7 +344,7 @@ def summarise_cases(store: Store) -> int:
         rows = [summary_row(c) for c in cases]
         replace_case_summaries(conn, rows)
         save_queue(conn, cases)  # what is left to review, weighed, beside the list
-        clear_pending(conn)  # every stored report is in these cases now
+        clear_all_pending(conn)  # every stored report is in these cases now
         full_rebuild_finished(conn)
         record_changes(conn, cases, rebuilt=None)
     return len(rows)

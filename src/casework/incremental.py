@@ -28,7 +28,7 @@ from casework.store.body_links import add_body_links, bodies_in_documents, linke
 from casework.store.case_list_rows import replace_case_list_rows
 from casework.store.database import Store
 from casework.store.judgement_rows import add_judgement_rows, drop_auto_judgements_from, user_judgement_pairs
-from casework.store.people import fullest, user_judgements
+from casework.store.people import fullest, lock_resolution, user_judgements
 from casework.store.person_blocks import form, save_blocks
 from casework.store.person_rows import (
     add_person_links,
@@ -49,7 +49,6 @@ from casework.store.resolution_mark import (
     cases_are_current,
     clear_pending,
     full_rebuild_unfinished,
-    lock_resolution,
     mark_cases_current,
     pending_documents,
 )
@@ -223,8 +222,7 @@ def update_changed_cases(store: Store) -> Update:
         return Update(full=True)
     result = Update()
     with store.write() as conn:
-        if not store.is_sqlite:
-            lock_resolution(conn)  # one resolution at a time
+        lock_resolution(conn)  # one resolution at a time
         new_docs = pending_documents(conn)
         if not new_docs:
             return result

@@ -8,7 +8,7 @@ Removing a row never conflicts with another writer, so marking costs a document 
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, delete, insert, select, text
+from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from casework.store import schema as t
@@ -84,16 +84,10 @@ def clear_pending(conn: Connection, doc_ids: list[str]) -> None:
         conn.execute(delete(t.pending_documents).where(p.document_id.in_(chunk)))
 
 
-def lock_resolution(conn: Connection) -> None:
-    """PostgreSQL only: one resolution at a time for the rest of the transaction (two ingest processes
-    finishing together; SQLite's write lock does this by itself)."""
-    conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
-
-
 def pending_documents(conn: Connection) -> list[str]:
     return sorted(str(d) for d in conn.execute(select(t.pending_documents.c.document_id)).scalars())
 
 
-def clear_pending(conn: Connection) -> None:
+def clear_all_pending(conn: Connection) -> None:
     """In the full rebuild's case list transaction: every stored report is in the cases now."""
     conn.execute(delete(t.pending_documents))
