@@ -172,6 +172,8 @@ def _events(doc: Document) -> list[str]:
         ("Aziz Karimov was refused bail.", ["detention Aziz Karimov"]),
         ("Aziz Karimov was found dead in his cell.", ["killing Aziz Karimov"]),
         ("The singer turned herself into a star.", []),
+        ("She had won back custody of Frances Bean, her daughter.", []),
+        ("Courtney Lowe was fined. Ms Lowe was originally charged with assault.", ["charge Courtney Lowe"]),
         (
             "Aziz Karimov, whose arrest sparked protests, was freed on Monday.",
             ["detention Aziz Karimov", "protest", "release Aziz Karimov"],

@@ -120,6 +120,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     for start, end, label, name in repaired:
         if label in ("ORG", "GPE", "LOC", "FAC") and name in surnames and name not in gaz.countries:
             label = "PERSON"
+        elif label in ("ORG", "GPE", "LOC", "FAC") and _HONORIFIC.match(name):
+            label = "PERSON"  # "Ms Love", "Mr Tanzi": an honorific makes a person, whatever the tag
         votes.setdefault(name, Counter())[label] += 1
         fixed.append((start, end, label, name))
     index = EntityIndex(entities=[])
