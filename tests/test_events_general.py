@@ -173,6 +173,10 @@ def _events(doc: Document) -> list[str]:
         ("Aziz Karimov was found dead in his cell.", ["killing Aziz Karimov"]),
         ("The singer turned herself into a star.", []),
         ("She had won back custody of Frances Bean, her daughter.", []),
+        ("Aziz Karimov tried grabbing the officer twice, police said.", []),
+        ("Police arrested Aziz Karimov to question him.", ["detention Aziz Karimov"]),
+        ("Police offered a reward for information leading to the arrest of Aziz Karimov.", []),
+        ("Prosecutors were still weighing charges against Aziz Karimov.", []),
         ("Courtney Lowe was fined. Ms Lowe was originally charged with assault.", ["charge Courtney Lowe"]),
         (
             "Aziz Karimov, whose arrest sparked protests, was freed on Monday.",

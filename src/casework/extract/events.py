@@ -563,6 +563,19 @@ def _has_participants(tok: Token) -> bool:
     return verb is not None and verb.lemma_ in ("have", "hold", "conduct", "begin", "open", "start")
 
 
+def _sought_by_a_reward(tok: Token) -> bool:
+    """'information leading to the arrest of X': an arrest sought, not one made."""
+    prep = tok.head
+    lead = prep.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ == "to"
+        and lead.lemma_.lower() == "lead"
+        and lead.tag_ == "VBG"
+        and lead.dep_ in ("acl", "amod")
+    )
+
+
 def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     et = trig.type
     text = sent.text
@@ -587,6 +600,15 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if trig.via == "phrase" and "whereabouts" in et.behaviours:
         return True  # "did not know his whereabouts": the negation is the point
+    if (
+        trig.via == "verb"
+        and et.person_subject
+        and trig.token.lemma_.lower() in onto.governors
+        and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in trig.token.children)
+    ):
+        return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
+    if _sought_by_a_reward(trig.token):
+        return False
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
