@@ -173,6 +173,16 @@ def _events(doc: Document) -> list[str]:
         ("Aziz Karimov was found dead in his cell.", ["killing Aziz Karimov"]),
         ("The singer turned herself into a star.", []),
         ("She had won back custody of Frances Bean, her daughter.", []),
+        (
+            "Robert Napier, a remand prisoner at the time, raised a legal challenge.",
+            ["detention Robert Napier"],
+        ),
+        ("Guantanamo detainee Aziz Karimov wrote to his family.", ["detention Aziz Karimov"]),
+        ("The prisoners were moved to another jail.", []),
+        (
+            "Aziz Karimov - who was jailed for five years in 2002 - was freed on Monday.",
+            ["sentence Aziz Karimov", "release Aziz Karimov"],
+        ),
         ("Aziz Karimov tried grabbing the officer twice, police said.", []),
         ("Police arrested Aziz Karimov to question him.", ["detention Aziz Karimov"]),
         ("Police offered a reward for information leading to the arrest of Aziz Karimov.", []),

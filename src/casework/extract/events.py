@@ -612,10 +612,39 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
+_HELD_PERSON = EN.set("nouns.held_person")
+
+
+def _described_as_held(sent: Span, index: EntityIndex) -> list[tuple[Token, str]]:
+    """'Robert Napier, a remand prisoner at the time', 'Guantanamo detainee X', 'X is an inmate at
+    Barlinnie': a named person the report describes as held (not "political prisoners" at large)."""
+    out = []
+    for tok in sent:
+        if tok.lemma_.lower() not in _HELD_PERSON or tok.tag_ != "NN":
+            continue
+        if tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
+            named = tok.head
+        elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            named = child(tok.head, "nsubj")
+        else:
+            continue
+        ent = resolve_reference(named, index) if named is not None else None
+        if ent is not None and index.kind(ent) == "person":
+            out.append((tok, ent))
+    return out
+
+
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
     onto = load_ontology()
     events: list[Event] = []
+    held = types_with("custody")
     for sent in doc.sents:
+        for tok, ent in _described_as_held(sent, index):
+            kind = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
+            if kind is not None and not is_irrealis(tok, onto):
+                event = build_event(Trigger(kind, tok, "noun", tok.text), index, sent, timexes, subject=[ent])
+                if event is not None:
+                    events.append(event)
         for trig in match_triggers(sent, onto):
             if not _accept(trig, sent, onto):
                 continue

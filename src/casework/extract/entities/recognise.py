@@ -90,6 +90,11 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             while toks[0].i > 0 and _first_name_before(doc[toks[0].i - 1], toks[0]):
                 toks = [doc[toks[0].i - 1], *toks]
             start = toks[0].idx
+            # "Aziz Karimov - who was jailed": the tagger ran the name on through a dash
+            cut = next((k for k, t in enumerate(toks) if k and t.is_punct and t.text in "-–—"), None)
+            if cut is not None and all(not t.text[:1].isupper() for t in toks[cut + 1 :]):
+                toks = toks[:cut]
+                end = toks[-1].idx + len(toks[-1].text)
         if toks and toks[-1].text in ("'s", "’s", "'", "’"):
             toks = toks[:-1]
             if not toks:
