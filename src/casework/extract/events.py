@@ -622,6 +622,7 @@ def _described_as_held(sent: Span, index: EntityIndex) -> list[tuple[Token, str]
     for tok in sent:
         if tok.lemma_.lower() not in _HELD_PERSON or tok.tag_ != "NN":
             continue
+        named: Token | None
         if tok.dep_ == "appos" or (tok.dep_ == "compound" and tok.head.ent_type_ == "PERSON"):
             named = tok.head
         elif tok.dep_ == "attr" and tok.head.lemma_ == "be":
