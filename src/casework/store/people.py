@@ -14,8 +14,7 @@ from casework.resolve.names import fullest as fullest  # where incremental.py fi
 from casework.resolve.organizations import BodyLink, BodyMention
 from casework.resolve.people import Judgement, PersonMention, Resolution
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
 
 
 def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[PersonMention]:
@@ -173,12 +172,7 @@ def mentions_by_person(
     pl = t.person_links.c
     query = select(pl.document_id, pl.entity_id, pl.person_id)
     out: dict[str, list[tuple[str, str]]] = {}
-    chunks = (
-        [None]
-        if person_ids is None
-        else [person_ids[i : i + CHUNK] for i in range(0, len(person_ids), CHUNK)]
-    )
-    for chunk in chunks:
+    for chunk in [None] if person_ids is None else chunks(person_ids):
         for d, e, pid in conn.execute(query if chunk is None else query.where(pl.person_id.in_(chunk))):
             out.setdefault(pid, []).append((d, e))
     return out
@@ -193,9 +187,8 @@ def fullest_names(conn: Connection, doc_ids: list[str] | None = None) -> dict[tu
         if doc_ids is None:
             out.update({(d, e): n for d, e, n in conn.execute(query)})
             continue
-        for i in range(0, len(doc_ids), CHUNK):
-            chunk = query.where(links.document_id.in_(doc_ids[i : i + CHUNK]))
-            out.update({(d, e): n for d, e, n in conn.execute(chunk)})
+        for chunk in chunks(doc_ids):
+            out.update({(d, e): n for d, e, n in conn.execute(query.where(links.document_id.in_(chunk)))})
     return out
 
 
