@@ -25,7 +25,7 @@ from casework.resolve.organizations import global_id, org_key, place_key
 from casework.resolve.people import PersonMention, block_key, person_id, resolve_people
 from casework.review.weigh import save_case_queue
 from casework.store.body_links import add_body_links, bodies_in_documents, linked_body_names, rename_body
-from casework.store.case_list_rows import replace_case_list_rows
+from casework.store.case_rows import replace_case_summaries
 from casework.store.database import Store
 from casework.store.judgement_rows import add_judgement_rows, drop_auto_judgements_from, user_judgement_pairs
 from casework.store.people import fullest, lock_resolution, user_judgements
@@ -231,7 +231,7 @@ def update_changed_cases(store: Store) -> Update:
         people = people_in_documents(conn, sorted(touched))
         cases = build_cases(conn, sorted(people), touched)
         gone = people | old_people
-        replace_case_list_rows(conn, sorted(gone), [summary_row(c) for c in cases])
+        replace_case_summaries(conn, [summary_row(c) for c in cases], of=sorted(gone))
         by_id = {c.id: c for c in cases}
         for case_id in sorted(gone | set(by_id)):
             save_case_queue(conn, case_id, by_id.get(case_id))  # the review queue of the cases rebuilt

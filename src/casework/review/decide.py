@@ -24,7 +24,7 @@ from casework.review.refs import (
     split_finding_ref,
 )
 from casework.review.weigh import save_case_queue
-from casework.store.case_list_rows import listed_case_ids, replace_case_list_rows
+from casework.store.case_rows import listed_case_ids, replace_case_summaries
 from casework.store.database import Store
 from casework.store.decision_rows import add_decision_row, mark_decision_undone
 from casework.store.person_rows import entities_of_person_in, people_linked_in
@@ -265,7 +265,7 @@ def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
     """Rewrite the case-list rows of these people only: a decision must not cost a whole resolution."""
     for pid in person_ids:
         case = load_case(conn, pid)
-        replace_case_list_rows(conn, [pid], [summary_row(case)] if case is not None else [])
+        replace_case_summaries(conn, [summary_row(case)] if case is not None else [], of=[pid])
         save_case_queue(conn, pid, case)
 
 

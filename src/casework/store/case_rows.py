@@ -111,9 +111,20 @@ def held_people_among(
     return out
 
 
-def replace_case_summaries(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """The whole case list, rewritten to ROWS (cases.summary_row each)."""
-    conn.execute(delete(t.case_summaries))
+def listed_case_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Those of IDS that are cases in the list now."""
+    cs = t.case_summaries.c
+    return set(conn.execute(select(cs.case_id).where(cs.case_id.in_(ids))).scalars()) if ids else set()
+
+
+def replace_case_summaries(conn: Connection, rows: list[dict[str, Any]], of: list[str] | None = None) -> None:
+    """The rows of the cases OF go (the whole list when OF is None); ROWS (cases.summary_row each,
+    of cases among them or new) come in."""
+    cs = t.case_summaries.c
+    if of is None:
+        conn.execute(delete(t.case_summaries))
+    for chunk in chunks(of or []):
+        conn.execute(delete(t.case_summaries).where(cs.case_id.in_(chunk)))
     if rows:
         conn.execute(insert(t.case_summaries), rows)
 
