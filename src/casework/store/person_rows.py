@@ -34,15 +34,6 @@ def person_at_mention(conn: Connection, doc_id: str, span: tuple[int, int]) -> s
     return None
 
 
-def mention_keys_of(conn: Connection, person_id: str) -> set[str]:
-    """DOCUMENT:ENTITY of every mention linked to PERSON_ID."""
-    pl = t.person_links.c
-    return {
-        f"{d}:{e}"
-        for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == person_id))
-    }
-
-
 def entities_of_person_in(conn: Connection, person_id: str, doc_id: str) -> set[str]:
     """The entity ids of report DOC_ID linked to PERSON_ID."""
     pl = t.person_links.c
