@@ -15,6 +15,7 @@ from casework.resolve.organizations import BodyLink, BodyMention
 from casework.resolve.people import Judgement, PersonMention, Resolution
 from casework.store import schema as t
 from casework.store.in_lists import chunks
+from casework.store.judgement_rows import user_judgement_list
 
 
 def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[PersonMention]:
@@ -46,9 +47,8 @@ def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[Perso
 
 
 def user_judgements(conn: Connection) -> list[Judgement]:
-    j = t.judgements.c
-    rows = conn.execute(select(j.left_key, j.right_key, j.decision, j.score).where(j.source == "user")).all()
-    return [Judgement(left, right, decision, score, {}, "user") for left, right, decision, score in rows]
+    """The user's judgements as the resolver takes them, in the order the store gives them."""
+    return [Judgement(r.left, r.right, r.decision, r.score, {}, "user") for r in user_judgement_list(conn)]
 
 
 def add_user_judgement(conn: Connection, left: str, right: str, decision: str) -> None:
