@@ -120,16 +120,18 @@ def lock_resolution(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
 
 
-def body_mentions(conn: Connection) -> list[BodyMention]:
-    """Every organisation and place mention in the store."""
+def body_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[BodyMention]:
+    """Every organisation and place mention in the store, or those WHERE picks (a few documents)."""
     e = t.entities.c
-    query = select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")))
+    query = select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")), *where)
     return [BodyMention(d, i, k, n) for d, i, k, n in conn.execute(query)]
 
 
-def save_body_links(conn: Connection, links: list[BodyLink]) -> None:
-    """The links of every body mention, replacing all the store had."""
-    conn.execute(delete(t.entity_links))
+def save_body_links(conn: Connection, links: list[BodyLink], *, replace: bool = True) -> None:
+    """LINKS stored: with REPLACE (a full resolution) instead of all the store had, without it beside
+    them (an incremental update's new reports)."""
+    if replace:
+        conn.execute(delete(t.entity_links))
     if links:
         conn.execute(insert(t.entity_links), [asdict(link) for link in links])
 
