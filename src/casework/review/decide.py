@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from casework.cases import load_case, summary_row
 from casework.errors import BadRequest, NotFound
+from casework.lookup import one_document
 from casework.ontology import load_ontology
 from casework.review.record import CASE_FIELDS, CORRECTABLE, REJECT_REASONS, Decision, one_decision
 from casework.review.refs import (
@@ -189,8 +190,6 @@ def annotate(
         if case.startswith("doc:") and action == "field":
             raise BadRequest("a report has no case fields: fill them on a case")
         if case.startswith("doc:"):
-            from casework.review.refs import one_document
-
             doc_id = one_document(conn, case[4:])
             target = Target("document", doc_id, None, None, doc_id)
             case_id = None
