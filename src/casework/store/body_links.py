@@ -7,17 +7,14 @@ from sqlalchemy import Connection, and_, select, update
 
 from casework.resolve.organizations import BodyMention
 from casework.store import schema as t
-from casework.store.in_lists import chunks
+from casework.store.in_lists import chunks, read_in_chunks
 from casework.store.people import body_mentions
 
 
 def bodies_in_documents(conn: Connection, doc_ids: list[str]) -> list[BodyMention]:
     """Each organisation and place mention of these reports."""
     e = t.entities.c
-    out: list[BodyMention] = []
-    for chunk in chunks(doc_ids):
-        out.extend(body_mentions(conn, e.document_id.in_(chunk)))
-    return out
+    return read_in_chunks(doc_ids, lambda chunk: body_mentions(conn, e.document_id.in_(chunk)))
 
 
 def linked_bodies(conn: Connection, global_ids: list[str]) -> list[tuple[str, BodyMention, str]]:

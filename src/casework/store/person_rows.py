@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_
 
 from casework.resolve.people import PersonMention
 from casework.store import schema as t
-from casework.store.in_lists import chunks
+from casework.store.in_lists import chunks, read_in_chunks
 from casework.store.people import person_mentions
 
 
@@ -102,10 +102,7 @@ def add_person_links(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def person_mentions_in_documents(conn: Connection, doc_ids: list[str]) -> list[PersonMention]:
     e = t.entities.c
-    out: list[PersonMention] = []
-    for chunk in chunks(doc_ids):
-        out.extend(person_mentions(conn, e.document_id.in_(chunk)))
-    return out
+    return read_in_chunks(doc_ids, lambda chunk: person_mentions(conn, e.document_id.in_(chunk)))
 
 
 def person_mentions_in_blocks(conn: Connection, blocks: list[str]) -> list[PersonMention]:
