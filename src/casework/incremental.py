@@ -21,14 +21,14 @@ from sqlalchemy import Connection
 
 from casework.cases import build_cases, summary_row, update_cases
 from casework.changes import record_changes
-from casework.resolve.organizations import global_id, org_key, place_key
+from casework.resolve.organizations import link_bodies
 from casework.resolve.people import PersonMention, block_key, person_id, resolve_people
 from casework.review.weigh import save_case_queue
-from casework.store.body_links import add_body_links, bodies_in_documents, linked_body_names, rename_body
-from casework.store.case_list_rows import replace_case_list_rows
+from casework.store.body_links import bodies_in_documents, linked_bodies, rename_body
+from casework.store.case_rows import replace_case_summaries
 from casework.store.database import Store
 from casework.store.judgement_rows import add_judgement_rows, drop_auto_judgements_from, user_judgement_pairs
-from casework.store.people import fullest, lock_resolution, user_judgements
+from casework.store.people import fullest, lock_resolution, save_body_links, user_judgements
 from casework.store.person_blocks import form, save_blocks
 from casework.store.person_rows import (
     add_person_links,
@@ -184,30 +184,21 @@ def _resolve_people(conn: Connection, new_docs: list[str]) -> tuple[set[str], se
 
 def _link_bodies(conn: Connection, new_docs: list[str]) -> set[str]:
     """Organisations and places of the new reports; returns the reports whose bodies were renamed."""
-    rows = []
-    for doc_id, ent_id, kind, name in bodies_in_documents(conn, new_docs):
-        key = org_key(name) if kind == "organization" else place_key(name)
-        gid = global_id(kind, key)
-        rows.append(
-            {"document_id": doc_id, "entity_id": ent_id, "kind": kind, "global_id": gid, "name_key": key,
-             "name": name}
-        )  # fmt: skip
-    gids = sorted({r["global_id"] for r in rows})
-    forms: dict[str, list[str]] = {}
-    current: dict[str, str] = {}
-    for gid, name, shown in linked_body_names(conn, gids):
-        forms.setdefault(gid, []).append(name)
-        current[gid] = shown
-    for r in rows:
-        forms.setdefault(r["global_id"], []).append(r["name"])
-    best = {gid: fullest(f) for gid, f in forms.items()}
-    renamed = sorted(gid for gid in current if best[gid] != current[gid])
+    new = bodies_in_documents(conn, new_docs)
+    # the bodies they name, linked again with every stored mention of them (stored first, as a full
+    # rebuild has them): a body's fullest name may now be a new report's
+    gids = sorted({link.global_id for link in link_bodies(new)})
+    stored = linked_bodies(conn, gids)
+    links = link_bodies([m for _, m, _ in stored] + new)
+    renamed = {
+        gid: link.name
+        for (gid, _, shown), link in zip(stored, links[: len(stored)], strict=True)
+        if link.name != shown
+    }
     touched: set[str] = set()
-    for gid in renamed:
-        touched |= rename_body(conn, gid, best[gid])
-    for r in rows:
-        r["name"] = best[r["global_id"]]
-    add_body_links(conn, rows)
+    for gid in sorted(renamed):
+        touched |= rename_body(conn, gid, renamed[gid])
+    save_body_links(conn, links[len(stored) :], replace=False)
     return touched
 
 
@@ -231,7 +222,7 @@ def update_changed_cases(store: Store) -> Update:
         people = people_in_documents(conn, sorted(touched))
         cases = build_cases(conn, sorted(people), touched)
         gone = people | old_people
-        replace_case_list_rows(conn, sorted(gone), [summary_row(c) for c in cases])
+        replace_case_summaries(conn, [summary_row(c) for c in cases], of=sorted(gone))
         by_id = {c.id: c for c in cases}
         for case_id in sorted(gone | set(by_id)):
             save_case_queue(conn, case_id, by_id.get(case_id))  # the review queue of the cases rebuilt

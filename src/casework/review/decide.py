@@ -13,6 +13,7 @@ from sqlalchemy import Connection
 
 from casework.cases import load_case, summary_row
 from casework.errors import BadRequest, NotFound
+from casework.lookup import one_document
 from casework.ontology import load_ontology
 from casework.review.record import CASE_FIELDS, CORRECTABLE, REJECT_REASONS, Decision, one_decision
 from casework.review.refs import (
@@ -24,7 +25,7 @@ from casework.review.refs import (
     split_finding_ref,
 )
 from casework.review.weigh import save_case_queue
-from casework.store.case_list_rows import listed_case_ids, replace_case_list_rows
+from casework.store.case_rows import listed_case_ids, replace_case_summaries
 from casework.store.database import Store
 from casework.store.decision_rows import add_decision_row, mark_decision_undone
 from casework.store.person_rows import entities_of_person_in, people_linked_in
@@ -189,8 +190,6 @@ def annotate(
         if case.startswith("doc:") and action == "field":
             raise BadRequest("a report has no case fields: fill them on a case")
         if case.startswith("doc:"):
-            from casework.review.refs import one_document
-
             doc_id = one_document(conn, case[4:])
             target = Target("document", doc_id, None, None, doc_id)
             case_id = None
@@ -265,7 +264,7 @@ def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
     """Rewrite the case-list rows of these people only: a decision must not cost a whole resolution."""
     for pid in person_ids:
         case = load_case(conn, pid)
-        replace_case_list_rows(conn, [pid], [summary_row(case)] if case is not None else [])
+        replace_case_summaries(conn, [summary_row(case)] if case is not None else [], of=[pid])
         save_case_queue(conn, pid, case)
 
 

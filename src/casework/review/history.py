@@ -9,11 +9,11 @@ from casework.model import Case
 from casework.review.overlay import ReviewOverlay
 from casework.review.record import Decision, all_decisions
 from casework.store.documents import load_document
-from casework.store.person_rows import mention_keys_of
+from casework.store.people import mentions_of_person
 
 
 def case_history(conn: Connection, case: Case) -> list[Decision]:
-    keys = mention_keys_of(conn, case.id)
+    keys = set(mentions_of_person(conn, case.id))
     ids = set(case.review.decisions)
     out = []
     for d in all_decisions(conn):

@@ -16,11 +16,10 @@ from typing import Any
 from sqlalchemy import Connection
 
 from casework.errors import BadRequest, NotFound
-from casework.lookup import one_case
+from casework.lookup import one_case, one_document
 from casework.model import Case, CaseFinding, Document
 from casework.store.documents import load_document
 from casework.store.person_rows import first_mention_span
-from casework.store.report_lookups import document_ids_with_prefix
 
 _FACT = re.compile(r"^([0-9a-f]{4,32}):([ect])(\d{1,6})$")
 _FINDING = re.compile(r"^(.+)#(?:f(\d{1,4})|([a-z_]{1,40})@([0-9a-f]{4,32}):(\d{1,9})-(\d{1,9}))$")
@@ -38,15 +37,6 @@ class Target:
     current: dict[str, Any] = field(default_factory=dict)  # field -> value now (what a correction replaces)
     doc: Document | None = None
     fact_id: str | None = None  # the event or claim id in its report
-
-
-def one_document(conn: Connection, prefix: str) -> str:
-    found = document_ids_with_prefix(conn, prefix, 2)
-    if not found:
-        raise NotFound(f"no report {prefix!r} in the store")
-    if len(found) > 1:
-        raise BadRequest(f"report id prefix {prefix!r} fits several reports: give more of it")
-    return found[0]
 
 
 def _names(doc: Document, ids: list[str]) -> list[str]:

@@ -11,9 +11,8 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Select, and_, delete, func, insert, literal, select
 
 from casework.store import schema as t
+from casework.store.in_lists import chunks
 from casework.store.search import people_in_matching_reports
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
 
 # What a case list may be sorted by: a column of case_summaries each.
 SORTS = ("name", "status", "since", "place", "nationality", "sources", "findings", "consular_days")
@@ -60,10 +59,6 @@ class CaseFacts(NamedTuple):
     place: str | None
 
 
-def _chunks(items: list[str]) -> list[list[str]]:
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
-
-
 def event_subjects(conn: Connection, types: Collection[str]) -> list[tuple[str, list[str]]]:
     """(document id, subject entity ids) of every stored event of one of TYPES."""
     ev = t.events.c
@@ -102,23 +97,34 @@ def held_people_among(
     full = wanted
     if touched is not None:
         had: set[str] = set()
-        for chunk in _chunks(wanted):
+        for chunk in chunks(wanted):
             had.update(str(x) for x in conn.execute(select(s.case_id).where(s.case_id.in_(chunk))).scalars())
         full = sorted(had)
     out: set[str] = set()
-    for chunk in _chunks(full):
+    for chunk in chunks(full):
         out.update(str(p) for p in conn.execute(query.where(pl.person_id.in_(chunk))).scalars())
     if touched is not None:
         rest = set(wanted) - set(full)
-        for chunk in _chunks(sorted(touched)):
+        for chunk in chunks(sorted(touched)):
             found = conn.execute(query.where(pl.document_id.in_(chunk))).scalars()
             out.update(str(p) for p in found if p in rest)
     return out
 
 
-def replace_case_summaries(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """The whole case list, rewritten to ROWS (cases.summary_row each)."""
-    conn.execute(delete(t.case_summaries))
+def listed_case_ids(conn: Connection, ids: list[str]) -> set[str]:
+    """Those of IDS that are cases in the list now."""
+    cs = t.case_summaries.c
+    return set(conn.execute(select(cs.case_id).where(cs.case_id.in_(ids))).scalars()) if ids else set()
+
+
+def replace_case_summaries(conn: Connection, rows: list[dict[str, Any]], of: list[str] | None = None) -> None:
+    """The rows of the cases OF go (the whole list when OF is None); ROWS (cases.summary_row each,
+    of cases among them or new) come in."""
+    cs = t.case_summaries.c
+    if of is None:
+        conn.execute(delete(t.case_summaries))
+    for chunk in chunks(of or []):
+        conn.execute(delete(t.case_summaries).where(cs.case_id.in_(chunk)))
     if rows:
         conn.execute(insert(t.case_summaries), rows)
 

@@ -7,6 +7,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, insert, select
 
+from casework.resolve.people import Decision
 from casework.store import schema as t
 from casework.store.in_lists import chunks
 
@@ -14,19 +15,24 @@ from casework.store.in_lists import chunks
 class JudgementRow(NamedTuple):
     left: str
     right: str
-    decision: str
+    decision: Decision  # same, different or unsure, as the table holds it
     score: float
     created_at: str
 
 
-def user_judgement_rows(conn: Connection) -> set[JudgementRow]:
-    """Every judgement the user made, as stored (a set: a merge's log is the difference of two)."""
+def user_judgement_list(conn: Connection) -> list[JudgementRow]:
+    """Every judgement the user made, as stored, in the order the store gives them."""
     j = t.judgements.c
     query = select(j.left_key, j.right_key, j.decision, j.score, j.created_at).where(j.source == "user")
-    return {
+    return [
         JudgementRow(r.left_key, r.right_key, r.decision, float(r.score), r.created_at)
         for r in conn.execute(query)
-    }
+    ]
+
+
+def user_judgement_rows(conn: Connection) -> set[JudgementRow]:
+    """Every judgement the user made, as a set: a merge's log is the difference of two."""
+    return set(user_judgement_list(conn))
 
 
 def drop_user_judgement(conn: Connection, left: str, right: str) -> None:

@@ -14,8 +14,8 @@ from casework.resolve.names import fullest as fullest  # where incremental.py fi
 from casework.resolve.organizations import BodyLink, BodyMention
 from casework.resolve.people import Judgement, PersonMention, Resolution
 from casework.store import schema as t
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
+from casework.store.in_lists import chunks
+from casework.store.judgement_rows import user_judgement_list
 
 
 def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[PersonMention]:
@@ -47,9 +47,8 @@ def person_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[Perso
 
 
 def user_judgements(conn: Connection) -> list[Judgement]:
-    j = t.judgements.c
-    rows = conn.execute(select(j.left_key, j.right_key, j.decision, j.score).where(j.source == "user")).all()
-    return [Judgement(left, right, decision, score, {}, "user") for left, right, decision, score in rows]
+    """The user's judgements as the resolver takes them, in the order the store gives them."""
+    return [Judgement(r.left, r.right, r.decision, r.score, {}, "user") for r in user_judgement_list(conn)]
 
 
 def add_user_judgement(conn: Connection, left: str, right: str, decision: str) -> None:
@@ -121,16 +120,18 @@ def lock_resolution(conn: Connection) -> None:
         conn.execute(text("SELECT pg_advisory_xact_lock(7001)"))
 
 
-def body_mentions(conn: Connection) -> list[BodyMention]:
-    """Every organisation and place mention in the store."""
+def body_mentions(conn: Connection, *where: ColumnElement[bool]) -> list[BodyMention]:
+    """Every organisation and place mention in the store, or those WHERE picks (a few documents)."""
     e = t.entities.c
-    query = select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")))
+    query = select(e.document_id, e.id, e.kind, e.name).where(e.kind.in_(("organization", "place")), *where)
     return [BodyMention(d, i, k, n) for d, i, k, n in conn.execute(query)]
 
 
-def save_body_links(conn: Connection, links: list[BodyLink]) -> None:
-    """The links of every body mention, replacing all the store had."""
-    conn.execute(delete(t.entity_links))
+def save_body_links(conn: Connection, links: list[BodyLink], *, replace: bool = True) -> None:
+    """LINKS stored: with REPLACE (a full resolution) instead of all the store had, without it beside
+    them (an incremental update's new reports)."""
+    if replace:
+        conn.execute(delete(t.entity_links))
     if links:
         conn.execute(insert(t.entity_links), [asdict(link) for link in links])
 
@@ -173,12 +174,7 @@ def mentions_by_person(
     pl = t.person_links.c
     query = select(pl.document_id, pl.entity_id, pl.person_id)
     out: dict[str, list[tuple[str, str]]] = {}
-    chunks = (
-        [None]
-        if person_ids is None
-        else [person_ids[i : i + CHUNK] for i in range(0, len(person_ids), CHUNK)]
-    )
-    for chunk in chunks:
+    for chunk in [None] if person_ids is None else chunks(person_ids):
         for d, e, pid in conn.execute(query if chunk is None else query.where(pl.person_id.in_(chunk))):
             out.setdefault(pid, []).append((d, e))
     return out
@@ -193,9 +189,8 @@ def fullest_names(conn: Connection, doc_ids: list[str] | None = None) -> dict[tu
         if doc_ids is None:
             out.update({(d, e): n for d, e, n in conn.execute(query)})
             continue
-        for i in range(0, len(doc_ids), CHUNK):
-            chunk = query.where(links.document_id.in_(doc_ids[i : i + CHUNK]))
-            out.update({(d, e): n for d, e, n in conn.execute(chunk)})
+        for chunk in chunks(doc_ids):
+            out.update({(d, e): n for d, e, n in conn.execute(query.where(links.document_id.in_(chunk)))})
     return out
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, select, tuple_
 
 from casework.resolve.people import PersonMention
 from casework.store import schema as t
-from casework.store.in_lists import chunks
+from casework.store.in_lists import chunks, read_in_chunks
 from casework.store.people import person_mentions
 
 
@@ -32,15 +32,6 @@ def person_at_mention(conn: Connection, doc_id: str, span: tuple[int, int]) -> s
         if pid is not None:
             return str(pid)
     return None
-
-
-def mention_keys_of(conn: Connection, person_id: str) -> set[str]:
-    """DOCUMENT:ENTITY of every mention linked to PERSON_ID."""
-    pl = t.person_links.c
-    return {
-        f"{d}:{e}"
-        for d, e in conn.execute(select(pl.document_id, pl.entity_id).where(pl.person_id == person_id))
-    }
 
 
 def entities_of_person_in(conn: Connection, person_id: str, doc_id: str) -> set[str]:
@@ -111,10 +102,7 @@ def add_person_links(conn: Connection, rows: list[dict[str, Any]]) -> None:
 
 def person_mentions_in_documents(conn: Connection, doc_ids: list[str]) -> list[PersonMention]:
     e = t.entities.c
-    out: list[PersonMention] = []
-    for chunk in chunks(doc_ids):
-        out.extend(person_mentions(conn, e.document_id.in_(chunk)))
-    return out
+    return read_in_chunks(doc_ids, lambda chunk: person_mentions(conn, e.document_id.in_(chunk)))
 
 
 def person_mentions_in_blocks(conn: Connection, blocks: list[str]) -> list[PersonMention]:

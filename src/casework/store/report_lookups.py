@@ -1,5 +1,5 @@
-"""Small look-ups on the rows of stored reports: the ids a prefix fits, the subjects of a report's
-events, the order its entities were stored in."""
+"""Small look-ups on the rows of stored reports: the subjects of a report's events, the order its
+entities were stored in."""
 
 from __future__ import annotations
 
@@ -9,13 +9,6 @@ from sqlalchemy import Connection, select
 
 from casework.store import schema as t
 from casework.store.in_lists import chunks
-
-
-def document_ids_with_prefix(conn: Connection, prefix: str, limit: int) -> list[str]:
-    """At most LIMIT ids of stored reports that begin with PREFIX (taken literally, no wildcards)."""
-    d = t.documents.c
-    query = select(d.id).where(d.id.startswith(prefix, autoescape=True)).limit(limit)
-    return [str(x) for x in conn.execute(query).scalars()]
 
 
 def event_subject_ids(conn: Connection, doc_id: str) -> set[str]:

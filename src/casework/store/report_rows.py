@@ -11,12 +11,7 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, func, or_, selec
 
 from casework.store import schema as t
 from casework.store.documents import ListedReport
-
-CHUNK = 500  # ids per IN (...): well under every back end's limit on bound parameters
-
-
-def _chunks(items: list[str]) -> list[list[str]]:
-    return [items[i : i + CHUNK] for i in range(0, len(items), CHUNK)]
+from casework.store.in_lists import chunks
 
 
 @dataclass
@@ -62,7 +57,7 @@ def first_copies(conn: Connection, only: list[str] | None = None) -> dict[str, s
     if only is None:
         return {doc_id: first or doc_id for doc_id, first in conn.execute(query)}
     out: dict[str, str] = {}
-    for chunk in _chunks(only):
+    for chunk in chunks(only):
         out.update({i: first or i for i, first in conn.execute(query.where(d.id.in_(chunk)))})
     return out
 
@@ -84,7 +79,7 @@ def citations(conn: Connection, ids: Iterable[str], *, with_text: bool = False) 
     d = t.documents.c
     columns = [d.id, d.title, d.site, d.url, d.published, d.language, *([d.text] if with_text else [])]
     out: list[Citation] = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         for r in conn.execute(select(*columns).where(d.id.in_(chunk))):
             out.append(Citation(r[0], r[1], r[2], r[3], r[4], r[5], r[6] if with_text else None))
     return out

@@ -25,7 +25,8 @@ from casework.ingest.loader import RawInput
 from casework.ingest.web import FetchPolicy
 from casework.printable import escape_controls
 from casework.store.database import Store
-from casework.watch.memory import record_failure, record_success, remember_items, seen_items, source_state
+from casework.store.watch_rows import items_seen
+from casework.watch.memory import record_failure, record_success, remember_items, source_state
 from casework.watch.poll import SourceFailed, look, watched_sources
 
 
@@ -120,7 +121,7 @@ class Watcher:
             )
             return batch
         with self.store.read() as conn:
-            seen = seen_items(conn, source, [k for k, _ in found.items])
+            seen = items_seen(conn, source, [k for k, _ in found.items])
         fresh: dict[str, RawInput | InputRejected] = {}
         for key, item in found.items:
             if key not in seen:

@@ -69,14 +69,9 @@ def record_failure(conn: Connection, source: str, reason: str, every: float) -> 
     return state
 
 
-def seen_items(conn: Connection, source: str, items: list[str]) -> set[str]:
-    """Those of ITEMS the watcher took in from SOURCE before."""
-    return items_seen(conn, source, items)
-
-
 def remember_items(conn: Connection, source: str, items: list[str]) -> None:
     """These items were taken in (stored, or found already stored, or refused for good)."""
-    fresh = sorted(set(items) - seen_items(conn, source, sorted(set(items))))
+    fresh = sorted(set(items) - items_seen(conn, source, sorted(set(items))))
     stamp = _now().isoformat(timespec="seconds")
     add_item_rows(conn, source, fresh, stamp)
 

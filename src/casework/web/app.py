@@ -27,11 +27,10 @@ from casework import __version__
 from casework.errors import Ambiguous, CaseworkError
 from casework.review.users import user_of_token
 from casework.store.database import Store
-from casework.web import routes_cases, routes_feeds, routes_judgements, routes_reports
+from casework.web import review_pages, routes_cases, routes_feeds, routes_judgements, routes_reports
 from casework.web.guard import RequestGuard
-from casework.web.review_pages import add_review_routes
 from casework.web.session import VIEWER, Viewer, form_token, session_token
-from casework.web.site import Site, read_form
+from casework.web.site import Site
 from casework.web.templating import templates
 
 CSP = (
@@ -70,7 +69,7 @@ def create_app(
     app.include_router(routes_cases.pages)
     app.include_router(routes_reports.pages)
     app.include_router(routes_judgements.forms)
-    add_review_routes(app, store, site.page, read_form)
+    app.include_router(review_pages.router)
     app.include_router(routes_feeds.router)
     app.include_router(routes_cases.api)
     app.include_router(routes_reports.api)
