@@ -180,6 +180,10 @@ def _events(doc: Document) -> list[str]:
         ("Guantanamo detainee Aziz Karimov wrote to his family.", ["detention Aziz Karimov"]),
         ("The prisoners were moved to another jail.", []),
         (
+            "Aziz Karimov was detained in Osh. The man was later charged with fraud.",
+            ["detention Aziz Karimov", "charge Aziz Karimov"],
+        ),
+        (
             "Aziz Karimov - who was jailed for five years in 2002 - was freed on Monday.",
             ["sentence Aziz Karimov", "release Aziz Karimov"],
         ),

@@ -241,10 +241,35 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
         occs = occ if isinstance(occ, list) else [occ] if occ else []
         if ent.kind == "person" and any(str(o).split()[-1] == head for o in occs):
             return ent.id
+    if token.tag_ == "NN" and head in _BACK_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+        # "Aziz Karimov was detained. The man was later charged": the one person the sentence
+        # before named, when it named only one
+        before = _people_of_previous_sentence(token, index)
+        if len(before) == 1:
+            return before[0]
     if token.tag_ == "NN" and head in load_ontology().occupations:
         # "the singer", "the rapper": the person the report is about so far (the most mentioned)
         return _most_named_before(token, index)
     return None
+
+
+_BACK_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "suspect", "defendant", "youth"})
+
+
+def _people_of_previous_sentence(token: Token, index: EntityIndex) -> list[str]:
+    sent = token.sent
+    if sent.start == 0:
+        return []
+    prev = token.doc[sent.start - 1].sent
+    out: list[str] = []
+    for m in index.mentions:
+        if (
+            prev.start_char <= m.start < prev.end_char
+            and index.kind(m.entity) == "person"
+            and m.entity not in out
+        ):
+            out.append(m.entity)
+    return out
 
 
 def _most_named_before(token: Token, index: EntityIndex) -> str | None:
