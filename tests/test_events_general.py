@@ -179,6 +179,13 @@ def _events(doc: Document) -> list[str]:
         ),
         ("Guantanamo detainee Aziz Karimov wrote to his family.", ["detention Aziz Karimov"]),
         ("The prisoners were moved to another jail.", []),
+        ("Aziz Karimov wrote to his wife from prison.", ["detention Aziz Karimov"]),
+        ("Aziz Karimov, in jail since 2019, has begun a hunger strike.", ["detention Aziz Karimov"]),
+        ("His wife visited Aziz Karimov in prison on Monday.", ["detention Aziz Karimov"]),
+        ("Aziz Karimov was transferred to a high-security prison.", ["detention Aziz Karimov"]),
+        ("Aziz Karimov works in a prison in Osh.", []),
+        ("Aziz Karimov went to prison to see his brother.", []),
+        ("Aziz Karimov faces up to ten years in prison.", []),
         (
             "Aziz Karimov was detained in Osh. The man was later charged with fraud.",
             ["detention Aziz Karimov", "charge Aziz Karimov"],

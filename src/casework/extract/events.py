@@ -635,12 +635,48 @@ def _described_as_held(sent: Span, index: EntityIndex) -> list[tuple[Token, str]
     return out
 
 
+_HELD_PLACE = EN.set("nouns.held_place")
+_LEAVING = EN.set("verbs_at_custody_place.leaving")
+_WORKING = EN.set("verbs_at_custody_place.working")
+_VISITING = EN.set("verbs_at_custody_place.visiting")
+
+
+def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, str]]:
+    """'wrote to his wife from prison', 'X, in jail since 2019', 'his wife visited X in prison',
+    'was moved to a prison in Osh': a named person the sentence places in a jail (not one who
+    leaves it, which is a release, nor one who works there)."""
+    out = []
+    for tok in sent:
+        if (
+            tok.lemma_.lower() not in _HELD_PLACE
+            or tok.dep_ != "pobj"
+            or tok.head.lower_ not in ("in", "from", "to")
+        ):
+            continue
+        where = tok.head.head
+        lemma = where.lemma_.lower()
+        named: Token | None = None
+        if where.pos_ in ("PROPN", "NOUN") and where.ent_type_ == "PERSON":
+            named = where  # "X, in jail since 2019"
+        elif where.pos_ in ("VERB", "AUX") and lemma not in _LEAVING | _WORKING:
+            if tok.head.lower_ == "to" and not is_passive(where):
+                continue  # "went to prison to see him", "returned to prison": the visitor's journey
+            if lemma in _VISITING:
+                named = child(where, "dobj")
+            else:
+                named = child(where, "nsubjpass") or clause_subject(where)
+        ent = resolve_reference(named, index) if named is not None else None
+        if ent is not None and index.kind(ent) == "person":
+            out.append((tok, ent))
+    return out
+
+
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
     onto = load_ontology()
     events: list[Event] = []
     held = types_with("custody")
     for sent in doc.sents:
-        for tok, ent in _described_as_held(sent, index):
+        for tok, ent in _described_as_held(sent, index) + _in_a_place_of_custody(sent, index):
             kind = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
             if kind is not None and not is_irrealis(tok, onto):
                 event = build_event(Trigger(kind, tok, "noun", tok.text), index, sent, timexes, subject=[ent])
