@@ -184,6 +184,10 @@ def _events(doc: Document) -> list[str]:
         ("His wife visited Aziz Karimov in prison on Monday.", ["detention Aziz Karimov"]),
         ("Aziz Karimov was transferred to a high-security prison.", ["detention Aziz Karimov"]),
         ("Aziz Karimov works in a prison in Osh.", []),
+        ("The story goes that two prisoners are charged with a crime and locked up in separate cells.", []),
+        ("The dilemma and its ramifications have captured economists for decades.", []),
+        ("Security forces seized Aziz Karimov at his home.", ["detention Aziz Karimov"]),
+        ("Kazakhstan detained Aziz Karimov in May.", ["detention Aziz Karimov"]),
         ("Aziz Karimov went to prison to see his brother.", []),
         ("Aziz Karimov faces up to ten years in prison.", []),
         (

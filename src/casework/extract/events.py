@@ -216,6 +216,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
         if governed and cur.head.lemma_.lower() in governors:
             return True
+        if governed and any(c.dep_ == "nsubj" and c.lemma_.lower() in _NARRATIVE for c in cur.head.children):
+            return True  # "the story goes that two prisoners are charged": a parable, not a report
         if _presupposed(cur, onto):
             break
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "conj"):
@@ -230,6 +232,22 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 
 
 _ARG_PREPS = EN.list("prepositions.argument")
+_NARRATIVE = EN.set("nouns.narrative")
+_CAPTORS = EN.set("nouns.captors")
+
+
+def _no_captor(tok: Token) -> bool:
+    """An active verb of holding whose subject cannot hold anyone: 'the dilemma has captured
+    economists', 'the film captured the mood'. A name, a pronoun or a word for captors can."""
+    if tok.pos_ != "VERB" or is_passive(tok):
+        return False
+    subj = child(tok, "nsubj")
+    if subj is None:
+        return False
+    if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return not words & (_CAPTORS | load_ontology().person_nouns)
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -608,6 +626,8 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     ):
         return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
     if _sought_by_a_reward(trig.token):
+        return False
+    if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
         return False
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
