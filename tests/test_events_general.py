@@ -188,6 +188,8 @@ def _events(doc: Document) -> list[str]:
         ("The dilemma and its ramifications have captured economists for decades.", []),
         ("Security forces seized Aziz Karimov at his home.", ["detention Aziz Karimov"]),
         ("Kazakhstan detained Aziz Karimov in May.", ["detention Aziz Karimov"]),
+        ("Aziz Karimov was jailed without charge for two weeks.", ["detention Aziz Karimov"]),
+        ("Aziz Karimov was jailed pending trial for three months.", ["detention Aziz Karimov"]),
         ("Aziz Karimov went to prison to see his brother.", []),
         ("Aziz Karimov faces up to ten years in prison.", []),
         (

@@ -181,6 +181,14 @@ def has_term(tok: Token, onto: Ontology) -> bool:
     return False
 
 
+_BEFORE_VERDICT = EN.set("nouns.before_verdict")
+
+
+def _before_verdict(tok: Token) -> bool:
+    """'jailed pending trial', 'held without charge for two weeks': custody before any verdict."""
+    return bool({t.lower_ for t in tok.subtree} & _BEFORE_VERDICT)
+
+
 def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()) -> bool:
     """Hypothetical, negated, sought or purposive: not an event that happened. `realis` are the
     governors after which this type's event did happen ("faces charges" is a charge brought)."""
@@ -708,6 +716,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             if (
                 trig.type.with_term
                 and trig.token.lemma_.lower() in trig.type.term_verbs
+                and not _before_verdict(trig.token)
                 and has_term(trig.token, onto)
             ):
                 trig = replace(trig, type=onto.events[trig.type.with_term])
