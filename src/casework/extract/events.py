@@ -242,12 +242,13 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 _ARG_PREPS = EN.list("prepositions.argument")
 _NARRATIVE = EN.set("nouns.narrative")
 _CAPTORS = EN.set("nouns.captors")
+_FIGURATIVE = EN.set("nouns.figurative_holding")
 
 
 def _no_captor(tok: Token) -> bool:
     """An active verb of holding whose subject cannot hold anyone: 'the dilemma has captured
     economists', 'the film captured the mood'. A name, a pronoun or a word for captors can."""
-    if tok.pos_ != "VERB" or is_passive(tok):
+    if tok.pos_ != "VERB" or is_passive(tok) or tok.lemma_.lower() not in _FIGURATIVE:
         return False
     subj = child(tok, "nsubj")
     if subj is None:
