@@ -1,7 +1,7 @@
 """Case files: each person who is the subject of a detention-type event, followed across every report.
 
 Reads the store only (documents, their extracted rows, and the person links
-that `casework resolve` wrote); the checks across reports are in check/cases.py.
+that `casework resolve` wrote); the checks across reports are in check/case_checks.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from casework.check.carried import report_findings
-from casework.check.cases import check_case
+from casework.check.case_checks import check_case
 from casework.check.relative import resolve_relative_dates
 from casework.check.support import count_support
 from casework.errors import BadRequest, NotFound
