@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.entities import EntityIndex, group_entity, referent_of
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
 from casework.languages import words
 from casework.nlp import text_of
@@ -115,7 +115,7 @@ def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
             orgs = index.previous_people(tok.idx, ("organization",))
             if orgs:
                 return orgs[-1].entity
-    ent = resolve_reference(tok, index)
+    ent = referent_of(tok, index)
     if ent is not None:
         return ent
     for c in tok.children:
