@@ -16,7 +16,7 @@ from sqlalchemy import Connection
 
 from casework.check.carried import report_findings
 from casework.check.case_checks import check_case
-from casework.check.relative import resolve_relative_dates
+from casework.check.relative import date_from_other_events
 from casework.check.support import count_support
 from casework.errors import BadRequest, NotFound
 from casework.lookup import find_people
@@ -256,7 +256,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     case.claims = claims
     case.officials = officials
     case.sources = sources
-    resolve_relative_dates(case)
+    date_from_other_events(case)
     count_support(case)
     check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
     case.findings = [*within, *case.findings]
