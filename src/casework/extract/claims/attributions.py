@@ -94,7 +94,7 @@ def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[t
     return None
 
 
-def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
+def _speaker_entity(tok: Token, index: EntityIndex) -> str | None:
     """A speaker that the text anchors: a name, a pronoun, 'the ministry', 'his relatives'."""
     if tok.lower_ in _NO_SPEAKER:
         return None
@@ -394,7 +394,7 @@ def extract_attributions(
     out: list[Attribution] = []
     for sent in doc.sents:
         for f in find_claims(sent, onto, cues):
-            speaker = _resolve_speaker(f.speaker_tok, index) if f.speaker_tok is not None else None
+            speaker = _speaker_entity(f.speaker_tok, index) if f.speaker_tok is not None else None
             start, end = _strip(text, f.content)
             if end - start < 3:
                 continue
