@@ -1,8 +1,10 @@
 """Behaviour on sentences the rules were not written from: lures, hypotheticals, attribution."""
 
 import pytest
+from spacy.tokens import Span
 
 from casework.extract.claims import Attribution
+from casework.extract.entities import recognise_entities
 from casework.nlp import parse
 from casework.pipeline import ATTRIBUTIONS, DEFAULT, ENTITIES
 from helpers import events_of, names, run, speaker
@@ -187,3 +189,18 @@ def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None
     assert text[said.content[0] : said.content[1]] == '"I am innocent,"'  # the marks and the stop inside them
     claims = {c.speaker_text: c.content for c in run(text).claims}
     assert claims.get("Ruslan Bakirov") == "I am innocent"  # a case file quotes the words
+
+
+def test_a_body_tagged_as_a_person_is_no_person() -> None:
+    """A name with a word that makes a body's name ("Alliance", "Agency") is an organisation's,
+    even when the tagger calls it a person (set by hand here: the slip depends on context)."""
+    doc = parse("Tim Bonner of Countryside Alliance spoke to Anna Petrova.")
+    doc.ents = [
+        Span(doc, 0, 2, label="PERSON"),
+        Span(doc, 3, 5, label="PERSON"),
+        Span(doc, 7, 9, label="PERSON"),
+    ]
+    index = recognise_entities(doc, [])
+    people = {e.name for e in index.entities if e.kind == "person"}
+    assert people == {"Tim Bonner", "Anna Petrova"}
+    assert "Countryside Alliance" in {e.name for e in index.entities if e.kind == "organization"}

@@ -181,6 +181,14 @@ def has_term(tok: Token, onto: Ontology) -> bool:
     return False
 
 
+_BEFORE_VERDICT = EN.set("nouns.before_verdict")
+
+
+def _before_verdict(tok: Token) -> bool:
+    """'jailed pending trial', 'held without charge for two weeks': custody before any verdict."""
+    return bool({t.lower_ for t in tok.subtree} & _BEFORE_VERDICT)
+
+
 def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()) -> bool:
     """Hypothetical, negated, sought or purposive: not an event that happened. `realis` are the
     governors after which this type's event did happen ("faces charges" is a charge brought)."""
@@ -216,6 +224,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
         if governed and cur.head.lemma_.lower() in governors:
             return True
+        if governed and any(c.dep_ == "nsubj" and c.lemma_.lower() in _NARRATIVE for c in cur.head.children):
+            return True  # "the story goes that two prisoners are charged": a parable, not a report
         if _presupposed(cur, onto):
             break
         if cur.dep_ in ("xcomp", "ccomp", "advcl", "acl", "conj"):
@@ -230,6 +240,22 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 
 
 _ARG_PREPS = EN.list("prepositions.argument")
+_NARRATIVE = EN.set("nouns.narrative")
+_CAPTORS = EN.set("nouns.captors")
+
+
+def _no_captor(tok: Token) -> bool:
+    """An active verb of holding whose subject cannot hold anyone: 'the dilemma has captured
+    economists', 'the film captured the mood'. A name, a pronoun or a word for captors can."""
+    if tok.pos_ != "VERB" or is_passive(tok):
+        return False
+    subj = child(tok, "nsubj")
+    if subj is None:
+        return False
+    if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    words = {subj.lemma_.lower()} | {c.lemma_.lower() for c in subj.children if c.dep_ == "compound"}
+    return not words & (_CAPTORS | load_ontology().person_nouns)
 
 
 def _argument_of_verb(tok: Token) -> bool:
@@ -609,6 +635,8 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
     if _sought_by_a_reward(trig.token):
         return False
+    if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
+        return False
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
@@ -635,12 +663,48 @@ def _described_as_held(sent: Span, index: EntityIndex) -> list[tuple[Token, str]
     return out
 
 
+_HELD_PLACE = EN.set("nouns.held_place")
+_LEAVING = EN.set("verbs_at_custody_place.leaving")
+_WORKING = EN.set("verbs_at_custody_place.working")
+_VISITING = EN.set("verbs_at_custody_place.visiting")
+
+
+def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, str]]:
+    """'wrote to his wife from prison', 'X, in jail since 2019', 'his wife visited X in prison',
+    'was moved to a prison in Osh': a named person the sentence places in a jail (not one who
+    leaves it, which is a release, nor one who works there)."""
+    out = []
+    for tok in sent:
+        if (
+            tok.lemma_.lower() not in _HELD_PLACE
+            or tok.dep_ != "pobj"
+            or tok.head.lower_ not in ("in", "from", "to")
+        ):
+            continue
+        where = tok.head.head
+        lemma = where.lemma_.lower()
+        named: Token | None = None
+        if where.pos_ in ("PROPN", "NOUN") and where.ent_type_ == "PERSON":
+            named = where  # "X, in jail since 2019"
+        elif where.pos_ in ("VERB", "AUX") and lemma not in _LEAVING | _WORKING:
+            if tok.head.lower_ == "to" and not is_passive(where):
+                continue  # "went to prison to see him", "returned to prison": the visitor's journey
+            if lemma in _VISITING:
+                named = child(where, "dobj")
+            else:
+                named = child(where, "nsubjpass") or clause_subject(where)
+        ent = resolve_reference(named, index) if named is not None else None
+        if ent is not None and index.kind(ent) == "person":
+            out.append((tok, ent))
+    return out
+
+
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
     onto = load_ontology()
     events: list[Event] = []
     held = types_with("custody")
     for sent in doc.sents:
-        for tok, ent in _described_as_held(sent, index):
+        for tok, ent in _described_as_held(sent, index) + _in_a_place_of_custody(sent, index):
             kind = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
             if kind is not None and not is_irrealis(tok, onto):
                 event = build_event(Trigger(kind, tok, "noun", tok.text), index, sent, timexes, subject=[ent])
@@ -652,6 +716,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             if (
                 trig.type.with_term
                 and trig.token.lemma_.lower() in trig.type.term_verbs
+                and not _before_verdict(trig.token)
                 and has_term(trig.token, onto)
             ):
                 trig = replace(trig, type=onto.events[trig.type.with_term])

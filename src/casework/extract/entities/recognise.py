@@ -73,6 +73,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             label = "GPE"
         if label == "PERSON" and not _names_a_person(s):
             continue
+        if label == "PERSON" and len(s) > 1 and {t.lower_ for t in s} & _NOT_PERSONAL:
+            label = "ORG"  # "Countryside Alliance", "Xinhua News Agency": a body's name, tagged a person
         if label == "PERSON":
             # "Kazakhstan M. Syzdykov": a place glued to the front of a name
             while len(toks) > 1 and toks[0].text in place_names:
@@ -300,6 +302,8 @@ def _name_word(doc: Doc, j: int, start: int) -> bool:
 
 
 _CALENDAR = EN.set("calendar_names")
+# words that end or make the name of a body, never a person's ("Narcotics Anonymous", "Lib Dems")
+_NOT_PERSONAL = load_ontology().org_words | EN.set("body_name_words")
 
 
 def _name_in_date(tok: Token) -> bool:
