@@ -693,7 +693,7 @@ def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, 
                 named = child(where, "dobj")
             else:
                 named = child(where, "nsubjpass") or clause_subject(where)
-        ent = resolve_reference(named, index) if named is not None else None
+        ent = referent_of(named, index) if named is not None else None
         if ent is not None and index.kind(ent) == "person":
             out.append((tok, ent))
     return out
