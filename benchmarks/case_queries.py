@@ -21,7 +21,7 @@ from pathlib import Path
 from common import machine
 from sqlalchemy import create_engine
 
-from casework.cases import CaseFilter, list_cases, load_case, update_cases
+from casework.case_files import CaseFilter, list_cases, load_case, update_cases
 from casework.ingest.sources import iter_sources
 from casework.model import Document
 from casework.pipeline import process

@@ -74,7 +74,7 @@ def step_fill(url: str, base_file: str, start: int, stop: int) -> dict[str, floa
 
 
 def step_full(url: str) -> dict[str, float]:
-    from casework.cases import update_cases
+    from casework.case_files import update_cases
     from casework.store.database import open_store
 
     store = open_store(url)

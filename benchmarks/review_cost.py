@@ -19,7 +19,7 @@ from case_queries import EXAMPLES, _copy, _name, _p
 from common import machine
 from sqlalchemy import create_engine
 
-from casework.cases import list_cases, load_case, update_cases
+from casework.case_files import list_cases, load_case, update_cases
 from casework.ingest.sources import iter_sources
 from casework.pipeline import process
 from casework.review.decide import decide

@@ -188,7 +188,7 @@ def test_every_page_fits_a_phone_screen(server: str, browser: object, case_store
             box = page.evaluate("document.querySelector('.timeline-box').scrollWidth")
             assert box > NARROW  # it scrolls inside its box, not the page
     # the standalone HTML report, opened from a file as a colleague would
-    from casework.cases import load_cases
+    from casework.case_files import load_cases
     from casework.export import write_export
 
     store = open_store(str(case_store), create=False)

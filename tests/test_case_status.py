@@ -116,7 +116,7 @@ def test_sources_that_disagree_on_the_current_state_make_it_disputed() -> None:
 
 
 def test_days_counted_from_another_event_of_the_case() -> None:
-    from casework.check.relative import resolve_relative_dates
+    from casework.check.relative import date_from_other_events
 
     held = _ev("detention", "2022-01-06", "a")
     charged = _ev(
@@ -125,7 +125,7 @@ def test_days_counted_from_another_event_of_the_case() -> None:
     freed = _ev("release", None, "b", at=100, text="He was freed two weeks after his arrest.")
     alone = _ev("trial", None, "c", text="The trial opened two days after the election.")
     case = _case(held, charged, freed, alone)
-    resolve_relative_dates(case)
+    date_from_other_events(case)
     assert (charged.date, charged.anchor) == ("2022-01-09", "detention 2022-01-06")
     assert (freed.date, freed.anchor) == ("2022-01-20", "detention 2022-01-06")
     assert alone.date is None and alone.anchor is None  # an election is no event of the case

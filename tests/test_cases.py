@@ -119,7 +119,7 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         ), flags
     checked = runner.invoke(cli, ["check", "--db", db, "--json"])
     assert len(checked.stdout.splitlines()) == len(case["findings"])
-    from casework.cases import load_cases
+    from casework.case_files import load_cases
     from casework.store.database import open_store
 
     store = open_store(db)
@@ -127,7 +127,7 @@ def test_the_example_reports_make_one_case_with_its_findings(tmp_path: Path, dat
         (whole,) = load_cases(conn)
     store.close()
     assert whole.to_json() == case  # the one-case reader gives what the whole-store one does
-    from casework.cases import CaseFilter, count_cases, list_cases
+    from casework.case_files import CaseFilter, count_cases, list_cases
 
     store = open_store(db)
     with store.read() as conn:  # the browser's filters, on both back ends

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from casework.evaluate.attribution import read_brat
-from casework.evaluate.cases import names_match
+from casework.evaluate.gold_cases import names_match
 from casework.evaluate.scores import Score
 from casework.evaluate.timex import read_timeml
 from casework.resolve.names import name_key, same_word

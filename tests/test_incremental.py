@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from casework.batch import Batch
-from casework.cases import update_cases
+from casework.case_files import update_cases
 from casework.cli import cli
 from casework.edits import merge_people
 from casework.incremental import update_changed_cases

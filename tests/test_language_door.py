@@ -11,7 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from casework.cases import load_cases, update_cases
+from casework.case_files import load_cases, update_cases
 from casework.errors import InputRejected
 from casework.extract.entities import EntityIndex
 from casework.languages import LANGUAGES, register_language

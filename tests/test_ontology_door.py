@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casework.cases import load_cases, update_cases
+from casework.case_files import load_cases, update_cases
 from casework.export.formats import write_export
 from casework.model import Case
 from casework.ontology import ONTOLOGY_ENV, case_types, load_ontology

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casework.cases import list_cases, load_case
+from casework.case_files import list_cases, load_case
 from casework.cli import cli
 from casework.errors import BadRequest
 from casework.review.decide import annotate, decide

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from casework.errors import ConfigError
-from casework.extract.timexes import build_tables, find_timexes, resolve_timexes
+from casework.extract.timexes import build_tables, find_timexes, value_timexes
 from casework.languages import register_words, unregister_words, words
 
 TOY = "xx"
@@ -46,16 +46,16 @@ def toy_pack(tmp_path: Path) -> Iterator[None]:
 @pytest.mark.usefixtures("toy_pack")
 def test_a_pack_month_name_is_found_and_valued() -> None:
     text = "Bakyt Asanov was detained on 3 Zorvembro 2021 and charged on Zor. 9, 2021."
-    dates = [(x.text, x.value) for x in resolve_timexes(text, None, language=TOY)]
+    dates = [(x.text, x.value) for x in value_timexes(text, None, language=TOY)]
     assert dates == [("3 Zorvembro 2021", "2021-11-03"), ("Zor. 9, 2021", "2021-11-09")]
     # the English pack knows no such month
-    assert "2021-11-03" not in {x.value for x in resolve_timexes(text, None)}
+    assert "2021-11-03" not in {x.value for x in value_timexes(text, None)}
 
 
 @pytest.mark.usefixtures("toy_pack")
 def test_a_pack_weekday_is_resolved_against_the_publication_date() -> None:
     text = "He was freed last Vendredo, and his lawyer spoke on Sunday."
-    dates = [(x.text, x.value) for x in resolve_timexes(text, "2021-06-16", language=TOY)]
+    dates = [(x.text, x.value) for x in value_timexes(text, "2021-06-16", language=TOY)]
     # 16 June 2021 was a Wednesday; "Sunday" is no weekday in the toy pack
     assert dates == [("last Vendredo", "2021-06-11")]
 

@@ -1,15 +1,15 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from casework.extract.timexes import find_timexes, resolve_timexes
+from casework.extract.timexes import find_timexes, value_timexes
 
 
 def values(text: str, published: str | None = None) -> dict[str, str | None]:
-    return {t.text: t.value for t in resolve_timexes(text, published)}
+    return {t.text: t.value for t in value_timexes(text, published)}
 
 
 def anchors(text: str, published: str | None = None) -> dict[str, str]:
-    return {t.text: t.anchor for t in resolve_timexes(text, published)}
+    return {t.text: t.anchor for t in value_timexes(text, published)}
 
 
 def test_explicit_forms() -> None:

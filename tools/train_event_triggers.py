@@ -38,8 +38,8 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Doc, Token
 
-from casework.evaluate.cases import read_gold_tree
 from casework.evaluate.folds import is_unseen
+from casework.evaluate.gold_cases import read_gold_tree
 from casework.evaluate.kairos import kairos_types, rebuild_text
 from casework.extract.events import match_triggers
 from casework.nlp import parse_many

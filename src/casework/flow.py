@@ -12,8 +12,8 @@ The corpus flow, for every report in a store:
 
     store     each new document written once, with its extraction                    (batch.py)
     resolve   who is who across reports, the user's judgements kept                   (store/people.py rows, resolve/ matching)
-    assemble  a case for each person held somewhere, from every report naming them   (cases.py)
-    check     findings across the case's reports: conflicts, disputes, the clock      (check/cases.py)
+    assemble  a case for each person held somewhere, from every report naming them   (case_files.py)
+    check     findings across the case's reports: conflicts, disputes, the clock      (check/case_checks.py)
     summarise one row per case for fast listing, and the mark that the cases are current
 
 After an ingest only the reports stored since the last update are resolved, and only the cases they
@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterable
 from casework.batch import Batch, Outcome, StoreFull, Summary, WorkerDied
 from casework.batch import reextract as _reextract
 from casework.budget import DEFAULT_SECONDS
-from casework.cases import summarise_cases
+from casework.case_files import summarise_cases
 from casework.errors import InputRejected
 from casework.incremental import Update
 from casework.incremental import update_changed_cases as incremental_update

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection
 
-from casework.cases import build_cases, summary_row, update_cases
+from casework.case_files import build_cases, summary_row, update_cases
 from casework.changes import record_changes
 from casework.resolve.organizations import link_bodies
 from casework.resolve.people import PersonMention, block_key, person_id, resolve_people

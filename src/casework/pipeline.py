@@ -32,7 +32,7 @@ from casework.extract.claims import (
 )
 from casework.extract.entities import EntityIndex, recognise_entities
 from casework.extract.events import extract_events
-from casework.extract.timexes import resolve_timexes
+from casework.extract.timexes import value_timexes
 from casework.ingest.loader import RawInput, load_document
 from casework.languages import LANGUAGES, register_language
 from casework.model import Account, Claim, Document, Event, Finding, Timex
@@ -84,7 +84,7 @@ def _read_english(texts: list[str], batch_size: int) -> list[Doc]:
 
 READ.register("casework.read.spacy-en.v1")(_read_english)
 ENTITIES.register("casework.entities.v1")(recognise_entities)
-TIMEXES.register("casework.timexes.v1")(resolve_timexes)
+TIMEXES.register("casework.timexes.v1")(value_timexes)
 CLAIMS.register("casework.claims.v1")(extract_claims)
 EVENTS.register("casework.events.v1")(extract_events)
 ATTRIBUTIONS.register("casework.attributions.v1")(extract_attributions)

@@ -57,7 +57,7 @@ def relative_day(text: str, case: Case, own_type: str | None = None) -> tuple[st
     return day.isoformat(), f"{pointed} {days[0]}"
 
 
-def resolve_relative_dates(case: Case) -> None:
+def date_from_other_events(case: Case) -> None:
     """Undated events whose sentence counts from another dated event get their day from it."""
     for ev in case.events:
         if calendar_value(ev.date):

@@ -18,7 +18,7 @@ from sqlalchemy import Connection
 
 from casework import __version__
 from casework.budget import DEFAULT_SECONDS
-from casework.cases import CaseFilter
+from casework.case_files import CaseFilter
 from casework.errors import Ambiguous, CaseworkError
 from casework.lookup import one_case
 from casework.store.database import Store, open_store

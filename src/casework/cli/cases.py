@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from casework import flow
-from casework.cases import list_cases, load_case, load_cases
+from casework.case_files import list_cases, load_case, load_cases
 from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.edits import merge_people, split_person
 from casework.errors import NotFound

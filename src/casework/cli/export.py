@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from casework.cases import list_cases, load_case, load_cases
+from casework.case_files import list_cases, load_case, load_cases
 from casework.citations import cited_in, report_refs
 from casework.cli.base import DB_OPTION, case_filter, case_filters, cli, open_db, pick_case
 from casework.errors import NotFound

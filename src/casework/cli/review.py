@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from casework.cases import load_case
+from casework.case_files import load_case
 from casework.cli.base import DB_OPTION, cli, interactive, open_db, pick_case
 from casework.errors import CaseworkError, NotFound
 from casework.review.decide import annotate, decide, undo

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.errors import InputRejected
-from casework.evaluate.cases import cited_sentences, names_match
+from casework.evaluate.gold_cases import cited_sentences, names_match
 from casework.evaluate.scores import Score
 from casework.ingest.loader import RawInput, load_document
 from casework.languages import words

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from casework.evaluate.attribution import evaluate_attribution
-from casework.evaluate.cases import evaluate_cases
+from casework.evaluate.gold_cases import evaluate_cases
 from casework.evaluate.kairos import evaluate_kairos
 from casework.evaluate.m2e2 import evaluate_m2e2
 from casework.evaluate.names import evaluate_names

@@ -1,7 +1,7 @@
 """`casework eval timex`: temporal expressions against TimeML gold, scored as the TempEval-3 scorer does.
 
 Each document's text is the content of <TEXT> with its tags removed; the
-creation time (<DCT>) is the publication date the values are resolved against.
+creation time (<DCT>) is the publication date the values are counted from.
 Extent is scored strict (same span) and relaxed (overlapping spans); value and
 type are scored over the relaxed matches: accuracy x relaxed F1.
 """
@@ -15,7 +15,7 @@ from typing import Any
 
 from casework.errors import InputRejected
 from casework.evaluate.scores import Score, overlap
-from casework.extract.timexes import resolve_timexes
+from casework.extract.timexes import value_timexes
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def evaluate_timex(path: Path) -> dict[str, Any]:
     value_ok = type_ok = matched = 0
     for file in files:
         text, dct, gold = read_timeml(file)
-        system = resolve_timexes(text, dct)
+        system = value_timexes(text, dct)
         strict.add(
             len({(t.start, t.end) for t in system} & {(g.start, g.end) for g in gold}), len(system), len(gold)
         )

@@ -1,5 +1,5 @@
 """`casework export`: case files handed on as JSON, JSON Lines, CSV tables, FollowTheMoney entities,
-Markdown or a standalone HTML report. Reads cases only (cases.py), never the pipeline."""
+Markdown or a standalone HTML report. Reads cases only (case_files.py), never the pipeline."""
 
 from casework.export.formats import FORMATS, write_export
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, resolve_reference
+from casework.extract.entities import EntityIndex, referent_of
 from casework.extract.syntax import child, subtree_span
 from casework.languages import words
 from casework.model import Account, Claim, Timex
@@ -81,7 +81,7 @@ def read_accounts(doc: Doc, index: EntityIndex, claims: list[Claim], timexes: li
                     who = child(tok, "dative", "iobj", "nsubjpass") or child(purpose, "nsubj")
             if reason is None or who is None or not keys:
                 continue
-            subject = resolve_reference(who, index)
+            subject = referent_of(who, index)
             if subject is None or index.kind(subject) != "person":
                 continue
             out.append(

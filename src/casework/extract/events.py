@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, described_person, group_entity, resolve_reference
+from casework.extract.entities import EntityIndex, described_person, group_entity, referent_of
 from casework.extract.entities.coreference import client_of
 from casework.extract.groups import group_members
 from casework.extract.syntax import (
@@ -448,7 +448,7 @@ def _agent(trig: Trigger, index: EntityIndex) -> list[str]:
                 cands = with_conjuncts(subj)
     out = []
     for c in cands:
-        ent = resolve_reference(c, index) or group_entity(c, index)
+        ent = referent_of(c, index) or group_entity(c, index)
         if ent and ent not in out:
             out.append(ent)
     return out
@@ -514,7 +514,7 @@ def build_event(
         [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
     )
     for tok in subject_tokens:
-        ent = resolve_reference(tok, index) or client_of(tok, index)
+        ent = referent_of(tok, index) or client_of(tok, index)
         if ent is None or index.kind(ent) not in ("person", "group"):
             grp = group_entity(tok, index)
             ent = grp if grp is not None else ent
@@ -658,7 +658,7 @@ def _described_as_held(sent: Span, index: EntityIndex) -> list[tuple[Token, str]
             named = child(tok.head, "nsubj")
         else:
             continue
-        ent = resolve_reference(named, index) if named is not None else None
+        ent = referent_of(named, index) if named is not None else None
         if ent is not None and index.kind(ent) == "person":
             out.append((tok, ent))
     return out
@@ -694,7 +694,7 @@ def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, 
                 named = child(where, "dobj")
             else:
                 named = child(where, "nsubjpass") or clause_subject(where)
-        ent = resolve_reference(named, index) if named is not None else None
+        ent = referent_of(named, index) if named is not None else None
         if ent is not None and index.kind(ent) == "person":
             out.append((tok, ent))
     return out

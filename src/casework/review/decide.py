@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from casework.cases import load_case, summary_row
+from casework.case_files import load_case, summary_row
 from casework.errors import BadRequest, NotFound
 from casework.lookup import one_document
 from casework.ontology import load_ontology
@@ -270,7 +270,7 @@ def refresh_cases(conn: Connection, person_ids: list[str]) -> None:
 
 def undo(store: Store, reviewer: str, decision_id: int) -> Decision:
     """Take DECISION_ID back: the facts and cases stand as they did before it (it stays in the history)."""
-    from casework.cases import update_cases
+    from casework.case_files import update_cases
 
     with store.write() as conn:
         d = one_decision(conn, decision_id)

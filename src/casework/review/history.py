@@ -29,7 +29,7 @@ def case_history(conn: Connection, case: Case) -> list[Decision]:
 def unattached(conn: Connection) -> list[Decision]:
     """Decisions whose fact no longer stands on their evidence (or whose value no longer fits the report):
     kept, not applied, and listed here so a reviewer can decide again."""
-    from casework.cases import load_cases
+    from casework.case_files import load_cases
 
     overlay = ReviewOverlay.load(conn)
     for doc_id in overlay.on_document:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from casework.cases import load_case
+from casework.case_files import load_case
 from casework.review.weigh import CLOSED, QueueItem, case_queue, read_queue
 
 __all__ = ["CLOSED", "QueueItem", "case_queue", "review_queue"]

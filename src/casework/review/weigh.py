@@ -3,7 +3,7 @@ the whole store's most consequential facts with one indexed query instead of bui
 
 A fact weighs more when the case stands on it: it opens the case (a detention-type event) or sets its
 status; when only one source states it; when another source disputes it (a finding names its sentence).
-The table is rewritten with the case list (cases.summarise_cases) and, for the cases a decision changes,
+The table is rewritten with the case list (case_files.summarise_cases) and, for the cases a decision changes,
 with their case-list rows (review/decide.py); only open cases are kept in it.
 """
 

@@ -1,5 +1,5 @@
 """The case list as stored (case_summaries) and the event rows that say who is held: the queries
-cases.py and the pages ask, each named for what it returns."""
+case_files.py and the pages ask, each named for what it returns."""
 
 from __future__ import annotations
 

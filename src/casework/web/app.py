@@ -1,6 +1,6 @@
 """`casework serve`: the case browser and its JSON API, read-only unless started with a token.
 
-Pages and API read the same functions (cases.py, store/), so they show the same
+Pages and API read the same functions (case_files.py, store/), so they show the same
 data. Report text is untrusted: Jinja2 escapes every value, links to report URLs
 are kept only for http(s), and a Content-Security-Policy allows no script at all.
 

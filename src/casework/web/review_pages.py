@@ -15,7 +15,7 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
-from casework.cases import load_case
+from casework.case_files import load_case
 from casework.errors import Forbidden, NotFound
 from casework.lookup import one_case
 from casework.review.decide import STATES, annotate, decide, undo

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse
 
-from casework.cases import SORTS, CaseFilter, count_cases
+from casework.case_files import SORTS, CaseFilter, count_cases
 from casework.citations import cited_in, report_refs
 from casework.model import Case, Evidence
 from casework.store.people import mention_labels

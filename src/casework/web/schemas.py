@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from casework.cases import CaseSummary
+from casework.case_files import CaseSummary
 
 
 class _Out(BaseModel):

@@ -14,7 +14,7 @@ from fastapi import Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 
-from casework.cases import SORTS, CaseFilter, CaseSummary, count_cases, list_cases, load_case
+from casework.case_files import SORTS, CaseFilter, CaseSummary, count_cases, list_cases, load_case
 from casework.errors import NotFound
 from casework.lookup import one_case
 from casework.model import Case, Document

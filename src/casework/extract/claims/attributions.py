@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from spacy.tokens import Doc, Span, Token
 
-from casework.extract.entities import EntityIndex, group_entity, resolve_reference
+from casework.extract.entities import EntityIndex, group_entity, referent_of
 from casework.extract.syntax import child, clause_subject, span_of, subtree_span
 from casework.languages import words
 from casework.nlp import text_of
@@ -94,7 +94,7 @@ def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[t
     return None
 
 
-def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
+def _speaker_entity(tok: Token, index: EntityIndex) -> str | None:
     """A speaker that the text anchors: a name, a pronoun, 'the ministry', 'his relatives'."""
     if tok.lower_ in _NO_SPEAKER:
         return None
@@ -115,7 +115,7 @@ def _resolve_speaker(tok: Token, index: EntityIndex) -> str | None:
             orgs = index.previous_people(tok.idx, ("organization",))
             if orgs:
                 return orgs[-1].entity
-    ent = resolve_reference(tok, index)
+    ent = referent_of(tok, index)
     if ent is not None:
         return ent
     for c in tok.children:
@@ -394,7 +394,7 @@ def extract_attributions(
     out: list[Attribution] = []
     for sent in doc.sents:
         for f in find_claims(sent, onto, cues):
-            speaker = _resolve_speaker(f.speaker_tok, index) if f.speaker_tok is not None else None
+            speaker = _speaker_entity(f.speaker_tok, index) if f.speaker_tok is not None else None
             start, end = _strip(text, f.content)
             if end - start < 3:
                 continue

@@ -10,12 +10,12 @@ from casework.extract.entities.coreference import (
     described_person,
     group_entity,
     guess_gender,
-    resolve_reference,
+    referent_of,
 )
 from casework.extract.entities.index import EntityIndex, Mention
 from casework.extract.entities.recognise import recognise_entities
 
 __all__ = [
     "EntityIndex", "Mention", "described_person", "group_entity", "guess_gender", "recognise_entities",
-    "resolve_reference",
+    "referent_of",
 ]  # fmt: skip

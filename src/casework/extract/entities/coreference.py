@@ -22,7 +22,7 @@ EN = words("en")  # the English pack: these components serve English
 # --- reference: pronouns and definite noun phrases ----------------------------------
 
 
-def resolve_reference(token: Token, index: EntityIndex) -> str | None:
+def referent_of(token: Token, index: EntityIndex) -> str | None:
     """The entity a token refers to: a name, a pronoun, or a definite noun phrase."""
     doc = token.doc
     span = _np_span(token)
@@ -32,10 +32,10 @@ def resolve_reference(token: Token, index: EntityIndex) -> str | None:
     if direct is not None and (low not in _PRONOUNS_SG | _PRONOUNS_PL or index.kind(direct) != "group"):
         return direct
     if low in ("who", "whom", "that", "which") and token.head.dep_ in ("relcl", "acl"):
-        return resolve_reference(token.head.head, index)
+        return referent_of(token.head.head, index)
     if low == "whose":  # "Karimov, whose arrest sparked protests": the one the clause is about
         clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl")), None)
-        return resolve_reference(clause.head, index) if clause is not None else None
+        return referent_of(clause.head, index) if clause is not None else None
     if low in _PRONOUNS_SG:
         return _antecedent(token, index, ("person",))
     if low in _PRONOUNS_PL:
@@ -190,7 +190,7 @@ def _quoting(token: Token, index: EntityIndex) -> set[str]:
     for tok in doc[first:last]:
         if tok.dep_ == "nsubj" and tok.head.lemma_.lower() in cues:
             # a pronoun speaker ('"...," he said') is resolved as a speaker: no quotation test for it
-            ent = index.at(tok.idx, tok.idx + len(tok.text)) or resolve_reference(tok, index)
+            ent = index.at(tok.idx, tok.idx + len(tok.text)) or referent_of(tok, index)
             if ent is not None and index.kind(ent) == "person":
                 out.add(ent)
     return out
@@ -336,7 +336,7 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
             grp.attributes["nationality"] = country
     for child in token.children:
         if child.dep_ == "poss":
-            owner = resolve_reference(child, index)
+            owner = referent_of(child, index)
             if owner and owner != ent_id:
                 grp.attributes["of"] = owner
     return ent_id

@@ -6,12 +6,12 @@ Two passes, kept apart on purpose, in four modules:
   (data/lang/CODE.yaml);
 * `find`: `find_timexes` is pure pattern matching over the text;
 * `interpret`: what each expression says on its own;
-* `anchor`: `resolve_timexes` gives each expression its value. Explicit dates stand on their own;
-  everything else is resolved against the publication date, or, when there is none, against the
+* `anchor`: `value_timexes` gives each expression its value. Explicit dates stand on their own;
+  everything else is counted from the publication date, or, when there is none, from the
   explicit dates in the text.
 """
 
-from casework.extract.timexes.anchor import BACK_BIAS, resolve_relative, resolve_timexes, timex_date
+from casework.extract.timexes.anchor import BACK_BIAS, relative_value, timex_date, value_timexes
 from casework.extract.timexes.find import Match, find_timexes
 from casework.extract.timexes.interpret import Partial, interpret
 from casework.extract.timexes.tables import Tables, build_tables, tables
@@ -30,8 +30,8 @@ __all__ = [
     "build_tables",
     "find_timexes",
     "interpret",
-    "resolve_relative",
-    "resolve_timexes",
+    "relative_value",
     "tables",
     "timex_date",
+    "value_timexes",
 ]  # fmt: skip

@@ -1,5 +1,5 @@
-"""Anchoring: each expression's value resolved against the publication date, or, when there is
-none, against the explicit dates in the text (a day and month without a year take the year that
+"""Anchoring: each expression's value counted from the publication date, or, when there is
+none, from the explicit dates in the text (a day and month without a year take the year that
 keeps the story moving forward from the last explicit date before it)."""
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def _shift_months(d: date, months: int) -> date:
     return date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
 
 
-def resolve_relative(p: Partial, ref: date) -> str | None:
+def relative_value(p: Partial, ref: date) -> str | None:
     """Value of a relative expression against a reference (publication) date."""
     rel = p.relative or ""
     kind, _, rest = rel.partition(":")
@@ -96,7 +96,7 @@ def resolve_relative(p: Partial, ref: date) -> str | None:
         hhmm, _, wd_s = rest.partition(":")
         day = _weekday(ref, int(wd_s), "", p.future) if wd_s else ref
         return f"{day.isoformat()}T{hhmm[:2]}:{hhmm[2:]}"
-    return _resolve_other(kind, rest, p, ref)
+    return _other_value(kind, rest, p, ref)
 
 
 def _weekday(ref: date, wd: int, which: str, future: bool) -> date:
@@ -112,7 +112,7 @@ def _weekday(ref: date, wd: int, which: str, future: bool) -> date:
     return ref - timedelta(days=(ref.weekday() - wd) % 7)
 
 
-def _resolve_other(kind: str, rest: str, p: Partial, ref: date) -> str | None:
+def _other_value(kind: str, rest: str, p: Partial, ref: date) -> str | None:
     if kind == "unit":
         unit, _, shift_s = rest.partition(":")
         shift = int(shift_s)
@@ -194,7 +194,7 @@ def _parse_iso(value: str) -> date | None:
         return None
 
 
-def resolve_timexes(text: str, published: str | None, language: str = "en") -> list[Timex]:
+def value_timexes(text: str, published: str | None, language: str = "en") -> list[Timex]:
     """Find and value every expression; `anchor` says what each value rests on. LANGUAGE is the pack
     whose words and patterns are used (a pack's own component passes its code)."""
     t = tables(language)
@@ -222,11 +222,11 @@ def resolve_timexes(text: str, published: str | None, language: str = "en") -> l
         if value is None and _told_from_before(t, m.text, p) and bisect_left(positions, m.start) > 0:
             # "Two days later he was charged": counted from the date the report gave before, not
             # from the day of publication ("two days ago" is)
-            value = _resolve_on(p, explicit[bisect_left(positions, m.start) - 1][1], nearest=True)
+            value = _value_on(p, explicit[bisect_left(positions, m.start) - 1][1], nearest=True)
             anchor = "context" if value else "none"
         if value is None and (p.relative or p.month):
             if pub is not None:
-                value = _resolve_on(p, pub, nearest=True)
+                value = _value_on(p, pub, nearest=True)
                 anchor = "published" if value else "none"
             else:
                 # the explicit dates nearest before and after, by bisection (a scan of all is quadratic)
@@ -258,9 +258,9 @@ def _future(t: Tables, text: str, start: int, *, weak: bool = False) -> bool:
     return bool(t.future.search(window) or (weak and t.prospect.search(window)))
 
 
-def _resolve_on(p: Partial, ref: date, *, nearest: bool) -> str | None:
+def _value_on(p: Partial, ref: date, *, nearest: bool) -> str | None:
     if p.relative:
-        return resolve_relative(p, ref)
+        return relative_value(p, ref)
     if p.month is not None and p.day is None:
         # A month alone: the nearest one of that name, or the next when the clause speaks of the future.
         if p.future:

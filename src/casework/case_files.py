@@ -1,7 +1,7 @@
 """Case files: each person who is the subject of a detention-type event, followed across every report.
 
 Reads the store only (documents, their extracted rows, and the person links
-that `casework resolve` wrote); the checks across reports are in check/cases.py.
+that `casework resolve` wrote); the checks across reports are in check/case_checks.py.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from casework.check.carried import report_findings
-from casework.check.cases import check_case
-from casework.check.relative import resolve_relative_dates
+from casework.check.case_checks import check_case
+from casework.check.relative import date_from_other_events
 from casework.check.support import count_support
 from casework.errors import BadRequest, NotFound
 from casework.lookup import find_people
@@ -256,7 +256,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
     case.claims = claims
     case.officials = officials
     case.sources = sources
-    resolve_relative_dates(case)
+    date_from_other_events(case)
     count_support(case)
     check_case(case, [docs.get(d) for d in sorted({d for d, _ in person.mentions})])
     case.findings = [*within, *case.findings]

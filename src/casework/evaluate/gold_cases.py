@@ -35,7 +35,7 @@ from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
-from casework.cases import load_cases, update_cases
+from casework.case_files import load_cases, update_cases
 from casework.errors import InputRejected
 from casework.evaluate.folds import fold_of, is_unseen
 from casework.evaluate.scores import Score, overlap
