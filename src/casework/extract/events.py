@@ -242,7 +242,7 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 _ARG_PREPS = EN.list("prepositions.argument")
 _NARRATIVE = EN.set("nouns.narrative")
 _CAPTORS = EN.set("nouns.captors")
-_FIGURATIVE = EN.set("nouns.figurative_holding")
+_FIGURATIVE = EN.set("verbs.figurative_holding")
 
 
 def _no_captor(tok: Token) -> bool:
@@ -704,11 +704,13 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     onto = load_ontology()
     events: list[Event] = []
     held = types_with("custody")
+    custody = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
     for sent in doc.sents:
         for tok, ent in _described_as_held(sent, index) + _in_a_place_of_custody(sent, index):
-            kind = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
-            if kind is not None and not is_irrealis(tok, onto):
-                event = build_event(Trigger(kind, tok, "noun", tok.text), index, sent, timexes, subject=[ent])
+            if custody is not None and not is_irrealis(tok, onto):
+                event = build_event(
+                    Trigger(custody, tok, "noun", tok.text), index, sent, timexes, subject=[ent]
+                )
                 if event is not None:
                     events.append(event)
         for trig in match_triggers(sent, onto):
@@ -740,19 +742,21 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     return events
 
 
-_PLURAL_BACK = EN.set("pronouns.plural") | {"both", "pair", "duo", "trio"}
+_PLURAL_COUNTS = EN.numbers("nouns.plural_back")
+_PLURAL_BACK = EN.set("pronouns.plural") | frozenset(_PLURAL_COUNTS)
 
 
 def _plural_reference(tok: Token, onto: Ontology) -> int | None:
     """How many people a plural word that refers back stands for ("both men" 2, "they" 0 = any
     number), or None when it is no such word ("four protesters" is a new group, not a reference)."""
     words = {tok.lower_} | {c.lower_ for c in tok.children if c.dep_ in ("det", "nummod", "predet")}
+    counted = next((_PLURAL_COUNTS[w] for w in words if w in _PLURAL_COUNTS), None)
     if tok.lower_ in _PLURAL_BACK and tok.pos_ in ("PRON", "DET", "NOUN"):
-        return 2 if words & {"both", "pair", "duo"} else 3 if "trio" in words else 0
+        return counted or 0
     if tok.tag_ != "NNS" or tok.lemma_.lower() not in onto.person_nouns:
         return None
-    if "both" in words:
-        return 2
+    if counted is not None:
+        return counted  # "both men"
     if "the" not in words and "these" not in words:
         return None
     return next((_COUNTS[w] for w in words if w in _COUNTS), 0)

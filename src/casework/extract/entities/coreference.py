@@ -253,7 +253,7 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
     return None
 
 
-_BACK_NOUNS = frozenset({"man", "woman", "boy", "girl", "teenager", "suspect", "defendant", "youth"})
+_BACK_NOUNS = EN.set("nouns.back_reference")
 
 
 def _people_of_previous_sentence(token: Token, index: EntityIndex) -> list[str]:
