@@ -73,7 +73,11 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             label = "GPE"
         if label == "PERSON" and not _names_a_person(s):
             continue
-        if label == "PERSON" and len(s) > 1 and {t.lower_ for t in s} & _NOT_PERSONAL:
+        if (
+            label == "PERSON"
+            and len(s) > 1
+            and {t.lower_ for t in s} & (load_ontology().org_words | _BODY_WORDS)
+        ):
             label = "ORG"  # "Countryside Alliance", "Xinhua News Agency": a body's name, tagged a person
         if label == "PERSON":
             # "Kazakhstan M. Syzdykov": a place glued to the front of a name
@@ -302,8 +306,9 @@ def _name_word(doc: Doc, j: int, start: int) -> bool:
 
 
 _CALENDAR = EN.set("calendar_names")
-# words that end or make the name of a body, never a person's ("Narcotics Anonymous", "Lib Dems")
-_NOT_PERSONAL = load_ontology().org_words | EN.set("body_name_words")
+# words that end or make the name of a body, never a person's ("Narcotics Anonymous", "Lib Dems"),
+# beside the ontology's organisation words (read per report: a user may give another ontology)
+_BODY_WORDS = EN.set("body_name_words")
 
 
 def _name_in_date(tok: Token) -> bool:
