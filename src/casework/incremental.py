@@ -28,7 +28,14 @@ from casework.store.body_links import bodies_in_documents, linked_bodies, rename
 from casework.store.case_rows import replace_case_summaries
 from casework.store.database import Store
 from casework.store.judgement_rows import add_judgement_rows, drop_auto_judgements_from, user_judgement_pairs
-from casework.store.people import fullest, lock_resolution, save_body_links, user_judgements
+from casework.store.people import (
+    auto_judgement_rows,
+    fullest,
+    lock_resolution,
+    person_link_rows,
+    save_body_links,
+    user_judgements,
+)
 from casework.store.person_blocks import form, save_blocks
 from casework.store.person_rows import (
     add_person_links,
@@ -159,26 +166,10 @@ def _resolve_people(conn: Connection, new_docs: list[str]) -> tuple[set[str], se
     # reader that lists a person's mentions without ORDER BY sees them as it did
     seq = entity_seq(conn, key_docs)
     order = {m.key: (m.order, seq.get(m.key, 0)) for m in mentions}
-    links = []
-    for key, pid in sorted(resolution.person_of.items(), key=lambda kv: order[kv[0]]):
-        doc_id, _, ent_id = key.partition(":")
-        links.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid, "name": best[pid]})
-    add_person_links(conn, links)
-    stamp = _now()
-    auto = {
-        (x.left, x.right): {
-            "left_key": x.left,
-            "right_key": x.right,
-            "source": "auto",
-            "decision": x.decision,
-            "score": x.score,
-            "features": _json(x.features),
-            "created_at": stamp,
-        }
-        for x in resolution.judgements
-        if x.source == "auto"
-    }
-    add_judgement_rows(conn, list(auto.values()))
+    add_person_links(
+        conn, person_link_rows(sorted(resolution.person_of.items(), key=lambda kv: order[kv[0]]), best)
+    )
+    add_judgement_rows(conn, auto_judgement_rows(resolution.judgements, _now()))
     return touched, old_people, len(mentions), len(known)
 
 
@@ -237,9 +228,3 @@ def _now() -> str:
     from datetime import UTC, datetime
 
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _json(value: object) -> str:
-    import json
-
-    return json.dumps(value)

@@ -5,6 +5,7 @@ Reads and writes only: the matching itself is resolve/, and flow.py runs one int
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -82,20 +83,17 @@ def forget_splits(conn: Connection, left: list[str], right: list[str]) -> None:
         )
 
 
-def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, str]) -> None:
-    conn.execute(delete(t.person_links))
-    conn.execute(delete(t.judgements).where(t.judgements.c.source == "auto"))
-    forms: dict[str, list[str]] = {}
-    for key, pid in resolution.person_of.items():
-        forms.setdefault(pid, []).append(names[key])
-    best = {pid: fullest(f) for pid, f in forms.items()}
-    links = []
-    for key, pid in resolution.person_of.items():
+def person_link_rows(person_of: Iterable[tuple[str, str]], best: dict[str, str]) -> list[dict[str, str]]:
+    """The person_links rows of (mention key, person id) pairs, each with its person's fullest name."""
+    rows = []
+    for key, pid in person_of:
         doc_id, _, ent_id = key.partition(":")
-        links.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid, "name": best[pid]})
-    if links:
-        conn.execute(insert(t.person_links), links)
-    now = datetime.now(UTC).isoformat(timespec="seconds")
+        rows.append({"document_id": doc_id, "entity_id": ent_id, "person_id": pid, "name": best[pid]})
+    return rows
+
+
+def auto_judgement_rows(judgements: Iterable[Judgement], stamp: str) -> list[dict[str, object]]:
+    """The judgements rows of the resolver's own judgements, one per pair (the last one wins)."""
     rows = {
         (j.left, j.right): {
             "left_key": j.left,
@@ -104,13 +102,27 @@ def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, s
             "decision": j.decision,
             "score": j.score,
             "features": json.dumps(j.features),
-            "created_at": now,
+            "created_at": stamp,
         }
-        for j in resolution.judgements
+        for j in judgements
         if j.source == "auto"
     }
+    return list(rows.values())
+
+
+def save_resolution(conn: Connection, resolution: Resolution, names: dict[str, str]) -> None:
+    conn.execute(delete(t.person_links))
+    conn.execute(delete(t.judgements).where(t.judgements.c.source == "auto"))
+    forms: dict[str, list[str]] = {}
+    for key, pid in resolution.person_of.items():
+        forms.setdefault(pid, []).append(names[key])
+    best = {pid: fullest(f) for pid, f in forms.items()}
+    links = person_link_rows(resolution.person_of.items(), best)
+    if links:
+        conn.execute(insert(t.person_links), links)
+    rows = auto_judgement_rows(resolution.judgements, datetime.now(UTC).isoformat(timespec="seconds"))
     if rows:
-        conn.execute(insert(t.judgements), list(rows.values()))
+        conn.execute(insert(t.judgements), rows)
 
 
 def lock_resolution(conn: Connection) -> None:
