@@ -726,9 +726,10 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             event = build_event(trig, index, sent, timexes)
             if event is None and _refers_back(trig):
                 event = _as_before(trig, index, sent, timexes, events)
-            people = _plural_back(trig, index, events)
-            if people and (event is None or all(index.kind(p) != "person" for p in event.subject)):
-                event = build_event(trig, index, sent, timexes, subject=people)
+            if event is None or all(index.kind(p) != "person" for p in event.subject):
+                people = _plural_back(trig, index, events)  # only when no person was found
+                if people:
+                    event = build_event(trig, index, sent, timexes, subject=people)
             if event is not None:
                 events.extend(split_by_subject(event))
                 events.extend(_end_of(event, trig, timexes))
