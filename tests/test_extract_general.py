@@ -204,3 +204,19 @@ def test_a_body_tagged_as_a_person_is_no_person() -> None:
     people = {e.name for e in index.entities if e.kind == "person"}
     assert people == {"Tim Bonner", "Anna Petrova"}
     assert "Countryside Alliance" in {e.name for e in index.entities if e.kind == "organization"}
+
+
+def test_a_one_word_name_written_after_an_article_is_a_thing() -> None:
+    """ "the Netsky", "The Pacifier": a single capitalised word after an article names a thing; a surname
+    after it ("the Knight family" aside) stays a person when the report gives the full name too (set by hand:
+    which words the tagger calls persons depends on context)."""
+    doc = parse("Experts said the Netsky spread fast. Anna Knight said the Knight who wrote it was caught.")
+    doc.ents = [
+        Span(doc, 3, 4, label="PERSON"),
+        Span(doc, 7, 9, label="PERSON"),
+        Span(doc, 11, 12, label="PERSON"),
+    ]
+    index = recognise_entities(doc, [])
+    people = {e.name for e in index.entities if e.kind == "person"}
+    assert people == {"Anna Knight"}
+    assert len(next(e for e in index.entities if e.name == "Anna Knight").mentions) == 2

@@ -30,6 +30,7 @@ _PRONOUNS_SG = EN.set("pronouns.singular")
 _PRONOUNS_PL = EN.set("pronouns.plural")
 _PLACE_PREPS = EN.set("prepositions.place")
 _POSSESSIVE = re.compile(r"(?:['’]s?|['’])$")
+_ARTICLES = EN.set("articles")
 _HONORIFIC = re.compile(rf"^(?:{'|'.join(EN.list('honorifics'))})\.?\s+")
 
 
@@ -60,6 +61,9 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     spans.sort(key=lambda s: s.start)
     # 1. repair spans
     repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
+    after_article: set[str] = (
+        set()
+    )  # one-word 'persons' written after an article: "the Netsky", "an Englishman"
     place_names = {s.text for s in spans if s.label_ in ("GPE", "LOC")} | set(gaz.countries)
     for s in spans:
         label = s.label_
@@ -108,6 +112,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             end = toks[-1].idx + len(toks[-1].text)
         if toks and toks[0].lower_ == "the":
             start = toks[1].idx if len(toks) > 1 else start
+        if label == "PERSON" and len(toks) == 1 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _ARTICLES:
+            after_article.add(toks[0].text)
         if label == "ORG":
             # "Ministry of Foreign Affairs" + "of Kyrgyzstan": the state is part of the name
             tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text_of(doc)[end:])
@@ -143,6 +149,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         label = _majority(votes[name])
         if label == "NORP":
             continue
+        if label == "PERSON" and name in after_article and name not in surnames:
+            continue  # a one-word name a report writes after "the" or "a" names a thing, not a person
         kind = _LABELS[label]
         if kind == "person":
             ent_id = _person_cluster(index, clusters, name, start)
