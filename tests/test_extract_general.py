@@ -220,3 +220,15 @@ def test_a_one_word_name_written_after_an_article_is_a_thing() -> None:
     people = {e.name for e in index.entities if e.kind == "person"}
     assert people == {"Anna Knight"}
     assert len(next(e for e in index.entities if e.name == "Anna Knight").mentions) == 2
+
+
+def test_a_peer_and_a_name_set_beside_a_person_noun_are_people() -> None:
+    """ "Lord Tebbit" after a peer's title, "an administrator, Enrico Bondi," in apposition to a noun for a
+    person: people, though the tagger called them an organisation and a place (set by hand)."""
+    doc = parse("The peer Lord Tebbit said the firm is run by an administrator, Enrico Bondi, now.")
+    doc.ents = [Span(doc, 3, 4, label="ORG"), Span(doc, 13, 15, label="GPE")]
+    index = recognise_entities(doc, [])
+    assert {e.name.removeprefix("Lord ") for e in index.entities if e.kind == "person"} == {
+        "Tebbit",
+        "Enrico Bondi",
+    }

@@ -369,6 +369,20 @@ def _surname_before_its_event(tok: Token) -> bool:
     return tok.head.lemma_.lower() in onto.person_event_nouns and bool(onto.surname_forms.search(tok.text))
 
 
+_PEERS = EN.set("peers")
+_HONORIFICS = EN.set("honorifics")
+
+
+def _plain_name_word(tok: Token) -> bool:
+    onto = load_ontology()
+    return (
+        tok.text[:1].isupper()
+        and tok.is_alpha
+        and not tok.is_upper
+        and tok.lower_ not in onto.titles | onto.org_words | onto.occupations
+    )
+
+
 def _acts_as_person(span: Span) -> bool:
     """A mis-tagged name that the sentence treats as a person ('Otis Ferry, the son of...')."""
     toks = [t for t in span if not t.is_punct]
@@ -387,17 +401,19 @@ def _acts_as_person(span: Span) -> bool:
         )
         if 2 <= len(toks) <= 3 and plain:
             return True  # "the jailed tycoon Mikhail Orlov", "blogger Aibek Tursunov"
-    if span.start > 0 and span.doc[span.start - 1].text.rstrip(".") in (
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Miss",
-    ):
-        return True
+    before = span.doc[span.start - 1].text.rstrip(".") if span.start > 0 else ""
+    if before in _HONORIFICS or (before in _PEERS and len(toks) == 1 and _plain_name_word(toks[0])):
+        return True  # "Mr Tanzi", "Lord Tebbit": a title that only a person's name follows
+    if len(toks) == 2 and toks[0].text in _PEERS and _plain_name_word(toks[1]):
+        return True  # "Tory peer Lord Tebbit": a peer's title and one name
     if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.is_alpha for t in toks):
         return False
     root = span.root
+    if (
+        root.dep_ == "appos"
+        and root.head.lemma_.lower() in load_ontology().occupations | load_ontology().titles
+    ):
+        return True  # "an administrator, Enrico Bondi,": a name set beside a noun for a person
     for child in root.children:
         if child.dep_ == "appos" and (
             child.lemma_.lower() in _KIN or child.lemma_.lower() in load_ontology().occupations
