@@ -393,3 +393,53 @@ def test_the_future_has_not_happened_but_a_custody_that_goes_on_has(text: str, w
 )  # fmt: skip
 def test_an_event_named_by_a_copula(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a custody that ends on a date still ahead has not ended
+        ("Bakyt Asanov was remanded in custody until next month.", ["detention Bakyt Asanov"]),
+        # "ordered to serve", and sentences in the plural
+        ("Aida Usenova was ordered to serve three years.", ["sentence Aida Usenova"]),
+        (
+            "Aida Usenova and Bolot Toktogulov are serving their sentences in Osh.",
+            ["sentence Aida Usenova", "sentence Bolot Toktogulov"],
+        ),
+        # "one of them" set beside a name is that person
+        (
+            "Police arrested two men in Osh. One of them, Nurlan Bekov, was later released.",
+            ["detention two men", "release Nurlan Bekov"],
+        ),
+    ],
+)
+def test_custody_ends_terms_and_a_named_one_of_them(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a lead that describes the person the next sentence names, with a title or an occupation
+        (
+            "The former head of a Kyrgyz bank has gone on trial in Bishkek. Talant Usenov is accused of fraud.",
+            ["charge Talant Usenov", "trial Talant Usenov"],
+        ),
+        (
+            "A computer expert accused of hacking has been freed on bail. Aibek Nurlanov, 39, was arrested in 2002.",
+            ["detention Aibek Nurlanov", "release Aibek Nurlanov"],
+        ),
+        # "she" is not the one called "her manager", and can be a woman the report does not name
+        (
+            "Singer Aida Usenova has been jailed for three years. Her manager, Bolot Toktogulov, said "
+            "she would appeal. She was arrested in 2003.",
+            ["detention Aida Usenova", "sentence Aida Usenova"],
+        ),
+        (
+            "Bolot Toktogulov was arrested. An 18-year-old woman in the car was also arrested. She was later released.",
+            ["detention Bolot Toktogulov", "detention 18-year-old woman", "release 18-year-old woman"],
+        ),
+    ],
+)
+def test_descriptions_and_pronouns_find_the_person_they_stand_for(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

@@ -32,6 +32,7 @@ from casework.ontology import EventType, Ontology, load_ontology, types_with
 EXTRACTOR = "casework.events.v1"
 EN = words("en")  # the English pack: these components serve English
 _FUTURE = EN.set("auxiliaries.future")
+_AHEAD = EN.set("timex.ahead_of_today")
 _PURPOSE_OK = EN.set("verbs.purpose")
 _GROUNDS = re.compile(rf"\b{EN.alternation('grounds_phrases')}\s+[^.;,]+", re.I)
 
@@ -830,8 +831,8 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
                 continue
             lo, hi = subtree_span(obj)
             date = next((t for t in timexes if lo <= t.start < hi and t.type == "DATE"), None)
-            if date is None:
-                return []
+            if date is None or _AHEAD & set(date.text.lower().split()):
+                return []  # "remanded in custody until next month": the custody has not ended yet
             if event.date is not None and event.date.text == date.text:
                 event.date = None  # the date the custody ended is not the date it began
             end = replace(

@@ -37,7 +37,7 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
         clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl")), None)
         return referent_of(clause.head, index) if clause is not None else None
     if low in _PRONOUNS_SG:
-        return _antecedent(token, index, ("person",))
+        return _antecedent(token, index, ("person", "group"))
     if low in _PRONOUNS_PL:
         return _antecedent(token, index, ("group", "organization"))
     aged = _aged_person(token, index)
@@ -46,6 +46,8 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
     if token.pos_ in ("NOUN", "PROPN"):
         # "The Californian man, Nicholas Lee Jacobsen, was arrested": the name in apposition
         return _named_in_np(token, index) or _definite_np(token, index, doc)
+    if token.pos_ == "NUM":
+        return _named_in_np(token, index) or hit  # "One of them, Ahmed Ali, was released"
     return hit
 
 
@@ -121,13 +123,55 @@ def guess_gender(ent: Entity, text: str) -> str | None:
     return None
 
 
+_FEMALE_NOUNS = EN.set("nouns.female_person")
+_MALE_NOUNS = EN.set("nouns.male_person")
+
+
+def _described_gender(index: EntityIndex, mention: Mention) -> str | None:
+    """'f' or 'm' for a singular description with a gendered noun ("an 18-year-old woman"), else None."""
+    ent = index.by_id(mention.entity)
+    if ent.attributes.get("plural"):
+        return None
+    head = str(ent.attributes.get("head", ""))
+    return "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+
+
+def _owned_by_pronoun(doc: Doc, mention: Mention, pronouns: frozenset[str]) -> bool:
+    """The mention names the relative or agent of someone a pronoun stands for ("his lawyer X",
+    "Her manager, X,"): a noun phrase is not the referent of its own possessive pronoun."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    heads = [root, root.head] if root.dep_ in ("appos", "compound") else [root]
+    return any(c.dep_ == "poss" and c.lower_ in pronouns for h in heads for c in h.children)
+
+
 def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str | None:
     pos = token.idx
     prior = index.previous_people(pos, kinds)
+    if token.lower_ in _PRONOUNS_SG:
+        # "A woman in the car was arrested. She was later released.": a singular description of a
+        # person is a "she" or a "he" when its noun says so; a group is not
+        prior = [
+            m for m in prior if index.kind(m.entity) == "person" or _described_gender(index, m) is not None
+        ]
     if token.lower_ in _FEMALE_PRON | _MALE_PRON:
         want = "f" if token.lower_ in _FEMALE_PRON else "m"
         text = text_of(token.doc)
-        prior = [m for m in prior if guess_gender(index.by_id(m.entity), text) in (None, want)]
+        prior = [
+            m
+            for m in prior
+            if (
+                guess_gender(index.by_id(m.entity), text)
+                if index.kind(m.entity) == "person"
+                else _described_gender(index, m)
+            )
+            in (None, want)
+        ]
+        # "Her manager, Carl Evans, said ... She was arrested": whoever "her" is, it is not her manager
+        same_form = _FEMALE_PRON if want == "f" else _MALE_PRON
+        prior = [m for m in prior if not _owned_by_pronoun(token.doc, m, same_form)]
     speakers = _quoting(token, index)
     if speakers:
         # '"He has lost three years of his life," said his lawyer': inside a quotation "he" is
@@ -456,7 +500,9 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
     here = _sentence_number(index, token.idx)
     if aged and here > LEAD_SENTENCES:
         return _most_named_before(token, index)  # "the 43-year-old": the one spoken of
-    if here > LEAD_SENTENCES or not (head in onto.person_nouns or _AGENT_NOUN.search(head)):
+    if here > LEAD_SENTENCES or not (
+        head in onto.person_nouns | onto.occupations | onto.titles or _AGENT_NOUN.search(head)
+    ):
         return None  # in the body a description refers back ("the rapper"), as _definite_np reads it
     # the first person the report names after the description, in the sentences that follow it; not
     # one named inside the description ("a friend of X") nor the one who tells it ("announced X")

@@ -141,6 +141,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             label = "PERSON"  # "Ms Love", "Mr Tanzi": an honorific makes a person, whatever the tag
         votes.setdefault(name, Counter())[label] += 1
         fixed.append((start, end, label, name))
+    common_words = {t.text for t in doc if t.is_alpha and t.text.islower()}
     index = EntityIndex(entities=[])
     index.sent_starts = [s.start_char for s in doc.sents]
     clusters: list[tuple[str, list[str]]] = []  # (entity id, name tokens) for people
@@ -149,8 +150,14 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         label = _majority(votes[name])
         if label == "NORP":
             continue
-        if label == "PERSON" and name in after_article and name not in surnames:
-            continue  # a one-word name a report writes after "the" or "a" names a thing, not a person
+        if (
+            label == "PERSON"
+            and (name in after_article or name.lower() in common_words)
+            and name not in surnames
+        ):
+            # a one-word name a report writes after "the" or "a", or writes in lower case elsewhere ("Rap
+            # mogul" ... "rap group"), names a thing, not a person
+            continue
         kind = _LABELS[label]
         if kind == "person":
             ent_id = _person_cluster(index, clusters, name, start)
