@@ -478,6 +478,13 @@ def _tells(token: Token, start: int, end: int, cues: frozenset[str]) -> bool:
     return root.dep_ == "nsubj" or inverted
 
 
+def _one_of_a_pair(doc: Doc, start: int, end: int) -> bool:
+    """The name at START..END is joined to another by "and" ("X and Y were sentenced"): a singular
+    description ("a prisoner") names one person alone, so the pair are others (the officers)."""
+    root = _root_at(doc, start, end)
+    return root is not None and (root.dep_ == "conj" or any(c.dep_ == "conj" for c in root.children))
+
+
 def _sentence_number(index: EntityIndex, pos: int) -> int:
     return bisect.bisect_right(index.sent_starts, pos) - 1
 
@@ -515,6 +522,7 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
             and index.kind(m.entity) == "person"
             and not _related_in(token, m.start, m.end)
             and not _tells(token, m.start, m.end, speech)
+            and not _one_of_a_pair(token.doc, m.start, m.end)
         ),
         key=lambda m: m.start,
     )

@@ -110,6 +110,13 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             if not toks:
                 continue
             end = toks[-1].idx + len(toks[-1].text)
+        if (
+            label == "PERSON"
+            and toks
+            and toks[-1].i + 1 < len(doc)
+            and doc[toks[-1].i + 1].lower_ in _PARTICLES
+        ):
+            end = doc[toks[-1].i + 1].idx + len(doc[toks[-1].i + 1].text)  # "Makhabat Tazhibek kyzy"
         if toks and toks[0].lower_ == "the":
             start = toks[1].idx if len(toks) > 1 else start
         if label == "PERSON" and len(toks) == 1 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _ARTICLES:
@@ -230,6 +237,8 @@ def _names_a_person(span: Span) -> bool:
     if not span.text[:1].isupper():
         return False
     root = span.root
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in _PARTICLES:
+        return True  # "Makhabat Tazhibek kyzy": the tagger reads the patronymic as the head noun
     if root.dep_ in ("compound", "amod") and root.head.pos_ == "NOUN" and root.head.i == span.end:
         return False
     if span.start > 0 and span.doc[span.start - 1].text == "," and root.dep_ in ("nsubj", "nsubjpass"):
@@ -377,6 +386,8 @@ def _surname_before_its_event(tok: Token) -> bool:
 
 
 _PEERS = EN.set("peers")
+_PARTICLES = EN.set("name_particles")
+_STATUS_NOUNS = EN.set("status_nouns")
 _HONORIFICS = EN.set("honorifics")
 
 
@@ -397,7 +408,10 @@ def _acts_as_person(span: Span) -> bool:
         return True
     if len(toks) == 1 and _surname_before_its_event(toks[0]):
         return True
-    if span.start > 0 and span.doc[span.start - 1].lemma_.lower() in load_ontology().occupations:
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in _PARTICLES:
+        return True  # "Tazhibek kyzy", "Askar uulu": a patronymic word only follows a person's name
+    before_noun = span.doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
+    if before_noun in load_ontology().occupations | _STATUS_NOUNS:
         onto = load_ontology()
         plain = all(
             t.text[:1].isupper()
