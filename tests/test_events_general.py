@@ -479,3 +479,23 @@ def test_a_singular_description_is_not_one_of_a_pair_named_next() -> None:
     )
     treated = [e for e in doc.events if e.type == "ill_treatment"]
     assert [doc.entity(s).name for e in treated for s in e.subject] == ["Bakyt Usenov"]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Aibek Nurlanov was eventually caught on Friday.", ["detention Aibek Nurlanov"]),
+        # conjoined nouns share the one they are of
+        (
+            "Protests followed the trial and conviction of Aibek Nurlanov.",
+            ["sentence Aibek Nurlanov", "trial Aibek Nurlanov"],
+        ),
+        # a description is not someone the same sentence names in another role
+        (
+            "A man was arrested six months after the trial of Aibek Nurlanov.",
+            ["detention man", "trial Aibek Nurlanov"],
+        ),
+    ],
+)
+def test_adverbs_shared_of_phrases_and_other_people_in_the_sentence(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

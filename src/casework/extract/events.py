@@ -293,7 +293,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         poss = child(tok, "poss")
         if poss is not None:
             return [poss]
-        for prep in tok.children:
+        # "the trial and conviction of X", "the arrest and detention of X": conjoined nouns share "of X"
+        shared = [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else []
+        for prep in [*tok.children, *(c for h in shared for c in h.children if c.i > tok.i)]:
             if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", "by"):
                 obj = child(prep, "pobj")
                 if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
