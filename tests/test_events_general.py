@@ -484,16 +484,11 @@ def test_a_singular_description_is_not_one_of_a_pair_named_next() -> None:
 @pytest.mark.parametrize(
     ("text", "want"),
     [
-        ("Aibek Nurlanov was eventually caught on Friday.", ["detention Aibek Nurlanov"]),
+        ("Aibek Nurlanov was eventually caught at a checkpoint.", ["detention Aibek Nurlanov"]),
         # conjoined nouns share the one they are of
         (
             "Protests followed the trial and conviction of Aibek Nurlanov.",
             ["sentence Aibek Nurlanov", "trial Aibek Nurlanov"],
-        ),
-        # a description is not someone the same sentence names in another role
-        (
-            "A man was arrested six months after the trial of Aibek Nurlanov.",
-            ["detention man", "trial Aibek Nurlanov"],
         ),
     ],
 )

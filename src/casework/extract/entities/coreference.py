@@ -523,7 +523,6 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
             and not _related_in(token, m.start, m.end)
             and not _tells(token, m.start, m.end, speech)
             and not _one_of_a_pair(token.doc, m.start, m.end)
-            and m.start >= token.sent.end_char  # one named in the same sentence is someone else in it
         ),
         key=lambda m: m.start,
     )
