@@ -494,3 +494,21 @@ def test_a_singular_description_is_not_one_of_a_pair_named_next() -> None:
 )
 def test_adverbs_shared_of_phrases_and_other_people_in_the_sentence(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # groups of different sizes are different groups
+        (
+            "Police arrested more than 50 people in Osh. Eight people were charged with hooliganism.",
+            ["charge Eight people", "detention more than 50 people"],
+        ),
+        (
+            "Aibek Nurlanov was released after serving half of a two-year sentence.",
+            ["release Aibek Nurlanov", "sentence Aibek Nurlanov"],
+        ),
+    ],
+)
+def test_groups_by_their_size_and_part_of_a_term_served(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

@@ -9,11 +9,14 @@ abbreviations ("M. Syzdykov", "Mr Clarke") are split more reliably by rule.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any, cast
 
 import numpy
 from spacy.attrs import SENT_START
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.types import Ints2d
@@ -32,11 +35,44 @@ _ABBREVIATION_WINDOW = 12  # longer than any abbreviation above, with the charac
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 
 
+# a line that is a heading glued to its paragraph by one newline: no closing punctuation, no last word
+# that a sentence goes on from, and much shorter than the line after it (wrapped prose has lines of
+# about one length)
+_HEADING_END = re.compile(r"[\w%)]$")
+_HEADING_RATIO = 0.6
+_SIGNED = re.compile(r"[”―]")  # '“...” ― Esther Tapia': a quotation signed on its line, not a heading
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
+    """Paragraphs (blank-line separated), with a heading line split off the paragraph it opens
+    ("Kyrgyz journalist detained" + newline + "BISHKEK, Jan 12 - Police ...")."""
+    for block in _PARAGRAPH.finditer(text):
+        base, chunk = block.start(), block.group(0)
+        lines = chunk.split("\n")
+        start = 0
+        offset = 0
+        for here, after in pairwise(lines):
+            offset += len(here) + 1
+            head, nxt = here.strip(), after.strip()
+            last = head.rsplit(" ", 1)[-1].lower() if head else ""
+            if (
+                head
+                and (nxt[:1].isupper() or nxt[:1] in "\"'‘“")
+                and _HEADING_END.search(head)
+                and not _SIGNED.search(head)
+                and last not in STOP_WORDS
+                and len(head) < _HEADING_RATIO * len(nxt)
+            ):
+                yield base + start, chunk[start : offset - 1]
+                start = offset
+        yield base + start, chunk[start:]
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans: paragraphs never share a sentence; abbreviations do not end one."""
     spans: list[tuple[int, int]] = []
-    for block in _PARAGRAPH.finditer(text):
-        base, chunk, start = block.start(), block.group(0), 0
+    for base, chunk in _paragraphs(text):
+        start = 0
         for m in _BOUNDARY.finditer(chunk):
             # Only the last few characters can hold an abbreviation (the pattern is anchored at the
             # end and at most 7 long): searching the whole unsplit run is quadratic on "Mr. The " * n.

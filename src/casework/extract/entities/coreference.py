@@ -359,11 +359,17 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
         end = max(end, subtree_span(token)[1])  # "one of the three"
     name = text_of(token.doc)[start:end]
     head = token.lemma_.lower()
+    count = next((c.lower_ for c in token.children if c.dep_ == "nummod"), "")
     for ent in index.entities:
         if ent.kind != "group":
             continue
         ent_head = ent.attributes.get("head")
-        if ent_head == head:
+        known = str(ent.attributes.get("count", ""))
+        if ent_head == head and not (
+            count and known and count != known
+        ):  # "50 people" are not "eight people"
+            if count and not known:
+                ent.attributes["count"] = count
             index.add_mention(ent.id, start, end)
             if len(name) > len(ent.name):
                 _add_alias(ent, ent.name)
@@ -372,6 +378,8 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     ent_id = index.new_entity("group", name, start, end)
     grp = index.by_id(ent_id)
     grp.attributes["head"] = head
+    if count:
+        grp.attributes["count"] = count
     grp.attributes["plural"] = token.tag_ in ("NNS", "NNPS") or counted
     gaz = load_gazetteer()
     for t in span:
