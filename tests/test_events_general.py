@@ -512,3 +512,12 @@ def test_adverbs_shared_of_phrases_and_other_people_in_the_sentence(text: str, w
 )
 def test_groups_by_their_size_and_part_of_a_term_served(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+def test_their_is_bound_to_the_plural_subject_of_its_clause() -> None:
+    doc = run(
+        "A jury ruled that Lord Archer lied. \"I'm sure that in line with people having served their "
+        'sentence, we would look at that sympathetically," he said.'
+    )
+    subjects = [doc.entity(s).name for e in doc.events for s in e.subject]  # type: ignore[union-attr]
+    assert "jury" not in " ".join(subjects)

@@ -232,3 +232,17 @@ def test_a_peer_and_a_name_set_beside_a_person_noun_are_people() -> None:
         "Tebbit",
         "Enrico Bondi",
     }
+
+
+def test_a_court_ruling_and_a_named_spokesman_are_accounts() -> None:
+    doc = run(
+        "Aziz Karimov was detained in Osh. The detention was unlawful, the Supreme Court ruled on Tuesday. "
+        "The spokesman for the Ministry of Internal Affairs of the Kyrgyz Republic and the head of its press "
+        "office, Ulan Ismailov, said the detention was lawful."
+    )
+    by_content = {c.content: c for c in doc.claims}
+    assert by_content["The detention was unlawful"].speaker_text == "the Supreme Court"
+    named = by_content["the detention was lawful"]
+    # the spokesman the report names is the speaker, and the case file shows his name, not the whole phrase
+    assert (named.speaker_text, speaker(doc, doc.claims.index(named))) == ("Ulan Ismailov", "Ulan Ismailov")
+    assert doc.text[named.speaker_span[0] : named.speaker_span[1]] == "Ulan Ismailov"  # type: ignore[index]

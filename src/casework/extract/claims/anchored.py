@@ -19,12 +19,13 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
         if a.speaker is None or a.source_span is None:
             continue
         a.content = _strip(text, a.content)  # a case file quotes the words, its marks are its own
+        named = _name_in(index, a.speaker, a.source_span)
         claims.append(
             Claim(
                 id="",
                 speaker=a.speaker,
-                speaker_text=text[a.source_span[0] : a.source_span[1]].strip(),
-                speaker_span=a.source_span,
+                speaker_text=text[named[0] : named[1]].strip(),
+                speaker_span=named,
                 cue=a.cue,
                 cue_span=a.cue_span,
                 content=text[a.content[0] : a.content[1]],
@@ -38,6 +39,16 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
     return claims
+
+
+def _name_in(index: EntityIndex, speaker: str, source: tuple[int, int]) -> tuple[int, int]:
+    """The words that name the speaker: a person's name inside a long source ("The spokesman for the
+    Ministry of Internal Affairs ... and the head of its press office, Ulan Ismailov"), else the source."""
+    ent = index.by_id(speaker) if index.kind(speaker) == "person" else None
+    if ent is None:
+        return source
+    inside = [(a, b) for a, b in ent.mentions if source[0] <= a and b <= source[1]]
+    return inside[-1] if inside else source
 
 
 def _drop_nested(claims: list[Claim]) -> list[Claim]:

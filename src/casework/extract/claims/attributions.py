@@ -99,6 +99,12 @@ def _speaker_entity(tok: Token, index: EntityIndex) -> str | None:
     if tok.lower_ in _NO_SPEAKER:
         return None
     if tok.lemma_.lower() in _SPOKES:
+        # "the ministry's spokesman, Ulan Ismailov": a spokesman the report names speaks himself
+        for head in (tok, *(c for c in tok.children if c.dep_ == "conj")):
+            for c in head.children:
+                named = index.at(c.idx, c.idx + len(c.text)) if c.dep_ == "appos" else None
+                if named is not None and index.kind(named) == "person":
+                    return named
         # "a company spokesman", "a police spokesman": the body speaks
         for c in tok.children:
             if c.dep_ in ("compound", "poss", "amod"):

@@ -39,6 +39,9 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
     if low in _PRONOUNS_SG:
         return _antecedent(token, index, ("person", "group"))
     if low in _PRONOUNS_PL:
+        bound = _clause_subject_of_possessive(token)
+        if bound is not None:
+            return group_entity(bound, index)  # "people having served their sentence": their = people
         return _antecedent(token, index, ("group", "organization"))
     aged = _aged_person(token, index)
     if aged is not None:
@@ -134,6 +137,20 @@ def _described_gender(index: EntityIndex, mention: Mention) -> str | None:
         return None
     head = str(ent.attributes.get("head", ""))
     return "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+
+
+def _clause_subject_of_possessive(token: Token) -> Token | None:
+    """The plural noun subject of the clause a possessive "their" sits in, before it: what the
+    pronoun is bound to ("people having served their sentence")."""
+    if token.dep_ != "poss":
+        return None
+    verb = token.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > token.i or subj.tag_ != "NNS":
+        return None
+    return subj
 
 
 def _owned_by_pronoun(doc: Doc, mention: Mention, pronouns: frozenset[str]) -> bool:
