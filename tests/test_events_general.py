@@ -521,3 +521,16 @@ def test_their_is_bound_to_the_plural_subject_of_its_clause() -> None:
     )
     subjects = [doc.entity(s).name for e in doc.events for s in e.subject]  # type: ignore[union-attr]
     assert "jury" not in " ".join(subjects)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Supporters of the president attended a campaign rally in Osh, where Aibek Nurlanov spoke.",
+        "Neither Aibek Nurlanov nor his brother was ever tried.",
+        "Aibek Nurlanov was not among those detained.",
+        "Aibek Nurlanov was released from hospital on Monday.",
+    ],
+)
+def test_rallies_of_a_campaign_neither_nor_not_among_and_hospitals_give_no_event(text: str) -> None:
+    assert _events(run(text)) == []

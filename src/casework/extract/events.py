@@ -158,7 +158,8 @@ def _negative_subject(verb: Token, onto: Ontology) -> bool:
     """'Neither was tried', 'none of them has been charged', 'no one was arrested'."""
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass"):
-            words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ == "det"}
+            # "Neither X nor Y was tried": the "neither" hangs from the first conjunct
+            words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ in ("det", "preconj")}
             return bool(words & onto.nobody) or (c.lower_ == "one" and "no" in words)
     return False
 
@@ -399,8 +400,8 @@ def _among(group: Token) -> Token | None:
     if prep.lower_ == "of" and (one.lower_ != "one" or one.dep_ not in ("attr", "nsubj")):
         return None
     verb = one.head if prep.lower_ == "of" else one
-    if verb.lemma_ not in ("be", "include"):
-        return None
+    if verb.lemma_ not in ("be", "include") or any(c.dep_ == "neg" for c in verb.children):
+        return None  # "X was not among those detained"
     named = [c for c in verb.children if c.dep_ in ("nsubj", "attr") and c.i != one.i]
     return named[0] if named else None
 
