@@ -534,3 +534,25 @@ def test_their_is_bound_to_the_plural_subject_of_its_clause() -> None:
 )
 def test_rallies_of_a_campaign_neither_nor_not_among_and_hospitals_give_no_event(text: str) -> None:
     assert _events(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "on charges of": the one tried or held is the one charged
+        ("Aibek Nurlanov is awaiting trial on charges of fraud.", ["charge Aibek Nurlanov"]),
+        (
+            "Police detained Aibek Nurlanov on charges of hooliganism.",
+            ["charge Aibek Nurlanov", "detention Aibek Nurlanov"],
+        ),
+        ("His lawyer said the case rested on charges of fraud.", []),
+        # a stage name and the real name the report gives are one person, however the stage name is tagged
+        (
+            "DJ Kara, real name Aibek Nurlanov, was arrested in Osh. In 2003, DJ Kara was found guilty of "
+            "theft. He is now facing a second trial, said Aida Usenova, a neighbour.",
+            ["detention Aibek Nurlanov", "sentence Aibek Nurlanov", "trial Aibek Nurlanov"],
+        ),
+    ],
+)
+def test_charges_a_trial_rests_on_and_stage_names(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

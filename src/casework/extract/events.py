@@ -316,6 +316,13 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             if subj is not None and subj.lemma_.lower() not in _SPEAKS_FOR:
                 return with_conjuncts(subj)
             return []
+        if verb is not None and tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.i != tok.i:
+            # "awaiting trial on charges of fraud", "held on charges of": the one tried or held
+            held = child(verb, "nsubjpass")
+            obj = child(verb, "dobj")
+            who = held or (obj if obj is not None and _may_be_someone(obj) else None) or clause_subject(verb)
+            if who is not None and who.lemma_.lower() not in _SPEAKS_FOR:
+                return with_conjuncts(who)
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):

@@ -69,12 +69,19 @@ class EntityIndex:
             self.mentions.append(Mention(start, end, entity_id))
 
     def new_entity(self, kind: EntityKind, name: str, start: int, end: int) -> str:
-        prefix = {"person": "p", "organization": "o", "place": "l", "group": "g"}[kind]
-        n = sum(1 for e in self.entities if e.kind == kind) + 1
-        ent = Entity(id=f"{prefix}{n}", kind=kind, name=name)
+        ent = Entity(id=self.free_id(kind), kind=kind, name=name)
         self.entities.append(ent)
         self.add_mention(ent.id, start, end)
         return ent.id
+
+    def free_id(self, kind: EntityKind) -> str:
+        """The next id for an entity of KIND ("p3"), past any number an entity merged away left free."""
+        prefix = {"person": "p", "organization": "o", "place": "l", "group": "g"}[kind]
+        n = sum(1 for e in self.entities if e.kind == kind) + 1
+        taken = {e.id for e in self.entities}
+        while f"{prefix}{n}" in taken:
+            n += 1
+        return f"{prefix}{n}"
 
     def kind(self, entity_id: str | None) -> str | None:
         if entity_id is None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -183,10 +184,11 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             _add_alias(index.by_id(by_name[key]), name)
         else:
             by_name[key] = index.new_entity(kind, name, start, end)
+    _link_other_names(text_of(doc), index)
     _propagate_names(text_of(doc), index)
     for author in byline:
         ent = Entity(
-            id=f"p{sum(1 for e in index.entities if e.kind == 'person') + 1}",
+            id=index.free_id("person"),
             kind="person",
             name=author,
             attributes={"role": "author"},
@@ -441,6 +443,41 @@ def _acts_as_person(span: Span) -> bool:
         ):
             return True
     return root.dep_ == "nsubj" and root.head.lemma_ in ("say", "tell", "add")
+
+
+def _cue_between(cues: tuple[str, ...]) -> re.Pattern[str]:
+    alternation = "|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True))
+    return re.compile(rf"^\s*[,(]?\s*(?:{alternation})\s*[:,]?\s*$", re.I)
+
+
+_REAL_NAME = _cue_between(EN.list("real_name_cues"))
+_STAGE_NAME = _cue_between(EN.list("stage_name_cues"))
+
+
+def _link_other_names(text: str, index: EntityIndex) -> None:
+    """A stage name and the real name the report gives for it are one person ("C-Murder, real name
+    Corey Miller", "Marion Knight, better known as Suge"), whatever the tagger called the stage name."""
+    ordered = sorted(index.mentions, key=lambda m: m.start)
+    for first, second in pairwise(ordered):
+        between = text[first.end : second.start]
+        if first.entity == second.entity or len(between) > 40:
+            continue
+        if _REAL_NAME.match(between):
+            stage, real = first.entity, second.entity
+        elif _STAGE_NAME.match(between):
+            stage, real = second.entity, first.entity
+        else:
+            continue
+        if index.kind(real) != "person" or index.kind(stage) in ("place", None):
+            continue
+        other = index.by_id(stage)
+        person = index.by_id(real)
+        for m in index.mentions:
+            if m.entity == stage:
+                m.entity = real
+        person.mentions = sorted({*person.mentions, *other.mentions})
+        _add_alias(person, other.name)
+        index.entities.remove(other)
 
 
 def _propagate_names(text: str, index: EntityIndex) -> None:
