@@ -556,3 +556,19 @@ def test_rallies_of_a_campaign_neither_nor_not_among_and_hospitals_give_no_event
 )
 def test_charges_a_trial_rests_on_and_stage_names(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # British court reporting: the charge one appears with is real, whatever the appearance
+        ("Aibek Nurlanov is due to appear in court charged with assault.", ["charge Aibek Nurlanov"]),
+        ("Aibek Nurlanov appeared before magistrates charged with theft.", ["charge Aibek Nurlanov"]),
+        ("Aibek Nurlanov faces three counts of fraud.", ["charge Aibek Nurlanov"]),
+        ("Aibek Nurlanov denies two counts of murder.", ["charge Aibek Nurlanov"]),
+        # a condition stays a condition
+        ("If convicted, Aibek Nurlanov could face ten years in jail.", []),
+    ],
+)
+def test_charges_in_court_reporting(text: str, want: list[str]) -> None:
+    assert sorted(_events(run(text))) == sorted(want)

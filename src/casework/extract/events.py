@@ -148,6 +148,8 @@ def _presupposed(tok: Token, onto: Ontology) -> bool:
     release") states a fact, whatever the modality of the clause it hangs from ("could face action
     after ...")."""
     if tok.pos_ in ("VERB", "AUX"):
+        if tok.dep_ == "acl" and _reduced_passive(tok):
+            return True  # "is due to appear in court charged with assault": charged now, whatever comes
         return tok.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in onto.presupposing for c in tok.children
         )
@@ -388,12 +390,13 @@ def _reduced_passive(tok: Token) -> bool:
     return (
         tok.dep_ == "acl"
         and head.dep_ == "pobj"
-        and head.lemma_.lower() in _CUSTODY_PLACES
+        and head.lemma_.lower() in _CUSTODY_PLACES | _HEARERS
         and head.head.head.pos_ in ("VERB", "AUX", "ADJ")
     )
 
 
 _CUSTODY_PLACES = EN.set("custody_places")
+_HEARERS = EN.set("nouns.hearers")
 _SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set("speakers.institutions")
 
 

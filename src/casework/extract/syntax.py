@@ -29,7 +29,8 @@ def clause_subject(token: Token) -> Token | None:
             cur = cur.head.head  # "Despite being arrested, Buhecha was ..."
             seen += 1
             continue
-        if cur.dep_ in ("conj", "advcl", "xcomp") and cur.head is not cur:
+        # "is due to appear": the adjective's clause has the subject
+        if cur.dep_ in ("conj", "advcl", "xcomp", "acomp") and cur.head is not cur:
             cur = cur.head
             seen += 1
             continue
