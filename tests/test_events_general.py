@@ -572,3 +572,12 @@ def test_charges_a_trial_rests_on_and_stage_names(text: str, want: list[str]) ->
 )
 def test_charges_in_court_reporting(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
+
+
+def test_a_photo_caption_does_not_date_the_event_it_recalls() -> None:
+    doc = run(
+        "Photo: Aibek Nurlanov, who was detained in 2019 at a rally.\n\n"
+        "Aibek Nurlanov was detained in March 2023 in Osh, his relatives said. He was later charged."
+    )
+    (held,) = [e for e in doc.events if e.type == "detention"]
+    assert held.date is not None and held.date.value == "2023-03"

@@ -714,6 +714,14 @@ def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, 
     return out
 
 
+_CAPTION = re.compile(rf"^\W*(?:{EN.alternation('caption_marks')})", re.I)
+
+
+def _is_caption(sent: Span) -> bool:
+    """'Photo: X at a rally in 2012', 'Image caption X was detained in 2019': a picture's caption."""
+    return bool(_CAPTION.match(sent.text))
+
+
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
     onto = load_ontology()
     events: list[Event] = []
@@ -745,6 +753,8 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
                 if people:
                     event = build_event(trig, index, sent, timexes, subject=people)
             if event is not None:
+                if _is_caption(sent):
+                    event.date = None  # a photo's caption dates the photo, not the event it recalls
                 events.extend(split_by_subject(event))
                 events.extend(_end_of(event, trig, timexes))
     members = group_members(doc, index)
