@@ -581,3 +581,15 @@ def test_a_photo_caption_does_not_date_the_event_it_recalls() -> None:
     )
     (held,) = [e for e in doc.events if e.type == "detention"]
     assert held.date is not None and held.date.value == "2023-03"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Thierry Henry was charged down by two defenders before half-time.",
+        "Actor Tim Robbins, who plays a banker jailed for murder, said the film still moved audiences.",
+        "The actor stars as a prisoner who was jailed for murder.",
+    ],
+)
+def test_a_run_at_a_player_and_an_actors_part_are_no_events(text: str) -> None:
+    assert _events(run(text)) == []

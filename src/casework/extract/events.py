@@ -617,6 +617,23 @@ def _sought_by_a_reward(tok: Token) -> bool:
     )
 
 
+_PORTRAYING = EN.set("verbs.portraying")
+
+
+def _in_a_role(tok: Token) -> bool:
+    """'who plays a banker jailed for murder': a part an actor plays, not an event."""
+    head = tok if tok.pos_ in ("NOUN", "PROPN") else tok.head
+    for _ in range(3):
+        if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _PORTRAYING:
+            return True
+        if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_.lower() in _PORTRAYING:
+            return True  # "stars as a prisoner"
+        if head.head is head:
+            break
+        head = head.head
+    return False
+
+
 def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     et = trig.type
     text = sent.text
@@ -649,6 +666,8 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     ):
         return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
     if _sought_by_a_reward(trig.token):
+        return False
+    if _in_a_role(trig.token):
         return False
     if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
         return False
