@@ -246,3 +246,19 @@ def test_a_court_ruling_and_a_named_spokesman_are_accounts() -> None:
     # the spokesman the report names is the speaker, and the case file shows his name, not the whole phrase
     assert (named.speaker_text, speaker(doc, doc.claims.index(named))) == ("Ulan Ismailov", "Ulan Ismailov")
     assert doc.text[named.speaker_span[0] : named.speaker_span[1]] == "Ulan Ismailov"  # type: ignore[index]
+
+
+def test_letters_after_a_name_and_one_word_names_used_as_things() -> None:
+    """ "Guy Mansfield QC" is a person named Guy Mansfield; "Martin" after "Lockheed" and "Hollis" before a
+    noun are parts of other names (spans set by hand: what the tagger calls them depends on context)."""
+    doc = parse("Guy Mansfield QC warned that Lockheed Martin sued two Hollis shareholders.")
+    doc.ents = [
+        Span(doc, 0, 3, label="ORG"),
+        Span(doc, 5, 6, label="ORG"),
+        Span(doc, 6, 7, label="PERSON"),
+        Span(doc, 9, 10, label="PERSON"),
+    ]
+    index = recognise_entities(doc, [])
+    assert {e.name for e in index.entities if e.kind == "person"} == {"Guy Mansfield"}
+    (guy,) = [e for e in index.entities if e.kind == "person"]
+    assert doc.text[slice(*guy.mentions[0])] == "Guy Mansfield QC"  # the mention keeps the letters

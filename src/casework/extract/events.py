@@ -344,7 +344,7 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         # "appeared in court charged with murder", "is due in court on Monday charged with theft":
         # a bare participle hanging from the place of the hearing is said of the clause's subject
         verb = tok.head.head.head if tok.dep_ == "acl" else tok.head
-        subj = clause_subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+        subj = clause_subject(verb, through_adjectives=True) if verb.pos_ in ("VERB", "AUX") else None
         return with_conjuncts(subj) if subj is not None else []
     if (
         tok.dep_ in ("amod", "acl")

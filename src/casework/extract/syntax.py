@@ -9,8 +9,9 @@ from spacy.tokens import Token
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 
 
-def clause_subject(token: Token) -> Token | None:
-    """The subject of the clause a verb heads, following conjunctions ('was arrested and forced')."""
+def clause_subject(token: Token, *, through_adjectives: bool = False) -> Token | None:
+    """The subject of the clause a verb heads, following conjunctions ('was arrested and forced');
+    with THROUGH_ADJECTIVES also past an adjective that governs it ("is due to appear")."""
     seen = 0
     cur: Token | None = token
     while cur is not None and seen < 6:
@@ -29,8 +30,9 @@ def clause_subject(token: Token) -> Token | None:
             cur = cur.head.head  # "Despite being arrested, Buhecha was ..."
             seen += 1
             continue
-        # "is due to appear": the adjective's clause has the subject
-        if cur.dep_ in ("conj", "advcl", "xcomp", "acomp") and cur.head is not cur:
+        # "is due to appear": with through_adjectives the adjective's clause has the subject
+        climbs = ("conj", "advcl", "xcomp", "acomp") if through_adjectives else ("conj", "advcl", "xcomp")
+        if cur.dep_ in climbs and cur.head is not cur:
             cur = cur.head
             seen += 1
             continue

@@ -62,14 +62,16 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     spans.sort(key=lambda s: s.start)
     # 1. repair spans
     repaired: list[tuple[int, int, str, str]] = []  # start, end, label, name
-    after_article: set[str] = (
-        set()
-    )  # one-word 'persons' written after an article: "the Netsky", "an Englishman"
+    # one-word 'persons' a report writes as things: after an article ("the Netsky", "an Englishman")
+    # or after an organisation's first word ("Lockheed Martin")
+    thing_names: set[str] = set()
     place_names = {s.text for s in spans if s.label_ in ("GPE", "LOC")} | set(gaz.countries)
     for s in spans:
         label = s.label_
         start, end = s.start_char, s.end_char
         toks = list(s)
+        if label == "PERSON" and len(s) == 1 and _written_as_a_thing(s[0]):
+            thing_names.add(s.text)
         if label != "PERSON" and _acts_as_person(s):
             label = "PERSON"
         elif label == "PERSON" and len(s) == 1 and s.start > 0 and doc[s.start - 1].lower_ in _PLACE_PREPS:
@@ -121,7 +123,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         if toks and toks[0].lower_ == "the":
             start = toks[1].idx if len(toks) > 1 else start
         if label == "PERSON" and len(toks) == 1 and toks[0].i > 0 and doc[toks[0].i - 1].lower_ in _ARTICLES:
-            after_article.add(toks[0].text)
+            thing_names.add(toks[0].text)
         if label == "ORG":
             # "Ministry of Foreign Affairs" + "of Kyrgyzstan": the state is part of the name
             tail = re.match(r"\s+of\s+(?:the\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)", text_of(doc)[end:])
@@ -131,6 +133,9 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             end = _through_entities(text_of(doc), end)
             start, end = _peerage(text_of(doc), start, end)
         name = _clean_name(text_of(doc)[start:end])
+        if label == "PERSON" and len(toks) > 1 and toks[-1].text.rstrip(".") in _POST_NOMINALS:
+            # "Guy Mansfield QC": the letters are part of the mention (he "warned"), not of the name
+            name = name[: -len(toks[-1].text)].strip()
         if not name or not re.search(r"[A-Za-z\u0400-\u04ff]", name):
             continue
         if gaz.country_of(name) and name in gaz.countries:
@@ -160,7 +165,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             continue
         if (
             label == "PERSON"
-            and (name in after_article or name.lower() in common_words)
+            and (name in thing_names or name.lower() in common_words)
             and name not in surnames
         ):
             # a one-word name a report writes after "the" or "a", or writes in lower case elsewhere ("Rap
@@ -393,6 +398,15 @@ _STATUS_NOUNS = EN.set("status_nouns")
 _HONORIFICS = EN.set("honorifics")
 
 
+_POST_NOMINALS = EN.set("post_nominals")
+
+
+def _written_as_a_thing(tok: Token) -> bool:
+    """A one-word 'person' that is the second word of an organisation's name ("Lockheed Martin")."""
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return before is not None and before.ent_type_ == "ORG" and before.is_alpha and before.text[:1].isupper()
+
+
 def _plain_name_word(tok: Token) -> bool:
     onto = load_ontology()
     return (
@@ -412,6 +426,12 @@ def _acts_as_person(span: Span) -> bool:
         return True
     if span.end < len(span.doc) and span.doc[span.end].lower_ in _PARTICLES:
         return True  # "Tazhibek kyzy", "Askar uulu": a patronymic word only follows a person's name
+    if (
+        3 <= len(toks) <= 4
+        and toks[-1].text.rstrip(".") in _POST_NOMINALS
+        and all(map(_plain_name_word, toks[:-1]))
+    ):
+        return True  # "Guy Mansfield QC", "Ann Smith MP"
     before_noun = span.doc[span.start - 1].lemma_.lower() if span.start > 0 else ""
     if before_noun in load_ontology().occupations | _STATUS_NOUNS:
         onto = load_ontology()
