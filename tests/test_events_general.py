@@ -593,3 +593,14 @@ def test_a_photo_caption_does_not_date_the_event_it_recalls() -> None:
 )
 def test_a_run_at_a_player_and_an_actors_part_are_no_events(text: str) -> None:
     assert _events(run(text)) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aida Usenova complained of ill-treatment in custody, her lawyer said.",
+        "Aida Usenova's lawyer complained of beatings by guards at the prison.",
+    ],
+)
+def test_who_complains_of_ill_treatment_suffered_it(text: str) -> None:
+    assert "ill_treatment Aida Usenova" in _events(run(text))

@@ -325,6 +325,11 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             who = held or (obj if obj is not None and _may_be_someone(obj) else None) or clause_subject(verb)
             if who is not None and who.lemma_.lower() not in _SPEAKS_FOR:
                 return with_conjuncts(who)
+        if verb is not None and verb.lemma_.lower() in _COMPLAINING and tok.head.lower_ == "of":
+            subj = clause_subject(verb)  # "X complained of ill-treatment": the one who suffered it
+            if subj is not None and subj.lemma_.lower() in _SPEAKS_FOR:
+                subj = child(subj, "poss")  # "X's lawyer complained of ill-treatment": X's
+            return with_conjuncts(subj) if subj is not None else []
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
         if verb is not None and _argument_of_verb(tok):
@@ -618,6 +623,7 @@ def _sought_by_a_reward(tok: Token) -> bool:
 
 
 _PORTRAYING = EN.set("verbs.portraying")
+_COMPLAINING = EN.set("verbs.complaining")
 
 
 def _in_a_role(tok: Token) -> bool:
