@@ -374,6 +374,9 @@ def test_more_shapes_of_trigger_and_subject(text: str, want: list[str]) -> None:
     ("text", "want"),
     [
         ("Bakyt Asanov will be sentenced on Friday.", []),
+        # a trial set for a date is on the case file, as "faces trial" is
+        ("Bakyt Asanov will be tried in March.", ["trial Bakyt Asanov"]),
+        ("Bakyt Asanov may go on trial next year.", []),
         ("Without a confession, the two prisoners will get a long sentence.", []),
         ("Bakyt Asanov will remain in custody for two more months.", ["detention Bakyt Asanov"]),
     ],

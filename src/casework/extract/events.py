@@ -214,8 +214,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
             return True
         for c in cur.children:
             if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
-                if c.lower_ in _FUTURE and cur.lemma_.lower() in onto.continuing:
-                    continue  # "will remain in custody": held now, and still to be
+                if c.lower_ in _FUTURE and (cur.lemma_.lower() in onto.continuing or c.lower_ in realis):
+                    continue  # "will remain in custody": held now, and still to be; "will stand trial"
                 return True
             if c.dep_ == "neg":
                 return True
