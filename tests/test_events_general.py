@@ -607,3 +607,32 @@ def test_a_run_at_a_player_and_an_actors_part_are_no_events(text: str) -> None:
 )
 def test_who_complains_of_ill_treatment_suffered_it(text: str) -> None:
     assert "ill_treatment Aida Usenova" in _events(run(text))
+
+
+def _dates(text: str) -> list[tuple[str, str | None]]:
+    doc = run(text, published="2021-03-04")
+    return [(e.type, e.date.value if e.date else None) for e in doc.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "later" counts from the day the report named before, a weekday it dated too
+        (
+            "Vikram Ruzahunov was detained on Monday. He was released three days later.",
+            [("detention", "2021-03-01"), ("release", "2021-03-04")],
+        ),
+        # the event a span counts from does not take the clause's date ...
+        (
+            "Vikram Ruzahunov was released on Monday, three days after his arrest at the airport.",
+            [("detention", None), ("release", "2021-03-01")],
+        ),
+        # ... and an event's own date comes before its verb's
+        (
+            "Vikram Ruzahunov was released on Monday after his arrest in February.",
+            [("detention", "2021-02"), ("release", "2021-03-01")],
+        ),
+    ],
+)
+def test_dates_counted_from_other_events(text: str, want: list[tuple[str, str | None]]) -> None:
+    assert sorted(_dates(text), key=lambda d: d[0]) == want

@@ -499,7 +499,12 @@ def _place(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
 def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
     tok = trig.token
     lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
-    if trig.via == "noun" and _argument_of_verb(tok):
+    # "released on Monday, three days after his arrest": the arrest is the point counted from, and the
+    # clause's date is the release's
+    counted_from = (
+        tok.dep_ == "pobj" and tok.head.lower_ in _COUNTED_FROM and child(tok.head, "npadvmod") is not None
+    )
+    if trig.via == "noun" and _argument_of_verb(tok) and not counted_from:
         verb = governing_verb(tok)
         if verb is not None:
             lo = min(lo, verb.idx)
@@ -516,7 +521,11 @@ def _date(trig: Trigger, sent: Span, timexes: list[Timex]) -> EventDate | None:
         and not any(lo <= t.start < hi for lo, hi in ends)  # "until last September" is when it ended
     ]
     attached = [t for t in in_sent if lo <= t.start < hi]
-    pick = attached[0] if attached else None
+    # "released on Monday after his arrest in February": the arrest's own date before its verb's
+    own = [
+        t for t in attached if tok.left_edge.idx <= t.start < tok.right_edge.idx + len(tok.right_edge.text)
+    ]
+    pick = (own or attached)[0] if attached else None
     if pick is None and len(in_sent) == 1 and tok.dep_ in ("ROOT", "ccomp", "conj"):
         pick = in_sent[0]
     if pick is None or (pick.value or "").endswith("_REF"):
@@ -623,6 +632,7 @@ def _sought_by_a_reward(tok: Token) -> bool:
 
 
 _PORTRAYING = EN.set("verbs.portraying")
+_COUNTED_FROM = EN.set("prepositions.counted_from")
 _COMPLAINING = EN.set("verbs.complaining")
 
 

@@ -213,16 +213,17 @@ def value_timexes(text: str, published: str | None, language: str = "en") -> lis
             explicit.append((m.start, date(p.year, p.month, p.day)))
     positions = [pos for pos, _ in explicit]
     out: list[Timex] = []
+    last_day: date | None = None  # the last day named so far, explicit or dated from the context
     for m, p in zip(matches, partials, strict=True):
         p.future = _future(t, text, m.start, weak=(p.relative or "").startswith(("weekday", "clock")))
         value: str | None = p.value
         anchor: Anchor = "explicit" if value else "none"
         if value in ("PAST_REF", "PRESENT_REF", "FUTURE_REF"):
             anchor = "published" if pub else "none"
-        if value is None and _told_from_before(t, m.text, p) and bisect_left(positions, m.start) > 0:
-            # "Two days later he was charged": counted from the date the report gave before, not
-            # from the day of publication ("two days ago" is)
-            value = _value_on(p, explicit[bisect_left(positions, m.start) - 1][1], nearest=True)
+        if value is None and _told_from_before(t, m.text, p) and last_day is not None:
+            # "Two days later he was charged": counted from the day the report named before (a
+            # weekday it dated too), not from the day of publication ("two days ago" is)
+            value = _value_on(p, last_day, nearest=True)
             anchor = "context" if value else "none"
         if value is None and (p.relative or p.month):
             if pub is not None:
@@ -241,6 +242,8 @@ def value_timexes(text: str, published: str | None, language: str = "en") -> lis
                         value = _value_with_year(p, _backward_year(after, p.month, p.day))
                     anchor = "context" if value else "none"
         out.append(Timex(m.start, m.end, m.text, p.type, value, anchor))
+        day = _parse_iso(value) if value and len(value) == 10 else None
+        last_day = day or last_day
     return out
 
 
