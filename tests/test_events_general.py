@@ -598,6 +598,12 @@ def test_a_run_at_a_player_and_an_actors_part_are_no_events(text: str) -> None:
     assert _events(run(text)) == []
 
 
+def test_a_part_played_in_a_real_arrest_is_no_actors_part() -> None:
+    assert _events(run("Aibek Nurlanov played a part in the arrest of Bolot Toktogulov.")) == [
+        "detention Bolot Toktogulov"
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -638,16 +638,15 @@ _COMPLAINING = EN.set("verbs.complaining")
 
 def _in_a_role(tok: Token) -> bool:
     """'who plays a banker jailed for murder': a part an actor plays, not an event."""
-    head = tok if tok.pos_ in ("NOUN", "PROPN") else tok.head
-    for _ in range(3):
-        if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _PORTRAYING:
-            return True
-        if head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_.lower() in _PORTRAYING:
-            return True  # "stars as a prisoner"
-        if head.head is head:
-            break
-        head = head.head
-    return False
+    # only the part itself: "played a part in the arrest of X" is a real arrest
+    head = (
+        tok if tok.pos_ in ("NOUN", "PROPN") else tok.head if tok.dep_ in ("acl", "relcl", "amod") else None
+    )
+    if head is None:
+        return False
+    if head.dep_ in ("dobj", "attr") and head.head.lemma_.lower() in _PORTRAYING:
+        return True
+    return head.dep_ == "pobj" and head.head.lower_ == "as" and head.head.head.lemma_.lower() in _PORTRAYING
 
 
 def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:

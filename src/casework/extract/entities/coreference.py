@@ -155,13 +155,16 @@ def _clause_subject_of_possessive(token: Token) -> Token | None:
 
 def _owned_by_pronoun(doc: Doc, mention: Mention, pronouns: frozenset[str]) -> bool:
     """The mention names the relative or agent of someone a pronoun stands for ("his lawyer X",
-    "Her manager, X,"): a noun phrase is not the referent of its own possessive pronoun."""
-    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    heads = [root, root.head] if root.dep_ in ("appos", "compound") else [root]
-    return any(c.dep_ == "poss" and c.lower_ in pronouns for h in heads for c in h.children)
+    "Her manager, X,"): a noun phrase is not the referent of its own possessive pronoun. Each
+    mention's owner is looked up once per report (every pronoun asks about every mention before it)."""
+    owners: dict[tuple[int, int], str] = doc.user_data.setdefault("casework_owner_pronoun", {})
+    key = (mention.start, mention.end)
+    if key not in owners:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        root = span.root if span is not None else None
+        heads = [] if root is None else [root, root.head] if root.dep_ in ("appos", "compound") else [root]
+        owners[key] = next((c.lower_ for h in heads for c in h.children if c.dep_ == "poss"), "")
+    return owners[key] in pronouns
 
 
 def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str | None:

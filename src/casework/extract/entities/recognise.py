@@ -396,8 +396,6 @@ _PEERS = EN.set("peers")
 _PARTICLES = EN.set("name_particles")
 _STATUS_NOUNS = EN.set("status_nouns")
 _HONORIFICS = EN.set("honorifics")
-
-
 _POST_NOMINALS = EN.set("post_nominals")
 
 
