@@ -12,12 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casework.case_files import load_cases, update_cases
+from casework.case_files import cases_of_reports
 from casework.export.formats import write_export
 from casework.model import Case
 from casework.ontology import ONTOLOGY_ENV, case_types, load_ontology
-from casework.store.database import Store
-from casework.store.documents import save_document
 from casework.web.timeline import layout
 from helpers import run
 
@@ -69,15 +67,7 @@ def test_a_new_type_from_the_ontology_alone(hunger_strike: None, tmp_path: Path)
     strikes = [e for e in doc.events if e.type == "hunger_strike"]
     assert len(strikes) == 1 and strikes[0].date is not None and strikes[0].date.value == "2021-05-05"
 
-    store = Store(f"sqlite:///{tmp_path / 'cases.db'}")
-    try:
-        with store.write() as conn:
-            save_document(conn, doc)
-        update_cases(store)
-        with store.read() as conn:
-            (case,) = load_cases(conn)
-    finally:
-        store.close()
+    (case,) = cases_of_reports([doc], tmp_path / "cases.db")
     assert case.status == "on hunger strike"  # the latest event, by its ontology status
 
     timeline = layout(case, lambda ev: "#")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
@@ -46,7 +47,7 @@ from casework.store.case_rows import (
     replace_case_summaries,
 )
 from casework.store.database import Store
-from casework.store.documents import load_document
+from casework.store.documents import load_document, save_document
 from casework.store.people import fullest_names, mentions_by_person, person_of_each_mention
 from casework.store.person_lookup import person_with_id_or_name
 from casework.store.report_rows import first_copies
@@ -318,6 +319,21 @@ def update_cases(store: Store) -> int:
     from casework.flow import update_cases as corpus_flow  # the flow imports this module
 
     return corpus_flow(store)
+
+
+def cases_of_reports(docs: Iterable[Document], db: Path) -> list[Case]:
+    """The cases `casework ingest` would open for these reports alone, built through a new SQLite
+    store at DB (the evaluation and the tests read cases this way)."""
+    store = Store(f"sqlite:///{db}")
+    try:
+        with store.write() as conn:
+            for doc in docs:
+                save_document(conn, doc)
+        update_cases(store)
+        with store.read() as conn:
+            return load_cases(conn)
+    finally:
+        store.close()
 
 
 def summary_row(c: Case) -> dict[str, Any]:

@@ -35,7 +35,7 @@ from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
-from casework.case_files import load_cases, update_cases
+from casework.case_files import cases_of_reports
 from casework.errors import InputRejected
 from casework.evaluate.folds import fold_of, is_unseen
 from casework.evaluate.scores import Score, overlap
@@ -45,8 +45,6 @@ from casework.ontology import case_types, load_ontology, status_of_types
 from casework.pipeline import annotate_many
 from casework.resolve.names import same_word
 from casework.status import CUSTODY
-from casework.store.database import Store
-from casework.store.documents import save_document
 
 
 @dataclass
@@ -264,15 +262,9 @@ def _score_case_people(doc: Document, gold: dict[str, Any], cases: list[Case], s
 
 def _cases_of(doc: Document, folder: Path) -> list[Case]:
     """The cases `casework ingest` would open for this one report, built through a store of its own."""
-    store = Store(f"sqlite:///{folder / 'eval.db'}")
     try:
-        with store.write() as conn:
-            save_document(conn, doc)
-        update_cases(store)
-        with store.read() as conn:
-            return load_cases(conn)
+        return cases_of_reports([doc], folder / "eval.db")
     finally:
-        store.close()
         for leftover in folder.iterdir():
             leftover.unlink()
 
