@@ -495,7 +495,7 @@ def test_a_singular_description_is_not_one_of_a_pair_named_next() -> None:
         ),
     ],
 )
-def test_adverbs_shared_of_phrases_and_other_people_in_the_sentence(text: str, want: list[str]) -> None:
+def test_an_adverb_before_caught_and_of_phrases_conjoined_nouns_share(text: str, want: list[str]) -> None:
     assert sorted(_events(run(text))) == sorted(want)
 
 
