@@ -642,3 +642,41 @@ def _dates(text: str) -> list[tuple[str, str | None]]:
 )
 def test_dates_counted_from_other_events(text: str, want: list[tuple[str, str | None]]) -> None:
     assert sorted(_dates(text), key=lambda d: d[0]) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the active "found X guilty": the small clause's subject is the one convicted
+        ("A jury found Marat Jumabaev guilty of fraud.", ["sentence Marat Jumabaev"]),
+        ("The court found the former mayor Ilyas Bekov guilty of bribery.", ["sentence Ilyas Bekov"]),
+        ("The jury found Ilyas Bekov not guilty.", []),
+        # the name a description is given by police or locals
+        (
+            "A 52-year-old man, named locally as Timur Saidov, was arrested on suspicion of arson.",
+            ["detention Timur Saidov"],
+        ),
+        (
+            "A woman, who was identified by police as Zarina Alieva, was detained at the scene.",
+            ["detention Zarina Alieva"],
+        ),
+        # a pronoun in an opening phrase is the person the clause then names
+        ("Following his arrest, Bakhrom Ismoilov was taken to Dushanbe.", ["detention Bakhrom Ismoilov"]),
+        ("When she was detained, Nilufar Rahimova was 19.", ["detention Nilufar Rahimova"]),
+        # lure senses: "free" as an adjective, a strike that is no protest, "demonstrate" as to show,
+        # "in charge of" a post
+        ("Rustam Azimov spoke of an attack on free people everywhere.", []),
+        ("The explosion struck near a crowded market in Kunduz.", []),
+        ("Drone strikes on the border were condemned by Rustam Azimov.", []),
+        ("The videos demonstrate serious failures by the guards.", []),
+        ("Rustam Azimov, the officer in charge of the inquiry, spoke to reporters.", []),
+    ],
+)
+def test_guilty_verdicts_given_names_cataphora_and_lures(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want
+
+
+def test_a_strike_by_workers_is_a_protest() -> None:
+    assert [e.type for e in run("Thousands of miners went on strike in Zhanaozen on Monday.").events] == [
+        "protest"
+    ]

@@ -221,6 +221,7 @@ def build_case(person: _Person, docs: _Docs, global_names: dict[tuple[str, str],
                     placed=None if calendar_value(date) else placed,
                     anchor=str(ev.attributes["anchor"]) if ev.attributes.get("anchor") else None,
                     undone=bool(ev.attributes.get("undone")),
+                    subject_guessed="subject_by" in ev.attributes,
                     ref=f"{doc.id}:{ev.id}",
                     review=docs.review.mark(doc.id, "event", ev.id),
                 )

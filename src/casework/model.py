@@ -396,6 +396,7 @@ class CaseEvent:
     support: int = 1  # independent source groups that state it (near-duplicate copies count once)
     anchor: str | None = None  # what a relative date was resolved against ("published", "detention", ...)
     undone: bool = False  # the report says it was undone ("the conviction was quashed")
+    subject_guessed: bool = False  # the learned ranker, not a rule, read whom it is about
     ref: str = ""  # DOCUMENT:EVENT, what a review decision names (ids may change on re-extraction)
     review: ReviewMark = field(default_factory=ReviewMark)
 
@@ -421,6 +422,7 @@ class CaseEvent:
             "grounds": self.grounds,
             "support": self.support,
             "account_only": self.stated_by is not None,
+            "subject_guessed": self.subject_guessed,
             "evidence": self.evidence.to_json(),
             "ref": self.ref,
             "review": self.review.to_json(),

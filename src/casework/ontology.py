@@ -37,6 +37,7 @@ class EventType:
     has_agent: bool = True
     with_term: str | None = None  # the type it becomes with a term ("jailed for five years")
     without_particle: frozenset[str] = frozenset()  # verbs that name it only with no particle
+    transitive_not: frozenset[str] = frozenset()  # verbs that name it only with no object
     noun_context: frozenset[str] = frozenset()  # a noun trigger needs one of these beside it
     term_verbs: frozenset[str] = frozenset()  # the verbs `with_term` applies to
     forbids_in_sentence: frozenset[str] = frozenset()  # words anywhere in the sentence that rule it out

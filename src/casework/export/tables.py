@@ -17,7 +17,7 @@ COLUMNS = {
               "sources", "findings", "consular_days", "status_label", "status_notes", "status_set_by",
               "tags", *CASE_FIELDS],
     "events": ["case_id", "name", "type", "date", "placed", "place", "agents", "grounds", "stated_by",
-               "sources", "account_only", *EVIDENCE, *REVIEW],
+               "sources", "account_only", "subject_guessed", *EVIDENCE, *REVIEW],
     "claims": ["case_id", "name", "speaker", "flags", "content", "sources", *EVIDENCE, *REVIEW],
     "findings": ["case_id", "name", "kind", "message", "side", "said_by", *EVIDENCE, *REVIEW],
 }  # fmt: skip
@@ -54,7 +54,7 @@ def _rows(case: Case, table: str) -> Iterator[list[Any]]:
         for e in case.timeline:
             yield [*head, e.type, e.date or "", e.placed or "", e.place or "", ", ".join(e.agents),
                    e.grounds or "", e.stated_by or "", e.support, int(e.stated_by is not None),
-                   *_evidence(e.evidence), *_review(e.review)]  # fmt: skip
+                   int(e.subject_guessed), *_evidence(e.evidence), *_review(e.review)]  # fmt: skip
     elif table == "claims":
         for c in case.claims:
             yield [*head, c.speaker, ", ".join(c.flags), c.content, c.support, *_evidence(c.evidence),

@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from casework.extract.entities import EntityIndex, described_person, group_entity, referent_of
 from casework.extract.entities.coreference import client_of
 from casework.extract.groups import group_members
+from casework.extract.subject_ranker import best_subject
 from casework.extract.syntax import (
     child,
     clause_subject,
@@ -30,6 +31,7 @@ from casework.nlp import text_of
 from casework.ontology import EventType, Ontology, load_ontology, types_with
 
 EXTRACTOR = "casework.events.v1"
+RANKER = "casework.subject_ranker.v1"
 EN = words("en")  # the English pack: these components serve English
 _FUTURE = EN.set("auxiliaries.future")
 _AHEAD = EN.set("timex.ahead_of_today")
@@ -85,8 +87,9 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
         if not by_verb and not by_noun:
             continue
         particle = any(c.dep_ == "prt" for c in tok.children)
+        has_object = any(c.dep_ in ("dobj", "ccomp") for c in tok.children)
         for et in onto.events.values():
-            if particle and lemma in et.without_particle:
+            if (particle and lemma in et.without_particle) or (has_object and lemma in et.transitive_not):
                 continue
             if tok.pos_ in ("VERB", "AUX") and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
@@ -96,7 +99,10 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
                 if et.noun_context and not _in_context(tok, et.noun_context):
                     continue
                 found.append(Trigger(et, tok, "noun", tok.text))
-            elif tok.tag_ in ("VBN", "JJ") and tok.dep_ == "amod" and et in by_verb:
+            elif (
+                tok.tag_ in ("VBN", "JJ") and tok.dep_ == "amod" and et in by_verb and tok.lower_ not in verbs
+            ):
+                # "the jailed tycoon", not "free people": a participle, not the verb's bare form
                 found.append(Trigger(et, tok, "verb", tok.text))
     sent_text = text_of(sent.doc)[sent.start_char : sent.end_char]
     for et in onto.events.values():
@@ -374,6 +380,11 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         return []
     if et.role == "patient" and trig.via == "phrase" and tok.pos_ == "VERB" and not is_passive(tok):
         obj = child(tok, "dobj")  # "prosecutors accused Ivanov of fraud": the one accused
+        small = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd", "xcomp")), None)
+        if obj is None and small is not None and small.lower_ == "guilty":
+            # "a jury found the former minister guilty": the small clause's subject is the one convicted
+            who = child(small, "nsubj")
+            return with_conjuncts(who) if who is not None else []
         if obj is not None and _may_be_someone(obj):
             return with_conjuncts(obj)
     subj = clause_subject(tok)
@@ -402,6 +413,7 @@ def _reduced_passive(tok: Token) -> bool:
 
 _CUSTODY_PLACES = EN.set("custody_places")
 _HEARERS = EN.set("nouns.hearers")
+_POSTS = EN.set("nouns.posts_held_in")
 _SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set("speakers.institutions")
 
 
@@ -542,18 +554,8 @@ def build_event(
         [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
     )
     for tok in subject_tokens:
-        ent = referent_of(tok, index) or client_of(tok, index)
-        if ent is None or index.kind(ent) not in ("person", "group"):
-            grp = group_entity(tok, index)
-            ent = grp if grp is not None else ent
-        if et.person_subject and index.kind(ent) != "person":
-            ent = described_person(tok, index) or ent  # "an ex-chief financial officer" named later
-        if ent is None:
-            continue
-        kind = index.kind(ent)
-        if kind not in ("person", "group") or (et.needs_place and kind != "person"):
-            continue
-        if ent not in subjects:
+        ent = _someone(tok, index, et)
+        if ent is not None and ent not in subjects:
             subjects.append(ent)
     if et.person_subject and not subjects:
         return None
@@ -598,6 +600,30 @@ def build_event(
         attributes=attributes,
         trigger=(trig.token.idx, trig.token.idx + len(trig.token.text)),
     )
+
+
+def _someone(tok: Token, index: EntityIndex, et: EventType) -> str | None:
+    """The person or group a subject word stands for, if it stands for one."""
+    ent = referent_of(tok, index) or client_of(tok, index)
+    if ent is None or index.kind(ent) not in ("person", "group"):
+        grp = group_entity(tok, index)
+        ent = grp if grp is not None else ent
+    if et.person_subject and index.kind(ent) != "person":
+        ent = described_person(tok, index) or ent  # "an ex-chief financial officer" named later
+    if ent is None:
+        return None
+    kind = index.kind(ent)
+    if kind not in ("person", "group") or (et.needs_place and kind != "person"):
+        return None
+    return ent
+
+
+def _learned_subject(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
+    """Whom the subject ranker picks, for a trigger the rules found no one for."""
+    if not trig.type.person_subject:
+        return None
+    tok = best_subject(trig.token, sent, trig.type.name)
+    return _someone(tok, index, trig.type) if tok is not None else None
 
 
 def _in_grounds(tok: Token, verbs: frozenset[str]) -> bool:
@@ -659,6 +685,9 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if et.requires and not _mentions_word(text, et.requires):
         return False
+    tok = trig.token
+    if trig.via == "noun" and tok.lower_ in _POSTS and tok.head.lower_ == "in" and child(tok, "det") is None:
+        return False  # "the agent in charge of the office": a post, not an accusation
     if (
         et.forbids_in_sentence
         and _mentions_word(text, et.forbids_in_sentence)
@@ -786,6 +815,12 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
                 people = _plural_back(trig, index, events)  # only when no person was found
                 if people:
                     event = build_event(trig, index, sent, timexes, subject=people)
+            if event is None:
+                learned = _learned_subject(trig, index, sent)
+                if learned is not None:
+                    event = build_event(trig, index, sent, timexes, subject=[learned])
+                    if event is not None:
+                        event.attributes["subject_by"] = RANKER  # a model's guess, not a rule's reading
             if event is not None:
                 if _is_caption(sent):
                     event.date = None  # a photo's caption dates the photo, not the event it recalls

@@ -34,6 +34,7 @@ class CaseEventOut(_Out):
     )
     support: int = Field(1, description="independent source groups that state it")
     account_only: bool = Field(False, description="only someone's account states it")
+    subject_guessed: bool = Field(False, description="a trained model, not a rule, read whom it is about")
     evidence: EvidenceOut
     disputed: bool = Field(False, description="another source gives this event another date")
 

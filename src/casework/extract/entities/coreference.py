@@ -37,7 +37,7 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
         clause = next((a for a in token.ancestors if a.dep_ in ("relcl", "acl")), None)
         return referent_of(clause.head, index) if clause is not None else None
     if low in _PRONOUNS_SG:
-        return _antecedent(token, index, ("person", "group"))
+        return _named_after(token, index) or _antecedent(token, index, ("person", "group"))
     if low in _PRONOUNS_PL:
         bound = _clause_subject_of_possessive(token)
         if bound is not None:
@@ -52,6 +52,24 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
     if token.pos_ == "NUM":
         return _named_in_np(token, index) or hit  # "One of them, Ahmed Ali, was released"
     return hit
+
+
+def _named_after(token: Token, index: EntityIndex) -> str | None:
+    """'Following his arrest, Aziz Karimov was taken to Tashkent': a pronoun in an opening phrase
+    stands for the person its clause then names as its subject."""
+    phrase = token
+    subj = None
+    while phrase.head.i != phrase.i:
+        if phrase.dep_ in ("relcl", "acl", "ccomp", "xcomp", "conj"):
+            return None  # a clause of its own: its pronoun looks back, not ahead
+        phrase = phrase.head
+        subj = next((c for c in phrase.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.i > token.i and token not in subj.subtree:
+            break  # "When he was arrested, Karimov ...": past the pronoun's own clause
+    if subj is None or subj.i < token.i or token in subj.subtree or subj.pos_ != "PROPN":
+        return None
+    ent = index.at(subj.idx, subj.idx + len(subj.text))
+    return ent if ent is not None and index.kind(ent) == "person" else None
 
 
 def _age_of(token: Token) -> str | None:
@@ -428,12 +446,22 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
     """The person a noun phrase names in apposition ("The Californian man, Nicholas Lee Jacobsen")
     or in a relative clause ("The rapper, whose real name is X")."""
     clauses = {token.i} | {c.i for c in token.children if c.dep_ == "relcl"}
+    # "A man, named locally as X, ...", "a woman who was identified as X": the name given to him
+    naming = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_ in _NAMING}
     for t in token.subtree:
-        if (t.dep_ == "appos" and t.head.i == token.i) or (t.dep_ == "attr" and t.head.i in clauses):
+        named_as = t.dep_ == "pobj" and t.head.lower_ == "as" and any(a.i in naming for a in t.head.ancestors)
+        if (
+            (t.dep_ == "appos" and t.head.i == token.i)
+            or (t.dep_ == "attr" and t.head.i in clauses)
+            or named_as
+        ):
             ent = index.at(t.idx, t.idx + len(t.text))
             if ent is not None and index.kind(ent) == "person":
                 return ent
     return None
+
+
+_NAMING = frozenset({"name", "identify"})
 
 
 _NUMBER_WORDS = frozenset(EN.numbers("numbers")) | frozenset(EN.numbers("counts"))
