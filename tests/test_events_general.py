@@ -670,6 +670,25 @@ def test_dates_counted_from_other_events(text: str, want: list[tuple[str, str | 
         ("Drone strikes on the border were condemned by Rustam Azimov.", []),
         ("The videos demonstrate serious failures by the guards.", []),
         ("Rustam Azimov, the officer in charge of the inquiry, spoke to reporters.", []),
+        # "custody by" the judge: the one who orders it is not the one held
+        (
+            "Timur Saidov was remanded in custody by District Judge Alan Reid.",
+            ["detention Timur Saidov"],
+        ),
+        # a group's "including ...": the members it names are held too
+        (
+            "Police detained at least 50 protesters on Sunday, including activist Asel Tulegenova.",
+            ["detention at least 50 protesters", "detention Asel Tulegenova"],
+        ),
+        (
+            "Several journalists, including Aibek Osmonov and Nurlan Dzhaparov, were arrested.",
+            ["detention Several journalists", "detention Aibek Osmonov", "detention Nurlan Dzhaparov"],
+        ),
+        # the security service's own detention centre
+        (
+            "Kubat Sydykov was taken to the GKNB's detention center after questioning.",
+            ["detention Kubat Sydykov"],
+        ),
     ],
 )
 def test_guilty_verdicts_given_names_cataphora_and_lures(text: str, want: list[str]) -> None:

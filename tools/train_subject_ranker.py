@@ -347,8 +347,6 @@ def main(argv: list[str] | None = None) -> int:
                 "bias": bias,
                 "weights": dict(sorted(weights.items())),
             },
-            indent=0,
-            sort_keys=False,
         )
         + "\n",
         encoding="utf-8",

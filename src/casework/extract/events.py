@@ -305,7 +305,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         # "the trial and conviction of X", "the arrest and detention of X": conjoined nouns share "of X"
         shared = [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else []
         for prep in [*tok.children, *(c for h in shared for c in h.children if c.i > tok.i)]:
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", "by"):
+            # "by" gives who acts: the one who confesses, not the one held ("custody by the judge")
+            by = ("by",) if et.role == "actor" else ()
+            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", *by):
                 obj = child(prep, "pobj")
                 if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
                     return with_conjuncts(obj)
@@ -557,6 +559,11 @@ def build_event(
         ent = _someone(tok, index, et)
         if ent is not None and ent not in subjects:
             subjects.append(ent)
+        if ent is not None and index.kind(ent) == "group":
+            for member in _included(tok):  # "50 protesters, including activist X": X too
+                named = _someone(member, index, et)
+                if named is not None and index.kind(named) == "person" and named not in subjects:
+                    subjects.append(named)
     if et.person_subject and not subjects:
         return None
     if "meeting" in et.behaviours and trig.via == "noun" and not _has_participants(trig.token):
@@ -600,6 +607,18 @@ def build_event(
         attributes=attributes,
         trigger=(trig.token.idx, trig.token.idx + len(trig.token.text)),
     )
+
+
+def _included(group: Token) -> list[Token]:
+    """The members a group's "including ..." names, hung on the group or on its verb."""
+    places = [group, group.head] if group.dep_ in ("dobj", "nsubjpass", "nsubj") else [group]
+    for where in places:
+        for c in where.children:
+            if c.lower_ == "including" and c.dep_ in ("prep", "acl", "advcl"):
+                obj = child(c, "pobj", "dobj")
+                if obj is not None:
+                    return with_conjuncts(obj)
+    return []
 
 
 def _someone(tok: Token, index: EntityIndex, et: EventType) -> str | None:
