@@ -340,6 +340,13 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             return with_conjuncts(subj) if subj is not None else []
         if verb is not None and verb.lemma_.lower() in load_ontology().claim_cues:
             return []  # "witnesses told the trial", "his lawyer denied the arrest": speakers, not subjects
+        if (
+            verb is not None
+            and tok.dep_ == "dobj"
+            and et.role == "patient"
+            and verb.lemma_.lower() in _PERFORMING
+        ):
+            return []  # "police have made two arrests": the subject makes them, no one named is held
         if verb is not None and _argument_of_verb(tok):
             given = child(verb, "dative")  # "the judge handed Peterson a 60-month sentence"
             if given is not None and tok.dep_ == "dobj" and _may_be_someone(given):
@@ -379,6 +386,16 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             )
         if obj is not None:
             return with_conjuncts(obj)
+        subj = child(tok, "nsubj")
+        if (
+            subj is not None
+            and tok.tag_ in ("VBD", "VBN")
+            and not any(c.dep_ in ("aux", "auxpass", "ccomp", "xcomp") for c in tok.children)
+            and _may_be_someone(subj)
+            and subj.lemma_.lower() not in _SPEAKS_FOR
+        ):
+            # a headline drops the "was": "Activist Ali Karimov detained in Tashkent", "X freed"
+            return with_conjuncts(subj)
         return []
     if et.role == "patient" and trig.via == "phrase" and tok.pos_ == "VERB" and not is_passive(tok):
         obj = child(tok, "dobj")  # "prosecutors accused Ivanov of fraud": the one accused
@@ -416,6 +433,7 @@ def _reduced_passive(tok: Token) -> bool:
 _CUSTODY_PLACES = EN.set("custody_places")
 _HEARERS = EN.set("nouns.hearers")
 _POSTS = EN.set("nouns.posts_held_in")
+_PERFORMING = EN.set("verbs.performing")
 _SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set("speakers.institutions")
 
 

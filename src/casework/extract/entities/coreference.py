@@ -461,7 +461,7 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
     return None
 
 
-_NAMING = frozenset({"name", "identify"})
+_NAMING = EN.set("verbs.naming")
 
 
 _NUMBER_WORDS = frozenset(EN.numbers("numbers")) | frozenset(EN.numbers("counts"))
