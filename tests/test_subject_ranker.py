@@ -6,11 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
 from casework.case_files import cases_of_reports
 from casework.extract import events
 from casework.extract.subject_ranker import candidates, features, load_ranker
 from casework.nlp import parse
+from casework.store.database import open_store
+from casework.web.app import create_app
 from helpers import run
 
 pytestmark = pytest.mark.slow
@@ -71,3 +74,16 @@ def test_the_case_says_whose_subject_a_model_guessed(monkeypatch: pytest.MonkeyP
     read = cases_of_reports([run(text)], tmp_path / "read.db")
     flags = [[e.to_json()["subject_guessed"] for e in c.timeline] for c in (guessed[0], read[0])]
     assert True in flags[0] and True not in flags[1]
+
+
+def test_the_case_page_marks_a_guessed_subject(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(events, "_subject_tokens", lambda trig: [])
+    cases = cases_of_reports([run("Aziz Karimov was arrested in Osh on Monday.")], tmp_path / "c.db")
+    store = open_store(str(tmp_path / "c.db"), create=False)
+    try:
+        with TestClient(create_app(store)) as client:
+            page = client.get(f"/cases/{cases[0].id}")
+    finally:
+        store.close()
+    assert page.status_code == 200
+    assert "a model&#39;s guess" in page.text or "a model's guess" in page.text

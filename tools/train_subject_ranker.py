@@ -74,6 +74,27 @@ def _sentence(doc: Doc, char: int) -> tuple[Span, Token] | None:
     return (tok.sent, tok) if tok is not None else None
 
 
+def _trigger_at(doc: Doc, char: int) -> tuple[Span, Token, list[Token]] | None:
+    """The sentence and token of an annotated trigger, and the candidates there."""
+    located = _sentence(doc, char)
+    if located is None:
+        return None
+    sent, trigger = located
+    return sent, trigger, candidates(trigger, sent)
+
+
+def _climb_to(tok: Token | None, cands: list[Token]) -> Token | None:
+    """The candidate a word of a name or a noun phrase belongs to ("Jason" of "Naser Jason Abdo")."""
+    while (
+        tok is not None
+        and tok not in cands
+        and tok.head.i != tok.i
+        and tok.dep_ in ("compound", "flat", "nmod")
+    ):
+        tok = tok.head
+    return tok if tok is not None and tok in cands else None
+
+
 def _argument_token(sent: Span, trigger: Token, text: str, cands: list[Token]) -> Token | None:
     last = text.split()[-1].lower()
     hits = [t for t in sent if t.lower_ == last]
@@ -82,9 +103,7 @@ def _argument_token(sent: Span, trigger: Token, text: str, cands: list[Token]) -
     tok = min(hits, key=lambda t: abs(t.i - trigger.i))
     if tok.lower_ in RELATIVES and tok.head.dep_ in ("relcl", "acl"):
         tok = tok.head.head  # "the man who was arrested": the man
-    while tok not in cands and tok.head.i != tok.i and tok.dep_ in ("compound", "flat", "nmod"):
-        tok = tok.head  # "Abdo" of "Naser Jason Abdo" is the head already; "Jason" climbs to it
-    return tok if tok in cands else None
+    return _climb_to(tok, cands)
 
 
 def wikievents(odd: bool) -> list[Example]:
@@ -106,11 +125,10 @@ def wikievents(odd: bool) -> list[Example]:
             args = [str(a["text"]) for a in m.get("arguments", []) if a.get("role") in ROLES]
             if not args:
                 continue
-            located = _sentence(doc, offs[int(m["trigger"]["start_idx"])])
-            if located is None:
+            at = _trigger_at(doc, offs[int(m["trigger"]["start_idx"])])
+            if at is None:
                 continue
-            sent, trigger = located
-            cands = candidates(trigger, sent)
+            sent, trigger, cands = at
             gold = {
                 cands.index(t) for a in args if (t := _argument_token(sent, trigger, a, cands)) is not None
             }
@@ -165,25 +183,17 @@ def m2e2(half: int) -> list[Example]:
         for m in record.get("golden-event-mentions", []):
             if m.get("event_type") != "Justice:Arrest-Jail":
                 continue
-            located = _sentence(doc, offs[int(m["trigger"]["start"])])
-            if located is None:
+            at = _trigger_at(doc, offs[int(m["trigger"]["start"])])
+            if at is None:
                 continue
-            sent, trigger = located
-            cands = candidates(trigger, sent)
+            _, trigger, cands = at
             gold = set()
             for a in m.get("arguments", []):
                 if a.get("role") != "Person":
                     continue
                 hit = _sentence(doc, offs[int(a["end"]) - 1])
-                tok = hit[1] if hit is not None else None
-                while (
-                    tok is not None
-                    and tok not in cands
-                    and tok.head.i != tok.i
-                    and tok.dep_ in ("compound", "flat", "nmod")
-                ):
-                    tok = tok.head
-                if tok is not None and tok in cands:
+                tok = _climb_to(hit[1] if hit is not None else None, cands)
+                if tok is not None:
                     gold.add(cands.index(tok))
             for t in mapped:
                 marked.add((t, trigger.idx))
