@@ -707,3 +707,9 @@ def test_a_strike_by_workers_is_a_protest() -> None:
     assert [e.type for e in run("Thousands of miners went on strike in Zhanaozen on Monday.").events] == [
         "protest"
     ]
+
+
+def test_an_untagged_name_held_by_a_verb_of_custody_is_a_person() -> None:
+    doc = run("Nabeel Rajab was detained for questioning shortly after returning to Bahrain.")
+    assert "detention Nabeel Rajab" in _events(doc)
+    assert _events(run("Human Rights Watch was detained.")) == []

@@ -110,6 +110,13 @@ class Ontology:
         return {b: frozenset(n for n, et in self.events.items() if b in et.behaviours) for b in BEHAVIOURS}
 
     @cached_property
+    def custody_verbs(self) -> frozenset[str]:
+        """The verbs of events that open a case and happen to their subject ("detain", "jail")."""
+        return frozenset(
+            v for et in self.events.values() if et.opens_case and et.role == "patient" for v in et.verbs
+        )
+
+    @cached_property
     def person_event_nouns(self) -> frozenset[str]:
         """The nouns that name an event happening to a person ("arrest", "trial")."""
         return frozenset(n for et in self.events.values() if et.person_subject for n in et.nouns)

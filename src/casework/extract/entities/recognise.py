@@ -315,10 +315,32 @@ def _untagged_names(doc: Doc) -> list[Span]:
         j = i
         while j < len(doc) and _name_word(doc, j, i) and j not in person:
             j += 1
-        if j > i and (_looks_like_a_personal_name(list(doc[i:j])) or _surname_with_who(doc, i, j)):
+        if j > i and (
+            _looks_like_a_personal_name(list(doc[i:j]))
+            or _surname_with_who(doc, i, j)
+            or _held_name(doc[i:j])
+        ):
             out.append(Span(doc, i, j, label="PERSON"))
         i = max(j, i + 1)
     return out + _names_in_dates(doc)
+
+
+def _held_name(span: Span) -> bool:
+    """ "Nabeel Rajab was detained for questioning": two or three capitalised words the tagger left
+    untagged, the passive subject or the object of a verb of custody, are a person's name (a body
+    the tagger does not know would carry an organisation's word, which rules it out)."""
+    toks = list(span)
+    if not 2 <= len(toks) <= 3 or any(t.ent_type_ for t in toks):
+        return False
+    if not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
+        return False
+    onto, gaz = load_ontology(), load_gazetteer()
+    if {t.lower_ for t in toks} & (onto.org_words | onto.titles | onto.occupations) or any(
+        gaz.country_of(t.text) for t in toks
+    ):
+        return False
+    head = toks[-1]
+    return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in onto.custody_verbs
 
 
 def _name_word(doc: Doc, j: int, start: int) -> bool:
