@@ -692,6 +692,11 @@ def test_dates_counted_from_other_events(text: str, want: list[tuple[str, str | 
         ("Nurlan Dzhaparov arrested the thief.", ["detention thief"]),
         # "made arrests": the one who makes them is not held
         ("Bishkek police said on Friday they have made two more arrests in connection with the attack.", []),
+        # "Those detained include X and Y": X and Y, not the group
+        (
+            "Those detained include the journalist Bolot Sadykov and the activist Aibek Osmonov.",
+            ["detention Bolot Sadykov", "detention Aibek Osmonov"],
+        ),
         # the security service's own detention centre
         (
             "Kubat Sydykov was taken to the GKNB's detention center after questioning.",

@@ -439,8 +439,10 @@ _SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set
 
 def _among(group: Token) -> Token | None:
     """'X was among those detained', 'Among those arrested was X', 'X was one of three men held',
-    'One of the men arrested was X': X, not the group."""
+    'One of the men arrested was X', 'Those detained include X': X, not the group."""
     prep = group.head
+    if group.dep_ == "nsubj" and prep.lemma_ == "include" and not any(c.dep_ == "neg" for c in prep.children):
+        return child(prep, "dobj")  # "Those detained include X and Y"
     if group.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
         return None
     one = prep.head
