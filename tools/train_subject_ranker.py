@@ -49,7 +49,7 @@ from casework.evaluate.gold_cases import read_gold_tree
 from casework.evaluate.kairos import kairos_types, rebuild_text
 from casework.evaluate.m2e2 import ace_types, read_sentences
 from casework.extract.events import has_term, match_triggers
-from casework.extract.subject_ranker import candidates, features
+from casework.extract.subject_ranker import Ranker, candidates, features
 from casework.nlp import parse_many
 from casework.ontology import load_ontology
 
@@ -284,18 +284,16 @@ def train(
     return out
 
 
-def _score(weights: dict[str, float], feats: list[str]) -> float:
-    z = weights[""] + sum(weights.get(f, 0.0) for f in feats)
-    return 1.0 / (1.0 + float(np.exp(-max(-30.0, min(30.0, z)))))
-
-
 Top = tuple[float, bool, bool]  # the best candidate's score, whether it is a gold one, whether any is
 
 
 def tops(weights: dict[str, float], examples: list[Example]) -> list[Top]:
+    ranker = Ranker(
+        {f: w for f, w in weights.items() if f}, weights[""], 0.0
+    )  # scored as the pipeline scores
     out = []
     for ex in examples:
-        scores = [_score(weights, f) for f in ex.feats]
+        scores = [ranker.score(f) for f in ex.feats]
         if scores:
             best = max(range(len(scores)), key=scores.__getitem__)
             out.append((scores[best], best in ex.gold, bool(ex.gold)))

@@ -304,10 +304,10 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             return [poss]
         # "the trial and conviction of X", "the arrest and detention of X": conjoined nouns share "of X"
         shared = [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else []
+        # "by" gives who acts: the one who confesses, not the one held ("custody by the judge")
+        preps = ("of", "against", "for", "by") if et.role == "actor" else ("of", "against", "for")
         for prep in [*tok.children, *(c for h in shared for c in h.children if c.i > tok.i)]:
-            # "by" gives who acts: the one who confesses, not the one held ("custody by the judge")
-            by = ("by",) if et.role == "actor" else ()
-            if prep.dep_ == "prep" and prep.lower_ in ("of", "against", "for", *by):
+            if prep.dep_ == "prep" and prep.lower_ in preps:
                 obj = child(prep, "pobj")
                 if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
                     return with_conjuncts(obj)

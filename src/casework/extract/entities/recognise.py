@@ -283,13 +283,15 @@ def _looks_like_a_personal_name(toks: list[Token]) -> bool:
     """Two or three capitalised words ending in a surname form ("Nadia Petrova", "Azamat Beksultanov"),
     none of them a word for an organisation or a place: the small English model tags many such
     names from Central Asia and Russia as organisations, or not at all."""
+    return _name_shaped(toks) and bool(load_ontology().surname_forms.search(toks[-1].text))
+
+
+def _name_shaped(toks: list[Token]) -> bool:
+    """Two or three capitalised words, none of them a word for an organisation or a country."""
     onto, gaz = load_ontology(), load_gazetteer()
     if not 2 <= len(toks) <= 3 or not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
         return False
-    words = {t.lower_ for t in toks}
-    if words & onto.org_words or any(t.text in gaz.countries or gaz.country_of(t.text) for t in toks):
-        return False
-    return bool(onto.surname_forms.search(toks[-1].text))
+    return not {t.lower_ for t in toks} & onto.org_words and not any(gaz.country_of(t.text) for t in toks)
 
 
 def _first_name_before(tok: Token, first: Token) -> bool:
@@ -330,14 +332,10 @@ def _held_name(span: Span) -> bool:
     untagged, the passive subject or the object of a verb of custody, are a person's name (a body
     the tagger does not know would carry an organisation's word, which rules it out)."""
     toks = list(span)
-    if not 2 <= len(toks) <= 3 or any(t.ent_type_ for t in toks):
+    if any(t.ent_type_ for t in toks) or not _name_shaped(toks):
         return False
-    if not all(t.text[:1].isupper() and t.text.isalpha() for t in toks):
-        return False
-    onto, gaz = load_ontology(), load_gazetteer()
-    if {t.lower_ for t in toks} & (onto.org_words | onto.titles | onto.occupations) or any(
-        gaz.country_of(t.text) for t in toks
-    ):
+    onto = load_ontology()
+    if {t.lower_ for t in toks} & (onto.titles | onto.occupations):
         return False
     head = toks[-1]
     return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in onto.custody_verbs
