@@ -33,3 +33,15 @@ def test_language_guess() -> None:
     assert detect_language("The minister said that the man was detained in the capital.") == "en"
     assert detect_language("Министр сказал, что мужчина был задержан в столице.") == "ru"
     assert detect_language("Der Minister sagte, dass der Mann verhaftet wurde.") == "und"
+
+
+def test_a_one_sentence_wire_brief_is_english() -> None:
+    # few function words: "in", "more", "than", "among", "them"
+    brief = (
+        "Police in Tbilisi detained more than 20 protesters, among them opposition politician Nika Gvaramia."
+    )
+    assert detect_language(brief) == "en"
+    assert (
+        detect_language("Die Polizei nahm mehr als 20 Demonstranten fest, unter ihnen Nika Gvaramia.")
+        == "und"
+    )

@@ -718,3 +718,94 @@ def test_an_untagged_name_held_by_a_verb_of_custody_is_a_person() -> None:
     doc = run("Nabeel Rajab was detained for questioning shortly after returning to Bahrain.")
     assert "detention Nabeel Rajab" in _events(doc)
     assert _events(run("Human Rights Watch was detained.")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a name the tagger took for a body, held by a verb of custody, is a person
+        (
+            "Kuanysh Mamay was arrested at home and taken to a police station.",
+            ["detention Kuanysh Mamay"],
+        ),
+        # a term served for a crime is a sentence
+        (
+            "Activist Bakyt Omurov, who is serving 12 years for treason, was moved to solitary confinement.",
+            ["sentence Bakyt Omurov"],
+        ),
+        # members named after "including" or "among them" that the parser hung on a clause of the verb
+        (
+            "Hundreds have been detained since the protests began, including the lawyer Aigul Samatova.",
+            ["detention Hundreds", "detention Aigul Samatova", "protest"],
+        ),
+        (
+            "Police in Osh detained more than 30 protesters, among them opposition politician Temir Sariev.",
+            ["detention more than 30 protesters", "detention Temir Sariev"],
+        ),
+        # what the verb holds decides, however far it stands from the verb
+        ("A hearing in the case of journalist Ulan Temirov was held on Monday.", []),
+        # "their" is bound by the clause's plural subject, not by the group that speaks
+        (
+            "Rights groups say Ilyas Kurbanov and Farrukh Usmanov are serving their sentences in a remote prison.",
+            [
+                "sentence Ilyas Kurbanov",
+                "sentence Farrukh Usmanov",
+                "detention Ilyas Kurbanov",
+                "detention Farrukh Usmanov",
+            ],
+        ),
+    ],
+)
+def test_names_taken_for_bodies_terms_served_members_and_held_hearings(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A court in Bishkek ordered that Aibek Osmonov be held in pre-trial detention until May 30.",
+        "Aibek Osmonov was remanded in custody until March 12.",
+        "The court ordered Aibek Osmonov held until April 2.",
+    ],
+)
+def test_a_custody_ordered_until_a_date_has_not_ended_then(text: str) -> None:
+    assert [e.type for e in run(text, published="2024-03-04").events] == ["detention"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a bare number after "all" or "the" refers back to the people just named
+        (
+            "Police detained Nurlan Abenov, Aset Kaliev and Rinat Ospanov. All three were later freed.",
+            [
+                "detention Nurlan Abenov",
+                "detention Aset Kaliev",
+                "detention Rinat Ospanov",
+                "release Nurlan Abenov",
+                "release Aset Kaliev",
+                "release Rinat Ospanov",
+            ],
+        ),
+        # ... but not when the count is not theirs
+        (
+            "Police detained Nurlan Abenov and Aset Kaliev. All four men were later freed.",
+            ["detention Nurlan Abenov", "detention Aset Kaliev", "release All four men"],
+        ),
+        # a member of a group the sentence before held, named after it
+        (
+            "Twelve people were arrested in Nukus on Friday. Among them was the blogger Aziz Yusupov.",
+            ["detention Twelve people", "detention Aziz Yusupov"],
+        ),
+        (
+            "Dozens of activists were detained on Monday. They included Aibek Osmonov and Nurlan Dzhaparov.",
+            ["detention Dozens", "detention Aibek Osmonov", "detention Nurlan Dzhaparov"],
+        ),
+        (
+            "Dozens of activists were detained on Monday. Aibek Osmonov was not among them.",
+            ["detention Dozens"],
+        ),
+    ],
+)
+def test_back_references_by_number_and_members_named_in_the_next_sentence(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

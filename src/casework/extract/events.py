@@ -295,13 +295,30 @@ def _about_target(tok: Token) -> list[Token]:
     return []
 
 
+_POSS_PLURAL = EN.set("pronouns.plural")
+
+
+def _owner(noun: Token, poss: Token) -> list[Token]:
+    """Whose NOUN is: "X and Y are serving their sentences" - a possessive pronoun in the object is
+    bound by the clause's own subject, when their number agrees, before any earlier antecedent."""
+    verb = noun.head
+    if poss.pos_ != "PRON" or noun.dep_ != "dobj" or verb.pos_ not in ("VERB", "AUX"):
+        return [poss]
+    subj = clause_subject(verb)
+    if subj is None or subj.pos_ == "PRON":
+        return [poss]
+    subjects = with_conjuncts(subj)
+    plural = len(subjects) > 1 or subj.tag_ in ("NNS", "NNPS")
+    return subjects if plural == (poss.lower_ in _POSS_PLURAL) else [poss]
+
+
 def _subject_tokens(trig: Trigger) -> list[Token]:
     tok = trig.token
     et = trig.type
     if trig.via == "noun" or (trig.via == "phrase" and tok.pos_ in ("NOUN", "PROPN")):
         poss = child(tok, "poss")
         if poss is not None:
-            return [poss]
+            return _owner(tok, poss)
         # "the trial and conviction of X", "the arrest and detention of X": conjoined nouns share "of X"
         shared = [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else []
         # "by" gives who acts: the one who confesses, not the one held ("custody by the judge")
@@ -629,15 +646,29 @@ def build_event(
     )
 
 
+_MEMBERS_OF = EN.set("pronouns.members_of")
+
+
 def _included(group: Token) -> list[Token]:
-    """The members a group's "including ..." names, hung on the group or on its verb."""
-    places = [group, group.head] if group.dep_ in ("dobj", "nsubjpass", "nsubj") else [group]
+    """The members a group's "including ..." or "among them ..." names, hung on the group, on its
+    verb or on a clause of that verb the parser hung it on ("Hundreds have been detained since the
+    protests began, including lawyer X"; "police detained 20 protesters, among them X")."""
+    places = [group]
+    if group.dep_ in ("dobj", "nsubjpass", "nsubj"):
+        places.append(group.head)
+        places += [
+            c for c in group.head.children if c.dep_ in ("advcl", "conj") and c.pos_ in ("VERB", "AUX")
+        ]
     for where in places:
         for c in where.children:
             if c.lower_ == "including" and c.dep_ in ("prep", "acl", "advcl"):
                 obj = child(c, "pobj", "dobj")
                 if obj is not None:
                     return with_conjuncts(obj)
+            if c.i > group.i and c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("advcl", "appos", "npadvmod"):
+                among = next((p for p in c.children if p.dep_ == "prep" and p.lower_ == "among"), None)
+                if among is not None and (child(among, "pobj") or among).lower_ in _MEMBERS_OF:
+                    return with_conjuncts(c)
     return []
 
 
@@ -718,7 +749,9 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     et = trig.type
     text = sent.text
     near = _words_near(trig.token)
-    if et.forbids and near & et.forbids:
+    # "A hearing in the case of X was held": what the verb holds, however far from it
+    held = {c.lemma_.lower() for c in trig.token.children if c.dep_ in ("nsubjpass", "dobj")}
+    if et.forbids and (near | held) & et.forbids:
         return False
     if et.forbids and any(" " in w and w in text.lower() for w in et.forbids):
         return False
@@ -810,9 +843,11 @@ def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, 
                 named = child(where, "dobj")
             else:
                 named = child(where, "nsubjpass") or clause_subject(where)
-        ent = referent_of(named, index) if named is not None else None
-        if ent is not None and index.kind(ent) == "person":
-            out.append((tok, ent))
+        # "A and B are serving their sentences in a remote prison": each of them
+        for one in with_conjuncts(named) if named is not None else []:
+            ent = referent_of(one, index)
+            if ent is not None and index.kind(ent) == "person":
+                out.append((tok, ent))
     return out
 
 
@@ -824,12 +859,52 @@ def _is_caption(sent: Span) -> bool:
     return bool(_CAPTION.match(sent.text))
 
 
+def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> list[Event]:
+    """'Ten people were arrested. Among them was journalist X' / 'They included X': what the
+    sentence before tells of a group it tells of X too, with this sentence as its evidence."""
+    named: list[Token] = []
+    cue: Token | None = None
+    for tok in sent:
+        verb = tok.head
+        if tok.dep_ == "pobj" and tok.lower_ in _MEMBERS_OF and verb.lower_ == "among":
+            verb = verb.head  # "Among them was X", "X was among them"
+        elif not (tok.dep_ == "nsubj" and tok.lower_ in _PLURAL_BACK and verb.lemma_ in _LISTING):
+            continue  # "They included X"
+        if verb.lemma_ not in _LISTING or any(c.dep_ == "neg" for c in verb.children):
+            continue
+        named += [c for c in verb.children if c.dep_ in ("nsubj", "attr", "dobj") and c.i != tok.i]
+        cue = cue or verb
+    people = [p for p in (referent_of(t, index) for n in named for t in with_conjuncts(n)) if p]
+    people = [p for p in dict.fromkeys(people) if index.kind(p) == "person"]
+    earlier = [e for e in events if e.sentence[1] <= sent.start_char]
+    if not people or not earlier or cue is None:
+        return []
+    last = max(e.sentence for e in earlier)
+    told = [e for e in earlier if e.sentence == last and any(index.kind(g) == "group" for g in e.subject)]
+    return [
+        replace(
+            e,
+            subject=[p],
+            sentence=(sent.start_char, sent.end_char),
+            attributes=dict(e.attributes),
+            trigger=(cue.idx, cue.idx + len(cue.text)),
+        )
+        for e in told
+        for p in people
+        if load_ontology().events[e.type].person_subject
+    ]
+
+
+_LISTING = EN.set("verbs.listing")
+
+
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
     onto = load_ontology()
     events: list[Event] = []
     held = types_with("custody")
     custody = next((onto.events[k] for k in sorted(held) if onto.events[k].opens_case), None)
     for sent in doc.sents:
+        events.extend(_named_among_them(sent, index, events))
         for tok, ent in _described_as_held(sent, index) + _in_a_place_of_custody(sent, index):
             if custody is not None and not is_irrealis(tok, onto):
                 event = build_event(
@@ -877,6 +952,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
 
 _PLURAL_COUNTS = EN.numbers("nouns.plural_back")
 _PLURAL_BACK = EN.set("pronouns.plural") | frozenset(_PLURAL_COUNTS)
+_BACK_DETERMINERS = EN.set("back_determiners")
 
 
 def _plural_reference(tok: Token, onto: Ontology) -> int | None:
@@ -886,11 +962,13 @@ def _plural_reference(tok: Token, onto: Ontology) -> int | None:
     counted = next((_PLURAL_COUNTS[w] for w in words if w in _PLURAL_COUNTS), None)
     if tok.lower_ in _PLURAL_BACK and tok.pos_ in ("PRON", "DET", "NOUN"):
         return counted or 0
+    if tok.tag_ == "CD" and tok.lower_ in _COUNTS and words & _BACK_DETERMINERS:
+        return _COUNTS[tok.lower_]  # "All three were freed", "the four were charged"
     if tok.tag_ != "NNS" or tok.lemma_.lower() not in onto.person_nouns:
         return None
     if counted is not None:
         return counted  # "both men"
-    if "the" not in words and "these" not in words:
+    if not words & _BACK_DETERMINERS:
         return None
     return next((_COUNTS[w] for w in words if w in _COUNTS), 0)
 
@@ -906,15 +984,16 @@ def _plural_back(trig: Trigger, index: EntityIndex, events: list[Event]) -> list
         return []
     here = trig.token.sent.start_char
     earlier = [e for e in events if e.sentence[0] < here and e.subject]
-    for sentence in sorted({e.sentence for e in earlier}, reverse=True)[:2]:
-        people: list[str] = []
-        for e in earlier:
-            if e.sentence == sentence:
-                people += [p for p in e.subject if index.kind(p) == "person" and p not in people]
-        if len(people) >= 2 and count in (0, len(people)):
-            return people
-        if people:
-            break
+    # the people of the latest sentence that tells of events, or of the latest few together when
+    # each tells of one ("A was detained in May. B was arrested in June. They were charged")
+    people: list[str] = []
+    for sentence in sorted({e.sentence for e in earlier}, reverse=True)[:3]:
+        told = [p for e in earlier if e.sentence == sentence for p in e.subject if index.kind(p) == "person"]
+        if len(set(told)) > 1 and people:
+            break  # a sentence of several people is a group of its own, not more of the one after it
+        people = [*dict.fromkeys(told), *(p for p in people if p not in told)]
+        if len(people) >= 2:
+            return people if count in (0, len(people)) else []
     return []
 
 
@@ -953,7 +1032,7 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
     """'kept under house arrest until last September': a custody that ends on a date is also the
     release on that date (ontology `ends_as`)."""
     kind = trig.type.ends_as
-    if kind is None or not event.subject:
+    if kind is None or not event.subject or _ordered_until(trig.token):
         return []
     for prep in trig.token.head.subtree if trig.via == "phrase" else trig.token.subtree:
         if prep.dep_ == "prep" and prep.lower_ in trig.type.end_preps:
@@ -975,6 +1054,23 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
             )
             return [end]
     return []
+
+
+_ORDERING = EN.set("verbs.ordering_custody")
+
+
+def _ordered_until(tok: Token) -> bool:
+    """ "the court ordered that he be held until May 30", "remanded until March 12": the date is
+    when an order runs out, not when the custody ended (a subjunctive or infinitive custody, or
+    one a verb of ordering governs)."""
+    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VB" or c.lower_ == "to") for c in tok.children):
+        return True
+    while True:
+        if tok.lemma_.lower() in _ORDERING:
+            return True
+        if tok.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or tok.head is tok:
+            return False
+        tok = tok.head
 
 
 _COUNTS = EN.numbers("counts")

@@ -1,4 +1,9 @@
-"""A cheap language guess: enough to keep non-English reports away from the English pipeline."""
+"""A cheap language guess: enough to keep non-English reports away from the English pipeline.
+
+The words are English function words no other language of the reports spells the same way
+("also", "will", "so" are German words too, so they are left out); a wire brief of one sentence
+has few of them, so the list is long enough that such a brief still counts as English.
+"""
 
 from __future__ import annotations
 
@@ -43,6 +48,41 @@ _EN = frozenset(
         "been",
         "its",
         "after",
+        "them",
+        "than",
+        "more",
+        "among",
+        "into",
+        "over",
+        "under",
+        "she",
+        "her",
+        "him",
+        "or",
+        "would",
+        "could",
+        "can",
+        "did",
+        "there",
+        "out",
+        "about",
+        "when",
+        "before",
+        "if",
+        "what",
+        "those",
+        "these",
+        "told",
+        "says",
+        "while",
+        "against",
+        "since",
+        "we",
+        "you",
+        "during",
+        "amid",
+        "two",
+        "three",
     ]
 )
 _WORD = re.compile(r"[^\W\d_]+")

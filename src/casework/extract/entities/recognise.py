@@ -329,10 +329,11 @@ def _untagged_names(doc: Doc) -> list[Span]:
 
 def _held_name(span: Span) -> bool:
     """ "Nabeel Rajab was detained for questioning": two or three capitalised words the tagger left
-    untagged, the passive subject or the object of a verb of custody, are a person's name (a body
-    the tagger does not know would carry an organisation's word, which rules it out)."""
+    untagged or took for a body ("Nasrin Sotoudeh" ORG), the passive subject or the object of a verb
+    of custody, are a person's name (a body the tagger does not know would carry an organisation's
+    word, which rules it out; police arrest people, not companies)."""
     toks = list(span)
-    if any(t.ent_type_ for t in toks) or not _name_shaped(toks):
+    if any(t.ent_type_ not in ("", "ORG") for t in toks) or not _name_shaped(toks):
         return False
     onto = load_ontology()
     if {t.lower_ for t in toks} & (onto.titles | onto.occupations):
