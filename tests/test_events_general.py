@@ -809,3 +809,53 @@ def test_a_custody_ordered_until_a_date_has_not_ended_then(text: str) -> None:
 )
 def test_back_references_by_number_and_members_named_in_the_next_sentence(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a span counted from another event of the same person, by its noun or by its verb
+        (
+            "Police detained Marat Abenov on Monday. Three days after his arrest, a court jailed him.",
+            [("detention", "2021-03-01"), ("detention", "2021-03-04")],
+        ),
+        (
+            "Police detained Marat Abenov on Monday. Two days after he was detained, he was charged with fraud.",
+            [("detention", "2021-03-01"), ("charge", "2021-03-03")],
+        ),
+        # an event of someone else dates nothing
+        (
+            "Police detained Marat Abenov on Monday. Two days after his arrest, prosecutors charged his brother Aibek Osmonov.",
+            [("detention", "2021-03-01"), ("charge", None)],
+        ),
+    ],
+)
+def test_a_span_after_another_event_dates_from_it(text: str, want: list[tuple[str, str | None]]) -> None:
+    assert _dates(text) == want
+
+
+def test_the_court_that_orders_a_custody_is_not_held() -> None:
+    doc = run(
+        "Police detained Aibek Osmonov on Saturday. A court on Sunday ordered that he be held in custody."
+    )
+    assert set(_events(doc)) == {"detention Aibek Osmonov"}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # sought, not done: a warrant for an arrest, an arrest that almost happened
+        ("A court issued a warrant for the arrest of Timur Aliev.", []),
+        ("A warrant has been issued for the arrest of Timur Aliev.", []),
+        ("Aibek Osmonov was almost arrested at the border.", []),
+        # the grounds of a custody name no victim: the one held is not the one killed
+        ("Police arrested Aibek Osmonov for the murder.", ["detention Aibek Osmonov"]),
+        ("Aibek Osmonov was jailed for life for the murder.", ["sentence Aibek Osmonov"]),
+        (
+            "Aibek Osmonov was jailed for the murder of Timur Aliev.",
+            ["detention Aibek Osmonov", "killing Timur Aliev"],
+        ),
+    ],
+)
+def test_warrants_near_misses_and_the_grounds_of_a_custody(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
 from spacy.tokens import Doc, Span, Token
 
@@ -199,6 +200,19 @@ def _before_verdict(tok: Token) -> bool:
     return bool({t.lower_ for t in tok.subtree} & _BEFORE_VERDICT)
 
 
+_SEEKING = EN.set("nouns.seeking")
+_NOT_QUITE = EN.set("not_quite")
+
+
+def _seeks(head: Token) -> bool:
+    """A word that asks for something ("warrant", "bid"), or a verb whose object or subject is one."""
+    if head.lower_ in _SEEKING:
+        return True
+    return head.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lower_ in _SEEKING for c in head.children
+    )
+
+
 def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()) -> bool:
     """Hypothetical, negated, sought or purposive: not an event that happened. `realis` are the
     governors after which this type's event did happen ("faces charges" is a charge brought)."""
@@ -214,6 +228,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
             return True
         if tok.head.lower_ == "without":
             return True
+        if tok.dep_ == "pobj" and tok.head.lower_ == "for" and _seeks(tok.head.head):
+            return True  # "a warrant for the arrest of X", "a warrant was issued for his arrest"
     hops = 0
     while cur is not None and hops < 3:
         if _negative_subject(cur, onto):
@@ -223,8 +239,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
                 if c.lower_ in _FUTURE and (cur.lemma_.lower() in onto.continuing or c.lower_ in realis):
                     continue  # "will remain in custody": held now, and still to be; "will stand trial"
                 return True
-            if c.dep_ == "neg":
-                return True
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NOT_QUITE):
+                return True  # "was not arrested", "was almost arrested"
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
                 return True
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
@@ -296,6 +312,7 @@ def _about_target(tok: Token) -> list[Token]:
 
 
 _POSS_PLURAL = EN.set("pronouns.plural")
+_GROUNDS_PREPS = EN.set("prepositions.grounds")
 
 
 def _owner(noun: Token, poss: Token) -> list[Token]:
@@ -364,6 +381,13 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             and verb.lemma_.lower() in _PERFORMING
         ):
             return []  # "police have made two arrests": the subject makes them, no one named is held
+        if (
+            verb is not None
+            and tok.dep_ == "pobj"
+            and tok.head.lower_ in _GROUNDS_PREPS
+            and verb.lemma_.lower() in load_ontology().custody_verbs | load_ontology().accusing
+        ):
+            return []  # "arrested for the murder", "jailed over the killing": the grounds; no victim named
         if verb is not None and _argument_of_verb(tok):
             given = child(verb, "dative")  # "the judge handed Peterson a 60-month sentence"
             if given is not None and tok.dep_ == "dobj" and _may_be_someone(given):
@@ -859,6 +883,57 @@ def _is_caption(sent: Span) -> bool:
     return bool(_CAPTION.match(sent.text))
 
 
+_COUNTED = re.compile(rf"\s+({'|'.join(EN.list('prepositions.counted_from'))})\b", re.I)
+
+
+def _counted_from_event(event: Event, sent: Span, timexes: list[Timex], events: list[Event]) -> None:
+    """ "Three days after his arrest, a court sentenced him", "a week after he was detained": an
+    undated event whose sentence counts days or weeks from another event of the same person takes
+    that event's date moved by the span (when the report dated that event to the day)."""
+    if event.date is not None or not event.subject:
+        return
+    doc = sent.doc
+    text = text_of(doc)
+    onto = load_ontology()
+    for t in timexes:
+        m = re.fullmatch(r"P(\d+)([DW])", t.value or "")
+        if t.type != "DURATION" or m is None or not sent.start_char <= t.start < sent.end_char:
+            continue
+        after = _COUNTED.match(text, t.end)
+        if after is None:
+            continue
+        # the event counted from: the first of the next few words that names one ("arrest", "detained")
+        following = [w for w in doc[sent.start : sent.end] if w.idx >= after.end()][:4]
+        word = next(
+            (
+                w
+                for w in following
+                if any(w.lemma_.lower() in et.verbs | et.nouns for et in onto.events.values())
+            ),
+            None,
+        )
+        if word is None or event.trigger[0] <= word.idx < event.trigger[1]:
+            continue  # the word is this event's own trigger ("three days after his arrest" is not dated so)
+        kinds = {n for n, et in onto.events.items() if word.lemma_.lower() in et.verbs | et.nouns}
+        dated = [
+            e
+            for e in events
+            if e.type in kinds
+            and e.sentence[0] < sent.start_char
+            and set(e.subject) & set(event.subject)
+            and e.date is not None
+            and re.fullmatch(r"\d{4}-\d{2}-\d{2}", e.date.value or "")
+        ]
+        if not dated:
+            continue
+        base = date.fromisoformat(str(dated[-1].date.value if dated[-1].date else ""))
+        days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+        moved = base + timedelta(days=-days if after.group(1).lower() == "before" else days)
+        event.date = EventDate(text=text[t.start : word.idx + len(word.text)], value=moved.isoformat())
+        event.attributes["date_counted_from"] = dated[-1].type
+        return
+
+
 def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> list[Event]:
     """'Ten people were arrested. Among them was journalist X' / 'They included X': what the
     sentence before tells of a group it tells of X too, with this sentence as its evidence."""
@@ -938,6 +1013,8 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
             if event is not None:
                 if _is_caption(sent):
                     event.date = None  # a photo's caption dates the photo, not the event it recalls
+                else:
+                    _counted_from_event(event, sent, timexes, events)
                 events.extend(split_by_subject(event))
                 events.extend(_end_of(event, trig, timexes))
     members = group_members(doc, index)
