@@ -859,3 +859,32 @@ def test_the_court_that_orders_a_custody_is_not_held() -> None:
 )
 def test_warrants_near_misses_and_the_grounds_of_a_custody(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+def test_they_after_a_sentence_that_names_people_without_an_event_is_them() -> None:
+    named = run(
+        "The men were named as Aibek Osmonov, Nurlan Dzhaparov and Timur Aliev. They were charged with fraud."
+    )
+    assert _events(named) == ["charge Aibek Osmonov", "charge Nurlan Dzhaparov", "charge Timur Aliev"]
+    # people who speak in the sentence before are not who "they" are
+    speaking = run(
+        "Lawyers Aibek Osmonov and Nurlan Dzhaparov said the men were innocent. They were charged with fraud."
+    )
+    assert _events(speaking) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a headline led by a place and a colon, its participle tagged as a past tense
+        ("Kazakhstan: journalist Aigerim Sadykova sentenced to four years", ["sentence Aigerim Sadykova"]),
+        # the name the parser hangs on the body the one held works for
+        (
+            "Kyrgyz authorities arrested the editor of Kloop, Rinat Tuhvatshin, on Thursday.",
+            ["detention Rinat Tuhvatshin"],
+        ),
+        ("The founder of Kloop, Rinat Tuhvatshin, was arrested.", ["detention Rinat Tuhvatshin"]),
+    ],
+)
+def test_headlines_after_a_colon_and_names_beside_the_body_one_works_for(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

@@ -409,7 +409,12 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         return with_conjuncts(subj) if subj is not None else []
     if (
         tok.dep_ in ("amod", "acl")
-        and tok.tag_ in ("VBN", "JJ")
+        # a headline's participle the tagger reads as a past tense ("Kazakhstan: journalist X
+        # sentenced to four years", the name the root of the line)
+        and (
+            tok.tag_ in ("VBN", "JJ")
+            or (tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and child(tok, "dobj", "nsubj") is None)
+        )
         and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
     ):
         head = tok.head
@@ -1071,7 +1076,38 @@ def _plural_back(trig: Trigger, index: EntityIndex, events: list[Event]) -> list
         people = [*dict.fromkeys(told), *(p for p in people if p not in told)]
         if len(people) >= 2:
             return people if count in (0, len(people)) else []
-    return []
+    if earlier and max(e.sentence for e in earlier)[1] >= _previous_sentence_start(trig.token):
+        return []  # the sentence before told of events, of one person: "they" is not theirs
+    named = _named_not_speaking(trig.token, index)
+    return named if len(named) >= 2 and count in (0, len(named)) else []
+
+
+def _previous_sentence_start(tok: Token) -> int:
+    sent = tok.sent
+    return tok.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+
+
+def _named_not_speaking(tok: Token, index: EntityIndex) -> list[str]:
+    """ "The men were named as A, B and C. They were charged with fraud": the people the sentence
+    before names, when none of them speaks there (a lawyer's "they" is the clients')."""
+    sent = tok.sent
+    if sent.start == 0:
+        return []
+    prev = tok.doc[sent.start - 1].sent
+    cues = load_ontology().claim_cues
+    out: list[str] = []
+    for t in prev:
+        ent = index.at(t.idx, t.idx + len(t.text)) if t.ent_type_ == "PERSON" else None
+        if ent is None or index.kind(ent) != "person":
+            continue
+        head = t.head
+        while head.dep_ in ("conj", "appos", "compound") and head.head is not head:
+            head = head.head
+        if head.lemma_.lower() in cues or (t.dep_ == "nsubj" and t.head.lemma_.lower() in cues):
+            return []  # someone speaks in that sentence: "they" may be whoever they speak of
+        if ent not in out:
+            out.append(ent)
+    return out
 
 
 def _undone_by(trig: Trigger) -> str | None:

@@ -29,6 +29,9 @@ def referent_of(token: Token, index: EntityIndex) -> str | None:
     hit = index.at(span.start_char, span.end_char) if span is not None else None
     low = token.lower_
     direct = index.at(token.idx, token.idx + len(token.text))
+    if direct is not None and index.kind(direct) == "group" and token.tag_ == "NN":
+        # "the editor of Kloop, Rinat Tuhvatshin": one person, named beside the noun
+        direct = _named_in_np(token, index) or direct
     if direct is not None and (low not in _PRONOUNS_SG | _PRONOUNS_PL or index.kind(direct) != "group"):
         return direct
     if low in ("who", "whom", "that", "which") and token.head.dep_ in ("relcl", "acl"):
@@ -450,10 +453,19 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
     naming = {c.i for c in token.children if c.dep_ in ("acl", "relcl") and c.lemma_ in _NAMING}
     for t in token.subtree:
         named_as = t.dep_ == "pobj" and t.head.lower_ == "as" and any(a.i in naming for a in t.head.ancestors)
+        # "the editor of Kloop, X": the parser hangs the name on the body the person works for
+        of_body = (
+            t.dep_ == "appos"
+            and t.head.dep_ == "pobj"
+            and t.head.ent_type_ == "ORG"
+            and t.head.head.lower_ == "of"
+            and t.head.head.head.i == token.i
+        )
         if (
             (t.dep_ == "appos" and t.head.i == token.i)
             or (t.dep_ == "attr" and t.head.i in clauses)
             or named_as
+            or of_body
         ):
             ent = index.at(t.idx, t.idx + len(t.text))
             if ent is not None and index.kind(ent) == "person":

@@ -339,6 +339,18 @@ def _held_name(span: Span) -> bool:
     if {t.lower_ for t in toks} & (onto.titles | onto.occupations):
         return False
     head = toks[-1]
+    if head.dep_ == "appos":
+        # "arrested the editor of Kloop, Rinat Tuhvatshin": the name beside the one held, or beside
+        # the body that one works for
+        held = head.head
+        if held.dep_ == "pobj" and held.head.lower_ == "of":
+            held = held.head.head
+        people = onto.titles | onto.occupations | onto.person_nouns
+        return (
+            held.dep_ in ("nsubjpass", "dobj")
+            and held.lemma_.lower() in people
+            and held.head.lemma_.lower() in onto.custody_verbs
+        )
     return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in onto.custody_verbs
 
 
