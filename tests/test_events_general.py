@@ -848,6 +848,11 @@ def test_the_court_that_orders_a_custody_is_not_held() -> None:
         ("A court issued a warrant for the arrest of Timur Aliev.", []),
         ("A warrant has been issued for the arrest of Timur Aliev.", []),
         ("Aibek Osmonov was almost arrested at the border.", []),
+        # a demand that is the accusation is no demand made
+        (
+            "The security service detained Aibek Osmonov on suspicion of calling for mass riots.",
+            ["detention Aibek Osmonov"],
+        ),
         # the grounds of a custody name no victim: the one held is not the one killed
         ("Police arrested Aibek Osmonov for the murder.", ["detention Aibek Osmonov"]),
         ("Aibek Osmonov was jailed for life for the murder.", ["sentence Aibek Osmonov"]),

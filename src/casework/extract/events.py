@@ -642,8 +642,12 @@ def build_event(
     ):
         return None  # "burning property in protest": a motive, not a protest event
     onto = load_ontology()
-    if "gathering" in et.behaviours and trig.via == "noun" and _in_grounds(trig.token, onto.accusing):
-        return None  # "charged with organising mass riots": the accusation, not a protest seen
+    if (("gathering" in et.behaviours and trig.via == "noun") or "appeal" in et.behaviours) and _in_grounds(
+        trig.token, onto.accusing
+    ):
+        # "charged with organising mass riots", "detained on suspicion of calling for riots": the
+        # accusation, not a protest seen or a demand made
+        return None
     if _in_grounds(trig.token, onto.alleging):
         return None  # "accused the police of killing her son": an allegation, not a killing the report states
     if "appeal" in et.behaviours and is_passive(trig.token):
