@@ -893,3 +893,26 @@ def test_they_after_a_sentence_that_names_people_without_an_event_is_them() -> N
 )
 def test_headlines_after_a_colon_and_names_beside_the_body_one_works_for(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the verb left out of a second clause is still its verb
+        (
+            "Aibek Osmonov was jailed for six years and his brother Nurlan Osmonov for four.",
+            ["sentence Aibek Osmonov", "sentence Nurlan Osmonov"],
+        ),
+        (
+            "The court jailed Aibek Osmonov for six years and Nurlan Dzhaparov for four years.",
+            ["sentence Aibek Osmonov", "sentence Nurlan Dzhaparov"],
+        ),
+        # ... but a second clause with a verb of its own is not
+        (
+            "Aibek Osmonov was jailed last year, and his wife Aigul Osmonova fled abroad.",
+            ["detention Aibek Osmonov"],
+        ),
+    ],
+)
+def test_a_gapped_second_clause_shares_the_verb(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

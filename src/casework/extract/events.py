@@ -315,6 +315,18 @@ _POSS_PLURAL = EN.set("pronouns.plural")
 _GROUNDS_PREPS = EN.set("prepositions.grounds")
 
 
+def _gapped(verb: Token) -> list[Token]:
+    """ "A was jailed for six years and his brother B for four": the verb left out of the second
+    clause, which the parser shows as a noun conjoined to the verb itself."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [
+        c
+        for c in verb.children
+        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i and _may_be_someone(c)
+    ]
+
+
 def _owner(noun: Token, poss: Token) -> list[Token]:
     """Whose NOUN is: "X and Y are serving their sentences" - a possessive pronoun in the object is
     bound by the clause's own subject, when their number agrees, before any earlier antecedent."""
@@ -621,6 +633,8 @@ def build_event(
     subject_tokens = (
         [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
     )
+    if subject_tokens and et.person_subject and trig.via in ("verb", "phrase"):
+        subject_tokens += _gapped(trig.token)
     for tok in subject_tokens:
         ent = _someone(tok, index, et)
         if ent is not None and ent not in subjects:
