@@ -916,3 +916,23 @@ def test_headlines_after_a_colon_and_names_beside_the_body_one_works_for(text: s
 )
 def test_a_gapped_second_clause_shares_the_verb(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # one untagged word held by a verb that holds only people is a surname
+        ("Rajab was detained for questioning at the airport.", ["detention Rajab"]),
+        ("Police arrested Osmonova on Monday.", ["detention Osmonova"]),
+        # ... not a country, and not with a verb that holds things too
+        ("Kazakhstan was detained.", []),
+        # "Those in custody include X"
+        (
+            "Those in detention include Aibek Osmonov and Nurlan Dzhaparov.",
+            ["detention Aibek Osmonov", "detention Nurlan Dzhaparov"],
+        ),
+        ("Those in custody do not include Aibek Osmonov.", []),
+    ],
+)
+def test_a_surname_alone_held_and_those_in_custody(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

@@ -360,6 +360,10 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.dep_ == "nsubj":
+            named = _among(tok.head.head)  # "Those in custody include X": X
+            if named is not None:
+                return with_conjuncts(named)
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "the arrest was that of X", "... was X"
             named = _copula_subject(tok.head)
             if named is not None:

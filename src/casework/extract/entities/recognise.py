@@ -333,7 +333,11 @@ def _held_name(span: Span) -> bool:
     of custody, are a person's name (a body the tagger does not know would carry an organisation's
     word, which rules it out; police arrest people, not companies)."""
     toks = list(span)
-    if any(t.ent_type_ not in ("", "ORG") for t in toks) or not _name_shaped(toks):
+    if len(toks) == 1:
+        return toks[0].ent_type_ in ("", "ORG", "FAC", "GPE", "LOC") and _surname_held(toks[0])
+    if any(t.ent_type_ not in ("", "ORG") for t in toks):
+        return False
+    if not _name_shaped(toks):
         return False
     onto = load_ontology()
     if {t.lower_ for t in toks} & (onto.titles | onto.occupations):
@@ -352,6 +356,28 @@ def _held_name(span: Span) -> bool:
             and held.head.lemma_.lower() in onto.custody_verbs
         )
     return head.dep_ in ("nsubjpass", "dobj") and head.head.lemma_.lower() in onto.custody_verbs
+
+
+_FIGURATIVE_HOLDING = EN.set("verbs.figurative_holding")
+
+
+def _surname_held(tok: Token) -> bool:
+    """ "Rajab was detained for questioning": one capitalised word the tagger left untagged or took
+    for a body, held by a verb that only ever holds people (not "hold" or "seize", which hold
+    things too), is a surname; not a word for a body, a country, a month or a day."""
+    onto, gaz = load_ontology(), load_gazetteer()
+    if not (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 2 and tok.tag_ == "NNP"):
+        return False
+    if tok.lower_ in onto.org_words | onto.titles | onto.occupations or gaz.country_of(tok.text):
+        return False
+    if tok.text in _CALENDAR or any(c.dep_ in ("compound", "det", "amod") for c in tok.children):
+        return False
+    verb = tok.head
+    return (
+        tok.dep_ in ("nsubjpass", "dobj")
+        and verb.lemma_.lower() in onto.custody_verbs - _FIGURATIVE_HOLDING
+        and verb.i != tok.i
+    )
 
 
 def _name_word(doc: Doc, j: int, start: int) -> bool:
