@@ -936,3 +936,8 @@ def test_a_gapped_second_clause_shares_the_verb(text: str, want: list[str]) -> N
 )
 def test_a_surname_alone_held_and_those_in_custody(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+def test_a_description_is_not_a_name_its_sentence_mentions_aside() -> None:
+    text = "A demonstrator is arrested by riot police while rallying against President Aibek Osmonov's government."
+    assert _events(run(text)) == ["detention demonstrator", "protest"]

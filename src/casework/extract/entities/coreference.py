@@ -557,6 +557,20 @@ def _sentence_number(index: EntityIndex, pos: int) -> int:
     return bisect.bisect_right(index.sent_starts, pos) - 1
 
 
+def _aside_in_sentence(token: Token, start: int, end: int) -> bool:
+    """A name later in the description's own sentence that only owns something or follows a
+    preposition: "A demonstrator is arrested ... while rallying against President X's government"
+    is not X."""
+    sent = token.sent
+    if not sent.start_char <= start < sent.end_char:
+        return False
+    root = _root_at(token.doc, start, end)
+    if root is None:
+        return False
+    # a possessor, or the object of a preposition ("against X", "of X's government"); not "as X"
+    return root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ != "as")
+
+
 def described_person(token: Token, index: EntityIndex) -> str | None:
     """The named person a singular description stands for: "The rapper, whose real name is X",
     "An ex-chief financial officer at Boeing has received a jail sentence" (named in the next
@@ -591,6 +605,7 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
             and not _related_in(token, m.start, m.end)
             and not _tells(token, m.start, m.end, speech)
             and not _one_of_a_pair(token.doc, m.start, m.end)
+            and not _aside_in_sentence(token, m.start, m.end)
         ),
         key=lambda m: m.start,
     )
