@@ -27,7 +27,7 @@ from casework.extract.syntax import (
     with_conjuncts,
 )
 from casework.languages import words
-from casework.model import Event, EventDate, Timex
+from casework.model import Entity, Event, EventDate, Timex
 from casework.nlp import text_of
 from casework.ontology import EventType, Ontology, load_ontology, types_with
 
@@ -736,7 +736,17 @@ def _someone(tok: Token, index: EntityIndex, et: EventType) -> str | None:
     kind = index.kind(ent)
     if kind not in ("person", "group") or (et.needs_place and kind != "person"):
         return None
+    if kind == "group" and _things(index.by_id(ent)):
+        return None  # "seizing foreign owned firms": firms are not people held
     return ent
+
+
+def _things(group: Entity) -> bool:
+    """A group named by a word for things and by no word for people ("firms", not "a group of
+    activists")."""
+    onto = load_ontology()
+    words = {w.lower().strip(",.") for w in group.name.split()}
+    return str(group.attributes.get("head", "")) in onto.thing_nouns and not words & onto.person_nouns
 
 
 def _learned_subject(trig: Trigger, index: EntityIndex, sent: Span) -> str | None:
