@@ -357,6 +357,17 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 obj = child(prep, "pobj")
                 if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
                     return with_conjuncts(obj)
+                # "a measure of restraint for X": the one it is for, one phrase further in
+                inner = next(
+                    (
+                        child(p, "pobj")
+                        for p in (obj.children if obj is not None and prep.lower_ == "of" else [])
+                        if p.dep_ == "prep" and p.lower_ in ("for", "against")
+                    ),
+                    None,
+                )
+                if inner is not None and _may_be_someone(inner):
+                    return with_conjuncts(inner)
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
@@ -920,7 +931,7 @@ def _is_caption(sent: Span) -> bool:
     return bool(_CAPTION.match(sent.text))
 
 
-_COUNTED = re.compile(rf"\s+({'|'.join(EN.list('prepositions.counted_from'))})\b", re.I)
+_COUNTED = re.compile(rf"(?<!\s)\s+({'|'.join(EN.list('prepositions.counted_from'))})\b", re.I)
 
 
 def _counted_from_event(event: Event, sent: Span, timexes: list[Timex], events: list[Event]) -> None:
