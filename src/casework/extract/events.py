@@ -982,6 +982,9 @@ def _counted_from_event(event: Event, sent: Span, timexes: list[Timex], events: 
         return
 
 
+_LISTING = EN.set("verbs.listing")
+
+
 def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> list[Event]:
     """'Ten people were arrested. Among them was journalist X' / 'They included X': what the
     sentence before tells of a group it tells of X too, with this sentence as its evidence."""
@@ -1016,9 +1019,6 @@ def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> li
         for p in people
         if load_ontology().events[e.type].person_subject
     ]
-
-
-_LISTING = EN.set("verbs.listing")
 
 
 def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[Event]:
