@@ -943,3 +943,8 @@ def test_a_surname_alone_held_and_those_in_custody(text: str, want: list[str]) -
 def test_a_description_is_not_a_name_its_sentence_mentions_aside() -> None:
     text = "A demonstrator is arrested by riot police while rallying against President Aibek Osmonov's government."
     assert _events(run(text)) == ["detention demonstrator", "protest"]
+
+
+def test_one_of_a_counted_group_named_beside_it_is_that_person() -> None:
+    doc = run("Three men were arrested in the raid. One of the three, Kamal Aziz, has since been freed.")
+    assert _events(doc) == ["detention Three men", "release Kamal Aziz"]

@@ -457,7 +457,8 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
         of_body = (
             t.dep_ == "appos"
             and t.head.dep_ == "pobj"
-            and t.head.ent_type_ == "ORG"
+            # "One of the three, X, has since been freed": the name hangs on the count's "of" too
+            and (t.head.ent_type_ == "ORG" or token.pos_ == "NUM")
             and t.head.head.lower_ == "of"
             and t.head.head.head.i == token.i
         )
