@@ -363,8 +363,8 @@ _FIGURATIVE_HOLDING = EN.set("verbs.figurative_holding")
 
 def _surname_held(tok: Token) -> bool:
     """ "Rajab was detained for questioning": one capitalised word the tagger left untagged or took
-    for a body, held by a verb that only ever holds people (not "hold" or "seize", which hold
-    things too), is a surname; not a word for a body, a country, a month or a day."""
+    for a body or a place, held by a verb that only ever holds people (not "hold" or "seize", which
+    hold things too), is a surname; not a word for a body, a country, a month or a day."""
     onto, gaz = load_ontology(), load_gazetteer()
     if not (tok.text[:1].isupper() and tok.text.isalpha() and len(tok.text) > 2 and tok.tag_ == "NNP"):
         return False
