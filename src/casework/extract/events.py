@@ -311,7 +311,7 @@ def _about_target(tok: Token) -> list[Token]:
     return []
 
 
-_POSS_PLURAL = EN.set("pronouns.plural")
+_PLURAL_PRONOUNS = EN.set("pronouns.plural")
 _GROUNDS_PREPS = EN.set("prepositions.grounds")
 
 
@@ -338,7 +338,7 @@ def _owner(noun: Token, poss: Token) -> list[Token]:
         return [poss]
     subjects = with_conjuncts(subj)
     plural = len(subjects) > 1 or subj.tag_ in ("NNS", "NNPS")
-    return subjects if plural == (poss.lower_ in _POSS_PLURAL) else [poss]
+    return subjects if plural == (poss.lower_ in _PLURAL_PRONOUNS) else [poss]
 
 
 def _subject_tokens(trig: Trigger) -> list[Token]:
@@ -942,7 +942,7 @@ def _counted_from_event(event: Event, sent: Span, timexes: list[Timex], events: 
         return
     doc = sent.doc
     text = text_of(doc)
-    onto = load_ontology()
+    verbs, nouns = _trigger_index(load_ontology())
     for t in timexes:
         m = re.fullmatch(r"P(\d+)([DW])", t.value or "")
         if t.type != "DURATION" or m is None or not sent.start_char <= t.start < sent.end_char:
@@ -952,17 +952,11 @@ def _counted_from_event(event: Event, sent: Span, timexes: list[Timex], events: 
             continue
         # the event counted from: the first of the next few words that names one ("arrest", "detained")
         following = [w for w in doc[sent.start : sent.end] if w.idx >= after.end()][:4]
-        word = next(
-            (
-                w
-                for w in following
-                if any(w.lemma_.lower() in et.verbs | et.nouns for et in onto.events.values())
-            ),
-            None,
-        )
+        named = [(w, verbs.get(w.lemma_.lower(), []) + nouns.get(w.lemma_.lower(), [])) for w in following]
+        word, types = next(((w, ts) for w, ts in named if ts), (None, []))
         if word is None or event.trigger[0] <= word.idx < event.trigger[1]:
             continue  # the word is this event's own trigger ("three days after his arrest" is not dated so)
-        kinds = {n for n, et in onto.events.items() if word.lemma_.lower() in et.verbs | et.nouns}
+        kinds = {et.name for et in types}
         dated = [
             e
             for e in events
@@ -1007,6 +1001,7 @@ def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> li
         return []
     last = max(e.sentence for e in earlier)
     told = [e for e in earlier if e.sentence == last and any(index.kind(g) == "group" for g in e.subject)]
+    onto = load_ontology()
     return [
         replace(
             e,
@@ -1017,7 +1012,7 @@ def _named_among_them(sent: Span, index: EntityIndex, events: list[Event]) -> li
         )
         for e in told
         for p in people
-        if load_ontology().events[e.type].person_subject
+        if onto.events[e.type].person_subject
     ]
 
 
@@ -1076,7 +1071,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
 
 
 _PLURAL_COUNTS = EN.numbers("nouns.plural_back")
-_PLURAL_BACK = EN.set("pronouns.plural") | frozenset(_PLURAL_COUNTS)
+_PLURAL_BACK = _PLURAL_PRONOUNS | frozenset(_PLURAL_COUNTS)
 _BACK_DETERMINERS = EN.set("back_determiners")
 
 
