@@ -197,6 +197,40 @@ def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None
     assert claims.get("Ruslan Bakirov") == "I am innocent"  # a case file quotes the words
 
 
+def test_a_quotation_of_several_sentences_is_one_content() -> None:
+    text = (
+        "The family spoke after the hearing.\n\n"
+        "“They beat him every night. He could not sleep. Are we supposed to stay silent?” his sister said.\n\n"
+        "The ministry said in a statement: “The detention was lawful. Nobody was beaten.”\n\n"
+        "“I told them everything. They did not believe me,” Bakyt Asanov said."
+    )
+    found = _attributions(text)
+    by_source = {
+        text[a.source_span[0] : a.source_span[1]]: text[a.content[0] : a.content[1]]
+        for a in found
+        if a.source_span
+    }
+    assert (
+        by_source["his sister"]
+        == "“They beat him every night. He could not sleep. Are we supposed to stay silent?”"
+    )
+    assert by_source["The ministry"] == "“The detention was lawful. Nobody was beaten.”"
+    assert by_source["Bakyt Asanov"] == "“I told them everything. They did not believe me,”"
+    assert "them" not in by_source  # "told" inside the quotation is part of what he says
+    # a paragraph's quotation left open (BBC text with its paragraphs run together) ends nowhere
+    text = (
+        'Aziz Karimov said: "I have no regrets. "We did nothing wrong." '
+        "They will appear in court on Monday, a police spokesman said."
+    )
+    found = _attributions(text)
+    by_source = {
+        text[a.source_span[0] : a.source_span[1]]: text[a.content[0] : a.content[1]]
+        for a in found
+        if a.source_span
+    }
+    assert by_source["a police spokesman"] == "They will appear in court on Monday"
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]]) -> EntityIndex:
     """The entities of TEXT with the tagger's spans set by hand (token start, end, label): which words
     the small model tags, and how, depends on context, so these tests fix it."""

@@ -47,12 +47,65 @@ class _Found:
     direct: bool
 
 
+# A quotation runs over several sentences ("They beat him. He could not sleep," his brother
+# said) but not over a paragraph break. Straight marks are paired by which way they face, so
+# a quote whose closing mark is missing ("I have no regrets. "We have done nothing") is dropped
+# instead of swallowing the text up to the next quotation.
+_MARK = re.compile(r'["“”]')
+_QUOTES_KEY = "casework.quotes"
+
+
+def _facing(text: str, i: int) -> str | None:
+    """ "open", "close" or None (a mark set between two words or two spaces says neither)."""
+    mark = text[i]
+    if mark in "“”":
+        return "open" if mark == "“" else "close"
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if (before.isspace() or before in "([—–-") and not after.isspace():
+        return "open"
+    if not before.isspace() and (after.isspace() or not after.isalnum()):
+        return "close"
+    return None
+
+
+def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
+    """The report's quotations (the words inside the marks), found once per parse."""
+    cached = doc.user_data.get(_QUOTES_KEY)
+    if cached is None:
+        cached = []
+        text = text_of(doc)
+        opened: int | None = None
+        for m in _MARK.finditer(text):
+            facing = _facing(text, m.start())
+            if facing == "open":
+                opened = m.start()
+            elif facing == "close" and opened is not None:
+                words = (opened + 1, m.start())
+                if words[1] - words[0] >= 3 and "\n" not in text[words[0] : words[1]]:
+                    cached.append(words)
+                opened = None
+            else:
+                opened = None
+        doc.user_data[_QUOTES_KEY] = cached
+    return list(cached)
+
+
 def _quotes_in(sent: Span) -> list[tuple[int, int]]:
+    """Quotations in a sentence, whole: one begun in an earlier sentence or ending in a later
+    one is the same quotation."""
     out = []
     for m in _QUOTE.finditer(sent.text):
         g = 1 if m.group(1) is not None else 2
         out.append((sent.start_char + m.start(g), sent.start_char + m.end(g)))
-    return out
+    for q in _doc_quotes(sent.doc):
+        if (
+            q[0] < sent.end_char
+            and sent.start_char < q[1]
+            and not (sent.start_char <= q[0] and q[1] <= sent.end_char)
+        ):
+            out.append(q)  # crosses the sentence's edge
+    return sorted(set(out))
 
 
 def _label_of(cue: Token) -> tuple[Token, Token] | None:
@@ -74,11 +127,14 @@ def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[t
         comp = child(cue, dep)
         if (comp is not None and comp.i > cue.i) or (comp is not None and dep == "ccomp"):
             start, end = subtree_span(comp)
-            direct = any(q[0] <= start and end <= q[1] + 1 for q in quotes)
-            return (start, end), direct
-    if quotes:
+            inside = [q for q in quotes if q[0] - 1 <= start and end <= q[1] + 1]
+            if inside and not inside[0][0] <= cue.idx < inside[0][1]:
+                return inside[0], True  # the whole quotation, when the parse keeps only its last sentence
+            return (start, end), bool(inside)
+    around = [q for q in quotes if not q[0] <= cue.idx < q[1]]  # not the words the cue is part of
+    if around:
         # the quote nearest the cue
-        q = min(quotes, key=lambda q: min(abs(q[0] - cue.idx), abs(q[1] - cue.idx)))
+        q = min(around, key=lambda q: min(abs(q[0] - cue.idx), abs(q[1] - cue.idx)))
         return q, True
     if not object_cue:
         return None
