@@ -231,6 +231,26 @@ def test_a_quotation_of_several_sentences_is_one_content() -> None:
     assert by_source["a police spokesman"] == "They will appear in court on Monday"
 
 
+def test_a_source_keeps_its_closing_comma_and_bracket_and_a_role_can_head_a_quote() -> None:
+    text = (
+        "Gulnara Sadykova, a cook at the hotel, said the workers were not paid.\n\n"
+        "One of his lawyers, Ruslan Bakirov, said the case would go on.\n\n"
+        "Sen. Ron Johnson (R-Wis.) said the bill was dead.\n\n"
+        "Lawyer: 'My client was tortured in custody'\n\n"
+        "Watch: 'We were beaten'\n\n"
+        "The charge: 'hooliganism' and nothing else."
+    )
+    found = _attributions(text)
+    sources = {text[a.source_span[0] : a.source_span[1]] for a in found if a.source_span}
+    assert "Gulnara Sadykova, a cook at the hotel," in sources
+    assert "One of his lawyers, Ruslan Bakirov," in sources
+    assert "Sen. Ron Johnson (R-Wis.)" in sources
+    assert "Lawyer" in sources
+    assert not sources & {"Watch", "The charge"}
+    # a case file names the speaker, without the corpus's comma
+    assert {c.speaker_text for c in run(text).claims} >= {"Gulnara Sadykova", "Ruslan Bakirov"}
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]]) -> EntityIndex:
     """The entities of TEXT with the tagger's spans set by hand (token start, end, label): which words
     the small model tags, and how, depends on context, so these tests fix it."""

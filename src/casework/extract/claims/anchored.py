@@ -19,7 +19,7 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
         if a.speaker is None or a.source_span is None:
             continue
         a.content = _strip(text, a.content)  # a case file quotes the words, its marks are its own
-        named = _name_in(index, a.speaker, a.source_span)
+        named = _strip(text, _name_in(index, a.speaker, a.source_span))
         claims.append(
             Claim(
                 id="",
