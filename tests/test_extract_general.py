@@ -251,6 +251,22 @@ def test_a_source_keeps_its_closing_comma_and_bracket_and_a_role_can_head_a_quot
     assert {c.speaker_text for c in run(text).claims} >= {"Gulnara Sadykova", "Ruslan Bakirov"}
 
 
+def test_a_quotation_split_by_its_cue_is_one_statement() -> None:
+    text = (
+        "“He is innocent,” his sister said. “They beat him every night. We want him home.”\n\n"
+        "“It was lawful,” the ministry said.\n\n"
+        "“Nobody beat him,” Bakyt Asanov said."
+    )
+    found = {text[a.source_span[0] : a.source_span[1]]: a for a in _attributions(text) if a.source_span}
+    sister = found["his sister"]
+    assert sister.continued is not None
+    assert text[sister.continued[0] : sister.continued[1]] == "“They beat him every night. We want him home.”"
+    assert found["the ministry"].continued is None  # a new paragraph is someone else's quotation
+    claims = {c.speaker_text: c.content for c in run(text).claims}
+    assert claims["his sister"] == "He is innocent … They beat him every night. We want him home"
+    assert claims["the ministry"] == "It was lawful"
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]]) -> EntityIndex:
     """The entities of TEXT with the tagger's spans set by hand (token start, end, label): which words
     the small model tags, and how, depends on context, so these tests fix it."""

@@ -92,7 +92,8 @@ def system_attributions(texts: list[str]) -> list[Attributions]:
             if a.source_span:
                 found.spans["source"].add(a.source_span)
             found.spans["cue"].add(a.cue_span)
-            found.spans["content"].add(a.content)
+            # a quotation split by its cue is one content, from its first piece to its last
+            found.spans["content"].add((a.content[0], a.continued[1]) if a.continued else a.content)
         out.append(found)
     return out
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from casework.extract.claims.attributions import _strip, extract_attributions
+from casework.extract.claims.attributions import _strip, extract_attributions, hedged
 from casework.extract.entities import EntityIndex
 from casework.model import Claim
 from casework.nlp import text_of
+from casework.ontology import load_ontology
 
 
 def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
@@ -18,8 +19,16 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
     for a in extract_attributions(doc, index, learned=frozenset()):
         if a.speaker is None or a.source_span is None:
             continue
-        a.content = _strip(text, a.content)  # a case file quotes the words, its marks are its own
         named = _strip(text, _name_in(index, a.speaker, a.source_span))
+        span = _strip(text, a.content)  # a case file quotes the words, its marks are its own
+        content, flags = text[span[0] : span[1]], a.flags
+        if a.continued is not None:
+            # "“He is innocent,” his sister said. “They beat him.”": one claim, both pieces of the words
+            more = _strip(text, a.continued)
+            content = f"{content} … {text[more[0] : more[1]]}"
+            span = (span[0], more[1])
+            if "hedged" not in flags and hedged(content, load_ontology()):
+                flags = [*flags, "hedged"]
         claims.append(
             Claim(
                 id="",
@@ -28,10 +37,10 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
                 speaker_span=named,
                 cue=a.cue,
                 cue_span=a.cue_span,
-                content=text[a.content[0] : a.content[1]],
-                span=a.content,
+                content=content,
+                span=span,
                 direct=a.direct,
-                flags=a.flags,
+                flags=flags,
                 sentence=a.sentence,
             )
         )

@@ -440,6 +440,8 @@ class Attribution:
     direct: bool
     sentence: tuple[int, int]
     flags: list[str]
+    # the quotation that goes on after the cue ("“He is innocent,” his sister said. “They beat him.”")
+    continued: tuple[int, int] | None = None
 
 
 # Words after a cue verb that attribution corpora count as part of the cue ("called for", "talked about");
@@ -475,6 +477,21 @@ def _cue_words(cue: Token) -> list[Token]:
             out.append(tok)
         break
     return out
+
+
+def _continued(
+    doc: Doc, sent: Span, content: tuple[int, int], cue: tuple[int, int]
+) -> tuple[int, int] | None:
+    """ "“He is innocent,” his sister said. “They beat him.”": a quotation that opens right after the
+    sentence whose cue follows a quotation goes on with the same speaker's words (in one paragraph)."""
+    text = text_of(doc)
+    if content[1] > cue[0]:
+        return None
+    end = len(text[: sent.end_char].rstrip())
+    for q in _doc_quotes(doc):
+        if q[0] > end and not text[end : q[0] - 1].strip(" \t\u00a0"):
+            return _with_quotes(text, q)
+    return None
 
 
 def _source_head(speaker: Token) -> Token:
@@ -535,6 +552,7 @@ def extract_attributions(
                     direct=f.direct,
                     sentence=(sent.start_char, sent.end_char),
                     flags=_flags(f.cue, text[start:end], onto),
+                    continued=_continued(doc, sent, (start, end), cue_span) if f.direct else None,
                 )
             )
     out.extend(a for a in _dash_attributions(text, index, onto) if not any(_overlaps(a, b) for b in out))
@@ -580,20 +598,20 @@ def _dash_attributions(text: str, index: EntityIndex, onto: Ontology) -> list[At
                     speaker=index.at(*src),
                     direct=True,
                     sentence=(m.start(), m.end()),
-                    flags=["hedged"] if _hedged(text[start:end], onto) else [],
+                    flags=["hedged"] if hedged(text[start:end], onto) else [],
                 )
             )
     return out
 
 
-def _hedged(content: str, onto: Ontology) -> bool:
+def hedged(content: str, onto: Ontology) -> bool:
     low = content.lower()
     return any(re.search(rf"(?<!\w){re.escape(h)}(?!\w)", low) for h in onto.hedges)
 
 
 def _flags(cue: Token, content: str, onto: Ontology) -> list[str]:
     flags = []
-    if _hedged(content, onto):
+    if hedged(content, onto):
         flags.append("hedged")
     if cue.lemma_.lower() in onto.denials or (
         any(c.dep_ == "neg" for c in cue.children) and cue.lemma_ != "know"
