@@ -948,3 +948,37 @@ def test_a_description_is_not_a_name_its_sentence_mentions_aside() -> None:
 def test_one_of_a_counted_group_named_beside_it_is_that_person() -> None:
     doc = run("Three men were arrested in the raid. One of the three, Kamal Aziz, has since been freed.")
     assert _events(doc) == ["detention Three men", "release Kamal Aziz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # brought somewhere "to face charges": the charges were brought
+        (
+            "Aziz Karimov was extradited from Turkey to Kyrgyzstan to face charges of fraud.",
+            ["deportation Aziz Karimov", "charge Aziz Karimov"],
+        ),
+        ("Timur Nazarov was flown back to Tashkent to face trial for treason.", ["trial Timur Nazarov"]),
+        # ... not when no one is brought: a plan to face them is not a charge
+        ("Aziz Karimov plans to face charges of fraud.", []),
+        # "ordered held": the order holds him; "ordered to leave" holds no one
+        ("Nurlan Abenov was ordered held without bail.", ["detention Nurlan Abenov"]),
+        ("Nurlan Abenov was ordered to leave the country.", []),
+        # a name set off by commas before a participle the parser reads as a clause of its own
+        (
+            "Ruslan Bakirov, wanted over the attack, was taken into custody in Osh on Monday.",
+            ["detention Ruslan Bakirov"],
+        ),
+    ],
+)
+def test_brought_to_face_charges_ordered_held_and_a_name_set_off(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want
+
+
+def test_a_sentence_a_court_may_undo_was_passed_and_is_undone_only_when_it_is() -> None:
+    ruled = run("An appeals court ruled on Friday to vacate the death sentence of Arman Suleimenov.")
+    assert _events(ruled) == ["sentence Arman Suleimenov"]
+    assert ruled.events[0].attributes.get("undone") == "vacate"
+    hoped = run("Lawyers hope the court will quash the conviction of Bakyt Asanov.")
+    assert _events(hoped) == ["sentence Bakyt Asanov"]
+    assert "undone" not in hoped.events[0].attributes

@@ -245,8 +245,18 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
                 return True
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
         purposive = cur.dep_ in ("advcl", "xcomp", "acl", "ccomp", "relcl")
-        if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK:
+        # "was extradited to face charges": brought to face them, so they were brought
+        transferred = cur.lemma_.lower() in realis and cur.head.lemma_.lower() in _TRANSFERRING
+        if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK and not transferred:
             return True
+        if (
+            cur.dep_ == "xcomp"
+            and cur.tag_ == "VBN"
+            and not infinitive
+            and cur.head.lemma_.lower() in _ORDERING
+        ):
+            cur, hops = cur.head, hops + 1  # "was ordered held without bail": the order holds him
+            continue
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
         if governed and cur.head.lemma_.lower() in governors:
             return True
@@ -266,6 +276,7 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 
 
 _ARG_PREPS = EN.list("prepositions.argument")
+_TRANSFERRING = EN.set("verbs.transferring")
 _NARRATIVE = EN.set("nouns.narrative")
 _CAPTORS = EN.set("nouns.captors")
 _FIGURATIVE = EN.set("verbs.figurative_holding")
@@ -859,6 +870,9 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
         return False
+    undoing = trig.token.head.lemma_.lower() in et.undone_by and trig.token.dep_ in ("dobj", "nsubjpass")
+    if trig.via == "noun" and undoing:
+        return True  # "lawyers hope the court will vacate the death sentence of X": it was passed
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
 
@@ -1152,6 +1166,10 @@ def _undone_by(trig: Trigger) -> str | None:
     """The verb that undoes the event ("quashed", "overturned"), if the sentence says so."""
     verb = trig.token.head if trig.via == "noun" else None
     if verb is None or verb.lemma_.lower() not in trig.type.undone_by:
+        return None
+    # "lawyers hope the court will quash it" undoes nothing; "the court ruled to vacate it" does
+    ruled = verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _ORDERING
+    if is_irrealis(verb.head if ruled else verb, load_ontology()):
         return None
     return verb.text
 

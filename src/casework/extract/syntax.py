@@ -23,6 +23,9 @@ def clause_subject(token: Token, *, through_adjectives: bool = False) -> Token |
             people = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
             before = [c for c in people if c.i < cur.i]
             return max(before, key=lambda c: c.i) if before else people[0]
+        set_off = _set_off_subject(cur)
+        if set_off is not None:
+            return set_off
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in cur.children)
         if cur.dep_ == "conj" and modal:
             return None  # "X will work ... and Y will be freed": a clause of its own
@@ -40,6 +43,26 @@ def clause_subject(token: Token, *, through_adjectives: bool = False) -> Token |
     return None
 
 
+def _set_off_subject(verb: Token) -> Token | None:
+    """ "Ruslan Bakirov, wanted over the attack, was taken into custody": the parser reads "Bakirov
+    wanted" as a clause of its own and leaves the verb no subject; the name set off by commas is it."""
+    for c in verb.children:
+        if c.dep_ != "advcl" or c.i > verb.i or c.tag_ not in ("VBD", "VBN"):
+            continue
+        if any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children):
+            continue
+        subj = next((s for s in c.children if s.dep_ == "nsubj" and s.i < c.i), None)
+        if subj is not None and _comma_after(subj) and _comma_after(c):
+            return subj
+    return None
+
+
+def _comma_after(tok: Token) -> bool:
+    """Whether a comma closes the phrase a word heads (the parser hangs it inside or after)."""
+    edge = tok.right_edge
+    return edge.text == "," or (edge.i + 1 < len(tok.doc) and tok.doc[edge.i + 1].text == ",")
+
+
 def is_passive(token: Token) -> bool:
     """Passive, also as the second of two verbs that share one subject ('was detained and charged')."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in token.children) or (
@@ -47,6 +70,8 @@ def is_passive(token: Token) -> bool:
     ):
         return True
     own_subject = any(c.dep_ in SUBJECTS or c.dep_ == "aux" for c in token.children)
+    if token.dep_ == "xcomp" and token.tag_ == "VBN" and not own_subject and is_passive(token.head):
+        return True  # "was ordered held without bail"
     # the tagger often reads the second participle as a past tense ("was stripped ... and expelled")
     return (
         token.dep_ == "conj" and token.tag_ in ("VBN", "VBD") and not own_subject and is_passive(token.head)
