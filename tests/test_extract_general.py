@@ -267,6 +267,25 @@ def test_a_quotation_split_by_its_cue_is_one_statement() -> None:
     assert claims["the ministry"] == "It was lawful"
 
 
+def test_a_quotation_mark_opened_inside_the_content_closes_after_its_stop() -> None:
+    text = "The lawyer called the verdict a “disgrace” and the trial “a farce.”"
+    content = {text[a.content[0] : a.content[1]] for a in _attributions(text)}
+    assert "the verdict a “disgrace” and the trial “a farce.”" in content
+    text = "Aziz Karimov said the trial was “a farce.” He left."
+    content = {text[a.content[0] : a.content[1]] for a in _attributions(text)}
+    assert "the trial was “a farce.”" in content
+
+
+def test_two_apostrophes_are_a_quotation_mark() -> None:
+    text = "''We did nothing wrong,'' said Aibek Osmonov. ''They beat us in the cells.''"
+    said = next(a for a in _attributions(text) if a.source_span)
+    assert text[said.content[0] : said.content[1]] == "''We did nothing wrong,''"
+    assert said.continued is not None
+    assert text[said.continued[0] : said.continued[1]] == "''They beat us in the cells.''"
+    claims = {c.speaker_text: c.content for c in run(text).claims}
+    assert claims["Aibek Osmonov"] == "We did nothing wrong … They beat us in the cells"
+
+
 def _tagged(text: str, spans: list[tuple[int, int, str]]) -> EntityIndex:
     """The entities of TEXT with the tagger's spans set by hand (token start, end, label): which words
     the small model tags, and how, depends on context, so these tests fix it."""

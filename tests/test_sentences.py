@@ -43,3 +43,21 @@ def test_a_heading_glued_by_one_newline_is_a_sentence(text: str, want: list[str]
 )
 def test_wrapped_prose_is_not_cut_at_its_line_ends(text: str) -> None:
     assert len(_pieces(text)) == 1
+
+
+def test_case_names_months_and_titles_do_not_end_a_sentence() -> None:
+    text = (
+        "The court cited Karimov v. Kyrgyzstan. He was detained on Mar. 15 and charged on Apr. 2. "
+        "Det. Sgt. Aibek Osmonov led the raid. Pres. Japarov spoke."
+    )
+    assert _pieces(text) == [
+        "The court cited Karimov v. Kyrgyzstan.",
+        "He was detained on Mar. 15 and charged on Apr. 2.",
+        "Det. Sgt. Aibek Osmonov led the raid.",
+        "Pres. Japarov spoke.",
+    ]
+
+
+def test_two_apostrophes_open_a_quoted_sentence() -> None:
+    text = "''Time is running out,'' he said. ''Nobody will care next year.''"
+    assert _pieces(text) == ["''Time is running out,'' he said.", "''Nobody will care next year.''"]

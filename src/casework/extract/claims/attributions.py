@@ -51,17 +51,18 @@ class _Found:
 # said) but not over a paragraph break. Straight marks are paired by which way they face, so
 # a quote whose closing mark is missing ("I have no regrets. "We have done nothing") is dropped
 # instead of swallowing the text up to the next quotation.
-_MARK = re.compile(r'["“”]')
+# two apostrophes are a double mark in some newspapers' text (''We are innocent,'' he said)
+_MARK = re.compile(r"''|[\"“”]")
 _QUOTES_KEY = "casework.quotes"
 
 
-def _facing(text: str, i: int) -> str | None:
+def _facing(text: str, mark: tuple[int, int]) -> str | None:
     """ "open", "close" or None (a mark set between two words or two spaces says neither)."""
-    mark = text[i]
-    if mark in "“”":
-        return "open" if mark == "“" else "close"
+    i, j = mark
+    if text[i:j] in ("“", "”"):
+        return "open" if text[i] == "“" else "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[j] if j < len(text) else " "
     if (before.isspace() or before in "([—–-") and not after.isspace():
         return "open"
     if not before.isspace() and (after.isspace() or not after.isalnum()):
@@ -75,13 +76,13 @@ def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
     if cached is None:
         cached = []
         text = text_of(doc)
-        opened: int | None = None
+        opened: int | None = None  # where the words after an opening mark begin
         for m in _MARK.finditer(text):
-            facing = _facing(text, m.start())
+            facing = _facing(text, m.span())
             if facing == "open":
-                opened = m.start()
+                opened = m.end()
             elif facing == "close" and opened is not None:
-                words = (opened + 1, m.start())
+                words = (opened, m.start())
                 if words[1] - words[0] >= 3 and "\n" not in text[words[0] : words[1]]:
                     cached.append(words)
                 opened = None
@@ -98,13 +99,11 @@ def _quotes_in(sent: Span) -> list[tuple[int, int]]:
     for m in _QUOTE.finditer(sent.text):
         g = 1 if m.group(1) is not None else 2
         out.append((sent.start_char + m.start(g), sent.start_char + m.end(g)))
+    text = text_of(sent.doc)
     for q in _doc_quotes(sent.doc):
-        if (
-            q[0] < sent.end_char
-            and sent.start_char < q[1]
-            and not (sent.start_char <= q[0] and q[1] <= sent.end_char)
-        ):
-            out.append(q)  # crosses the sentence's edge
+        inside = sent.start_char <= q[0] and q[1] <= sent.end_char
+        if q[0] < sent.end_char and sent.start_char < q[1] and (not inside or text[q[0] - 2 : q[0]] == "''"):
+            out.append(q)  # crosses the sentence's edge, or is marked by two apostrophes
     return sorted(set(out))
 
 
@@ -127,7 +126,7 @@ def _content_of(cue: Token, sent: Span, weak: bool, object_cue: bool) -> tuple[t
         comp = child(cue, dep)
         if (comp is not None and comp.i > cue.i) or (comp is not None and dep == "ccomp"):
             start, end = subtree_span(comp)
-            inside = [q for q in quotes if q[0] - 1 <= start and end <= q[1] + 1]
+            inside = [q for q in quotes if q[0] - 2 <= start and end <= q[1] + 2]  # with the marks
             if inside and not inside[0][0] <= cue.idx < inside[0][1]:
                 return inside[0], True  # the whole quotation, when the parse keeps only its last sentence
             return (start, end), bool(inside)
@@ -381,18 +380,36 @@ def find_claims(sent: Span, onto: Ontology, learned: frozenset[str] = frozenset(
 _OPENING, _CLOSING = '“"', '”"'
 
 
+def _closing_mark(text: str, end: int) -> int | None:
+    """Where a closing mark right after the words (and the stop inside it) ends."""
+    close = end
+    while close < len(text) and close - end < 2 and text[close] in ".,?!":
+        close += 1
+    if text[close : close + 2] == "''":
+        return close + 2
+    if close < len(text) and text[close] in _CLOSING:
+        return close + 1
+    return None
+
+
 def _with_quotes(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A quotation's content with its quotation marks and the stop inside them, as attribution
     corpora mark it (PolNeAR train: 862 quoted contents start with the mark, 9 just after it)."""
     start, end = span
-    if start == 0 or text[start - 1] not in _OPENING:
+    opening = (
+        2 if text[max(0, start - 2) : start] == "''" else 1 if start and text[start - 1] in _OPENING else 0
+    )
+    if not opening:
+        # 'called the mayor a “liar” who was not “honorable.”': a mark opened inside the words
+        # closes after their stop
+        words = text[start:end]
+        if words.count("“") > words.count("”") or words.count('"') % 2:
+            close = _closing_mark(text, end)
+            if close is not None:
+                return start, close
         return span
-    close = end
-    while close < len(text) and close - end < 2 and text[close] in ".,?!":
-        close += 1
-    if close < len(text) and text[close] in _CLOSING:
-        return start - 1, close + 1
-    return span
+    close = _closing_mark(text, end)
+    return (start - opening, close) if close is not None else span
 
 
 def _source_words(speaker: Token, cue: Token, content: tuple[int, int]) -> list[Token]:
@@ -489,7 +506,7 @@ def _continued(
         return None
     end = len(text[: sent.end_char].rstrip())
     for q in _doc_quotes(doc):
-        if q[0] > end and not text[end : q[0] - 1].strip(" \t\u00a0"):
+        if q[0] > end and not text[end : q[0]].strip(" \t\u00a0\"“'"):
             return _with_quotes(text, q)
     return None
 
