@@ -197,6 +197,15 @@ def test_signed_quotations_and_posts_are_attributions_with_their_marks() -> None
     assert claims.get("Ruslan Bakirov") == "I am innocent"  # a case file quotes the words
 
 
+def _contents_by_source(text: str) -> dict[str, str]:
+    """What each source's attribution says, by the source's words."""
+    return {
+        text[a.source_span[0] : a.source_span[1]]: text[a.content[0] : a.content[1]]
+        for a in _attributions(text)
+        if a.source_span
+    }
+
+
 def test_a_quotation_of_several_sentences_is_one_content() -> None:
     text = (
         "The family spoke after the hearing.\n\n"
@@ -204,12 +213,7 @@ def test_a_quotation_of_several_sentences_is_one_content() -> None:
         "The ministry said in a statement: “The detention was lawful. Nobody was beaten.”\n\n"
         "“I told them everything. They did not believe me,” Bakyt Asanov said."
     )
-    found = _attributions(text)
-    by_source = {
-        text[a.source_span[0] : a.source_span[1]]: text[a.content[0] : a.content[1]]
-        for a in found
-        if a.source_span
-    }
+    by_source = _contents_by_source(text)
     assert (
         by_source["his sister"]
         == "“They beat him every night. He could not sleep. Are we supposed to stay silent?”"
@@ -222,12 +226,7 @@ def test_a_quotation_of_several_sentences_is_one_content() -> None:
         'Aziz Karimov said: "I have no regrets. "We did nothing wrong." '
         "They will appear in court on Monday, a police spokesman said."
     )
-    found = _attributions(text)
-    by_source = {
-        text[a.source_span[0] : a.source_span[1]]: text[a.content[0] : a.content[1]]
-        for a in found
-        if a.source_span
-    }
+    by_source = _contents_by_source(text)
     assert by_source["a police spokesman"] == "They will appear in court on Monday"
 
 
