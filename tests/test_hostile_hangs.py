@@ -11,6 +11,7 @@ import pytest
 
 from casework.check import relative
 from casework.extract import claims, events, timexes
+from casework.extract.claims import attributions
 from casework.ingest import html, language, text
 from casework.ingest.feeds import looks_like_feed
 from casework.ingest.html import looks_like_html
@@ -27,6 +28,7 @@ WHOLE_TEXT: dict[str, re.Pattern[str]] = {
     "claims._SIGNED_POST": claims._SIGNED_POST,
     "claims._SIGNED_QUOTE": claims._SIGNED_QUOTE,
     "claims._QUOTE": claims._QUOTE,
+    "claims._MARK": attributions._MARK,
     "claims.according": claims._according(load_ontology().claim_phrases),
     **{f"duress.{key}": rx for key, rx in load_ontology().duress.items()},
     "nlp._PARAGRAPH": _PARAGRAPH,
@@ -132,3 +134,19 @@ def test_looking_entities_up_by_id_is_linear_in_the_entities() -> None:
     # A long report has thousands of entities; each lookup scanned them all.
     ratio = growth(look_up_all, index_of(200), index_of(3200))
     assert ratio < 100, f"16x the entities took {ratio:.0f}x the time"
+
+
+def test_quotations_per_sentence_are_found_without_rescanning_the_report() -> None:
+    # Every sentence looked through every quotation of the report: a quoted report of n sentences cost n².
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    unit = '"They beat him." She said so. '
+
+    def per_sentence(doc: spacy.tokens.Doc) -> None:
+        for sent in doc.sents:
+            attributions._quotes_in(sent)
+
+    ratio = growth(per_sentence, nlp(unit * 100), nlp(unit * 1600))
+    assert ratio < 100, f"16x the sentences took {ratio:.0f}x the time"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
@@ -50,8 +52,8 @@ class _Found:
 # A quotation runs over several sentences ("They beat him. He could not sleep," his brother
 # said) but not over a paragraph break. Straight marks are paired by which way they face, so
 # a quote whose closing mark is missing ("I have no regrets. "We have done nothing") is dropped
-# instead of swallowing the text up to the next quotation.
-# two apostrophes are a double mark in some newspapers' text (''We are innocent,'' he said)
+# instead of swallowing the text up to the next quotation. Two apostrophes are a double mark in
+# some newspapers' text (''We are innocent,'' he said).
 _MARK = re.compile(r"''|[\"“”]")
 _QUOTES_KEY = "casework.quotes"
 
@@ -89,7 +91,7 @@ def _doc_quotes(doc: Doc) -> list[tuple[int, int]]:
             else:
                 opened = None
         doc.user_data[_QUOTES_KEY] = cached
-    return list(cached)
+    return cast(list[tuple[int, int]], cached)
 
 
 def _quotes_in(sent: Span) -> list[tuple[int, int]]:
@@ -100,11 +102,20 @@ def _quotes_in(sent: Span) -> list[tuple[int, int]]:
         g = 1 if m.group(1) is not None else 2
         out.append((sent.start_char + m.start(g), sent.start_char + m.end(g)))
     text = text_of(sent.doc)
-    for q in _doc_quotes(sent.doc):
+    for q in _quotes_between(sent.doc, sent.start_char, sent.end_char):
         inside = sent.start_char <= q[0] and q[1] <= sent.end_char
-        if q[0] < sent.end_char and sent.start_char < q[1] and (not inside or text[q[0] - 2 : q[0]] == "''"):
+        if not inside or text[q[0] - 2 : q[0]] == "''":
             out.append(q)  # crosses the sentence's edge, or is marked by two apostrophes
     return sorted(set(out))
+
+
+def _quotes_between(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The report's quotations that overlap [start, end): found by bisection, since a long report
+    has thousands of sentences and quotations (they never overlap, so both ends are sorted)."""
+    quotes = _doc_quotes(doc)
+    lo = bisect_right(quotes, start, key=lambda q: q[1])
+    hi = bisect_left(quotes, end, key=lambda q: q[0])
+    return quotes[lo:hi]
 
 
 def _label_of(cue: Token) -> tuple[Token, Token] | None:
@@ -505,9 +516,10 @@ def _continued(
     if content[1] > cue[0]:
         return None
     end = len(text[: sent.end_char].rstrip())
-    for q in _doc_quotes(doc):
-        if q[0] > end and not text[end : q[0]].strip(" \t\u00a0\"“'"):
-            return _with_quotes(text, q)
+    quotes = _doc_quotes(doc)
+    nxt = bisect_right(quotes, end, key=lambda q: q[0])  # the first quotation after the sentence
+    if nxt < len(quotes) and not text[end : quotes[nxt][0]].strip(" \t\u00a0\"“'"):
+        return _with_quotes(text, quotes[nxt])
     return None
 
 
