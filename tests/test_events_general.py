@@ -964,6 +964,11 @@ def test_one_of_a_counted_group_named_beside_it_is_that_person() -> None:
         # "ordered held": the order holds him; "ordered to leave" holds no one
         ("Nurlan Abenov was ordered held without bail.", ["detention Nurlan Abenov"]),
         ("Nurlan Abenov was ordered to leave the country.", []),
+        # a participle after the terms of a custody is said of the one held
+        (
+            "Nurlan Abenov was ordered held on $2 million bail, charged with five counts of attempted murder.",
+            ["detention Nurlan Abenov", "charge Nurlan Abenov"],
+        ),
         # a name set off by commas before a participle the parser reads as a clause of its own
         (
             "Ruslan Bakirov, wanted over the attack, was taken into custody in Osh on Monday.",

@@ -497,8 +497,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
 
 
 def _reduced_passive(tok: Token) -> bool:
-    """A past participle with no auxiliary and no subject of its own, after a place of custody or
-    a hearing ("in court charged with") or as an adverbial clause ("..., charged with theft")."""
+    """A past participle with no auxiliary and no subject of its own, after a place of custody, a
+    hearing or the terms of a custody ("in court charged with", "held on bail, charged with") or as
+    an adverbial clause ("..., charged with theft")."""
     if tok.tag_ != "VBN" or any(
         c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "dobj") for c in tok.children
     ):
@@ -509,13 +510,14 @@ def _reduced_passive(tok: Token) -> bool:
     return (
         tok.dep_ == "acl"
         and head.dep_ == "pobj"
-        and head.lemma_.lower() in _CUSTODY_PLACES | _HEARERS
+        and head.lemma_.lower() in _CUSTODY_PLACES | _HEARERS | _CUSTODY_TERMS
         and head.head.head.pos_ in ("VERB", "AUX", "ADJ")
     )
 
 
 _CUSTODY_PLACES = EN.set("custody_places")
 _HEARERS = EN.set("nouns.hearers")
+_CUSTODY_TERMS = EN.set("nouns.custody_terms")
 _POSTS = EN.set("nouns.posts_held_in")
 _PERFORMING = EN.set("verbs.performing")
 _SPEAKS_FOR = EN.set("nouns.counsel") | EN.set("speakers.spokespeople") | EN.set("speakers.institutions")
