@@ -872,8 +872,7 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
         return False
-    undoing = trig.token.head.lemma_.lower() in et.undone_by and trig.token.dep_ in ("dobj", "nsubjpass")
-    if trig.via == "noun" and undoing:
+    if _undoing_verb(trig) is not None and trig.token.dep_ in ("dobj", "nsubjpass"):
         return True  # "lawyers hope the court will vacate the death sentence of X": it was passed
     return not is_irrealis(trig.token, onto, et.realis_governors)
 
@@ -1164,10 +1163,16 @@ def _named_not_speaking(tok: Token, index: EntityIndex) -> list[str]:
     return out
 
 
+def _undoing_verb(trig: Trigger) -> Token | None:
+    """The verb that governs a noun trigger and would undo it ("quash the conviction"), done or not."""
+    verb = trig.token.head if trig.via == "noun" else None
+    return verb if verb is not None and verb.lemma_.lower() in trig.type.undone_by else None
+
+
 def _undone_by(trig: Trigger) -> str | None:
     """The verb that undoes the event ("quashed", "overturned"), if the sentence says so."""
-    verb = trig.token.head if trig.via == "noun" else None
-    if verb is None or verb.lemma_.lower() not in trig.type.undone_by:
+    verb = _undoing_verb(trig)
+    if verb is None:
         return None
     # "lawyers hope the court will quash it" undoes nothing; "the court ruled to vacate it" does
     ruled = verb.dep_ in ("xcomp", "advcl") and verb.head.lemma_.lower() in _ORDERING
