@@ -9,9 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from casework.case_files import cases_of_reports
 from casework.cli import cli
 from casework.resolve.people import Judgement, PersonMention, resolve_people
 from conftest import EXAMPLES
+from helpers import run
 
 
 def _people(mentions: list[PersonMention], overrides: list[Judgement] | None = None) -> list[set[str]]:
@@ -290,3 +292,17 @@ def test_no_consular_access_and_a_home_state_that_learned_late(tmp_path: Path) -
         4,
     )
     assert clock["acted"] is None and case["consular_days"] == 4
+
+
+def test_a_denial_about_him_joins_his_case_and_meets_the_allegation(tmp_path: Path) -> None:
+    """The spokesman never names the man ("no force was used against him"): the claim is about him
+    all the same, so it stands in his case and the ill-treatment his relatives allege is disputed."""
+    doc = run(
+        "Temir Asanov, a 29-year-old driver, was detained in Naryn on Friday. His relatives said he had "
+        "been beaten by officers in the cell. Police spokesman Ulan Duishenov said no force was used "
+        "against him."
+    )
+    (case,) = [c for c in cases_of_reports([doc], tmp_path / "x.db") if c.name == "Temir Asanov"]
+    assert "Ulan Duishenov" in {c.speaker for c in case.claims}
+    (found,) = [f for f in case.findings if f.kind == "ill_treatment_disputed"]
+    assert "denied by Ulan Duishenov" in found.message

@@ -85,6 +85,7 @@ claims = st.builds(
     flags=st.lists(st.sampled_from(["hedged", "under_duress", "denied"]), max_size=2),
     sentence=spans,
     component=component,
+    about=st.lists(ids, max_size=2),
 )
 findings = st.builds(
     Finding, kind=words, message=words, refs=st.lists(ids, max_size=3), spans=st.lists(spans, max_size=2),

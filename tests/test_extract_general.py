@@ -352,3 +352,25 @@ def test_letters_after_a_name_and_a_word_of_a_company_name() -> None:
     assert _people(index) == {"Guy Mansfield"}
     (guy,) = [e for e in index.entities if e.kind == "person"]
     assert text[slice(*guy.mentions[0])] == "Guy Mansfield QC"  # the mention keeps the letters
+
+
+def test_a_claim_knows_whom_its_words_are_about() -> None:
+    doc = run(
+        "Temir Asanov, a 29-year-old driver, was detained in Naryn on Friday. His sister said he had "
+        "been beaten in the cell. Police spokesman Ulan Duishenov said no force was used against him. "
+        "Temir Asanov later said guards had kicked him."
+    )
+    about = {c.content[:20]: names(doc, c.about) for c in doc.claims}
+    assert about["he had been beaten i"] == ["Temir Asanov"]  # the sister's "he" is her brother
+    assert about["no force was used ag"] == ["Temir Asanov"]  # the spokesman's "him" is not himself
+    assert about["guards had kicked hi"] == []  # his own words about himself: the speaker already
+
+
+def test_a_name_tagged_without_its_surname_runs_on_to_it() -> None:
+    """The tagger took only "Temir" of "Temir Asanov later said" (set by hand): the proper noun the
+    first name modifies is the surname; a body's word after it ("Ulan Bank") is no surname."""
+    index = _tagged("Temir Asanov later said guards had kicked him.", [(0, 1, "PERSON")])
+    assert _people(index) == {"Temir Asanov"}
+    assert "Ulan Bank" not in _people(
+        _tagged("Ulan Bank later said guards had kicked him.", [(0, 1, "PERSON")])
+    )

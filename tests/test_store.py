@@ -101,6 +101,7 @@ def documents(draw: st.DrawFn) -> Document:
             draw(st.booleans()),
             draw(st.lists(_ids, max_size=2)),
             draw(_span),
+            about=draw(st.lists(_ids, max_size=2)),
         )
         for i in draw(st.lists(_ids, unique=True, max_size=3))
     ]

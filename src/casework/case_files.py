@@ -157,8 +157,11 @@ def _words(text: str) -> str:
 
 
 def _about(doc: Document, c: Claim, ent_id: str, own: list[Event]) -> bool:
-    """A claim by the person, naming them, or stating one of their events ("he had travelled ...")."""
-    if c.speaker == ent_id or any(c.span[0] <= s < c.span[1] for s, _ in _mentions(doc, ent_id)):
+    """A claim by the person, about them (naming them, or a "he" that stands for them), or
+    stating one of their events ("he had travelled ...")."""
+    if c.speaker == ent_id or ent_id in c.about:
+        return True
+    if any(c.span[0] <= s < c.span[1] for s, _ in _mentions(doc, ent_id)):
         return True
     return any(
         ev.source == c.speaker and ev.sentence[0] <= c.span[0] < ev.sentence[1] for ev in own if ev.source

@@ -194,6 +194,7 @@ class Claim:
     # The sentence that carries the attribution; beside the contract's fields.
     sentence: Span = (0, 0)
     component: str = ""  # the registered component that made it (registry.py)
+    about: list[str] = field(default_factory=list)  # people the words are about (entity ids), beside
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -209,6 +210,7 @@ class Claim:
             "flags": list(self.flags),
             "sentence": list(self.sentence),
             "component": self.component,
+            "about": list(self.about),
         }
 
     @classmethod
@@ -227,6 +229,7 @@ class Claim:
             flags=[str(f) for f in data.get("flags", [])],
             sentence=_span(data.get("sentence") or (0, 0)),
             component=str(data.get("component") or ""),
+            about=[str(a) for a in data.get("about") or []],
         )
 
 

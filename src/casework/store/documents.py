@@ -213,6 +213,7 @@ def _claim_row(doc_id: str, seq: int, c: Claim) -> dict[str, Any]:
         "cue": c.cue, "cue_start": c.cue_span[0], "cue_end": c.cue_span[1], "content": c.content,
         "start": c.span[0], "end": c.span[1], "direct": c.direct, "flags": _dump(c.flags),
         "sentence_start": c.sentence[0], "sentence_end": c.sentence[1], "component": c.component or None,
+        "about": _dump(c.about),
     }  # fmt: skip
 
 
@@ -303,6 +304,7 @@ def _claim_json(r: RowMapping) -> dict[str, Any]:
         "speaker_span": speaker, "cue_span": [r["cue_start"], r["cue_end"]], "span": [r["start"], r["end"]],
         "direct": bool(r["direct"]), "flags": json.loads(r["flags"]),
         "sentence": [r["sentence_start"], r["sentence_end"]],
+        "about": json.loads(r["about"]) if r["about"] else [],
     }  # fmt: skip
 
 

@@ -93,6 +93,13 @@ def _v8_watch_and_alerts(conn: Connection) -> None:
         conn.execute(t.case_snapshots.insert(), rows)
 
 
+def _v9_claims_about(conn: Connection) -> None:
+    """v9: whom a claim's words are about (claims stored before stay null: the case side then
+    knows only the people they name, as before)."""
+    if "about" not in {c["name"] for c in inspect(conn).get_columns("claims")}:  # safe to run twice
+        conn.execute(text("ALTER TABLE claims ADD COLUMN about TEXT"))
+
+
 # version reached -> the step that reaches it from the version before
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     2: _v2_across_documents,
@@ -102,4 +109,5 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: _v6_components,
     7: _v7_review,
     8: _v8_watch_and_alerts,
+    9: _v9_claims_about,
 }

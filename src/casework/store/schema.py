@@ -21,7 +21,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 8  # raise it with a step in migrations.py
+SCHEMA_VERSION = 9  # raise it with a step in migrations.py
 
 metadata = MetaData()
 
@@ -144,6 +144,7 @@ claims = Table(
     Column("sentence_start", Integer, nullable=False),
     Column("sentence_end", Integer, nullable=False),
     Column("component", String(64), comment="the registered component that made it; null before v6"),
+    Column("about", Text, comment="JSON list: entity ids of the people the words are about; null before v9"),
 )
 
 accounts = Table(

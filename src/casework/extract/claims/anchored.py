@@ -7,6 +7,8 @@ from spacy.tokens import Doc
 
 from casework.extract.claims.attributions import _strip, extract_attributions, hedged
 from casework.extract.entities import EntityIndex
+from casework.extract.entities.coreference import referent_besides, referent_of
+from casework.languages import words
 from casework.model import Claim
 from casework.nlp import text_of
 from casework.ontology import load_ontology
@@ -42,12 +44,33 @@ def extract_claims(doc: Doc, index: EntityIndex) -> list[Claim]:
                 direct=a.direct,
                 flags=flags,
                 sentence=a.sentence,
+                about=_about(doc, index, span, a.speaker),
             )
         )
     claims = _drop_nested(claims)
     for i, c in enumerate(claims, 1):
         c.id = f"c{i}"
     return claims
+
+
+_PRONOUNS = words("en").set("pronouns.singular") | words("en").set("pronouns.plural")
+
+
+def _about(doc: Doc, index: EntityIndex, content: tuple[int, int], speaker: str) -> list[str]:
+    """The people the words are about: those they name, and those their pronouns stand for ("His
+    mother said he was beaten": the son, not the mother). The speaker's own "I" is not among them;
+    a case file keeps the claim for each person it is about, however the words refer to them."""
+    span = doc.char_span(*content, alignment_mode="expand")
+    out: list[str] = []
+    for tok in span if span is not None else ():
+        if tok.pos_ not in ("PROPN", "PRON") or (tok.pos_ == "PRON" and tok.lower_ not in _PRONOUNS):
+            continue
+        who = referent_of(tok, index)
+        if who == speaker and tok.pos_ == "PRON":
+            who = referent_besides(tok, index, speaker)
+        if who is not None and who != speaker and index.kind(who) == "person" and who not in out:
+            out.append(who)
+    return out
 
 
 def _name_in(index: EntityIndex, speaker: str, source: tuple[int, int]) -> tuple[int, int]:

@@ -188,9 +188,20 @@ def _owned_by_pronoun(doc: Doc, mention: Mention, pronouns: frozenset[str]) -> b
     return owners[key] in pronouns
 
 
-def _antecedent(token: Token, index: EntityIndex, kinds: tuple[str, ...]) -> str | None:
+def referent_besides(token: Token, index: EntityIndex, speaker: str) -> str | None:
+    """Whom a "he" or "him" in someone's reported words stands for when it is not that speaker:
+    "Police spokesman X said no force was used against him" is about the one held. Not when the
+    speaker is the person the report is about ("Karimov said police beat him": himself)."""
+    if token.lower_ not in _PRONOUNS_SG or _main_person(index) == speaker:
+        return None
+    return _antecedent(token, index, ("person",), besides=speaker)
+
+
+def _antecedent(
+    token: Token, index: EntityIndex, kinds: tuple[str, ...], besides: str | None = None
+) -> str | None:
     pos = token.idx
-    prior = index.previous_people(pos, kinds)
+    prior = [m for m in index.previous_people(pos, kinds) if m.entity != besides]
     if token.lower_ in _PRONOUNS_SG:
         # "A woman in the car was arrested. She was later released.": a singular description of a
         # person is a "she" or a "he" when its noun says so; a group is not

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
+from collections.abc import Set as AbstractSet
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -103,6 +104,10 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             while toks[0].i > 0 and _first_name_before(doc[toks[0].i - 1], toks[0]):
                 toks = [doc[toks[0].i - 1], *toks]
             start = toks[0].idx
+            # "Temir Asanov later said", tagged "Temir": the name runs on to the word it modifies
+            while _surname_after(toks[-1], onto.org_words | _BODY_WORDS):
+                toks = [*toks, toks[-1].head]
+                end = toks[-1].idx + len(toks[-1].text)
             # "Aziz Karimov - who was jailed": the tagger ran the name on through a dash
             cut = next((k for k, t in enumerate(toks) if k and t.is_punct and t.text in "-–—"), None)
             if cut is not None and all(not t.text[:1].isupper() for t in toks[cut + 1 :]):
@@ -304,6 +309,21 @@ def _first_name_before(tok: Token, first: Token) -> bool:
         and tok.text.isalpha()
         and (not tok.ent_type_ or (_name_in_date(tok) and tok.ent_type_ == "DATE"))
         and tok.lower_ not in onto.titles | onto.occupations | onto.person_nouns | onto.org_words
+    )
+
+
+def _surname_after(last: Token, body_words: AbstractSet[str]) -> bool:
+    """The proper noun right after a tagged name that the name's last word modifies, itself no
+    other entity and no body's word: the surname the model left out."""
+    head = last.head
+    return (
+        last.dep_ == "compound"
+        and head.i == last.i + 1
+        and head.pos_ == "PROPN"
+        and head.text[:1].isupper()
+        and head.text.isalpha()
+        and not head.ent_type_
+        and head.lower_ not in body_words
     )
 
 
