@@ -67,6 +67,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     # or after an organisation's first word ("Lockheed Martin")
     thing_names: set[str] = set()
     place_names = {s.text for s in spans if s.label_ in ("GPE", "LOC")} | set(gaz.countries)
+    body_words = load_ontology().org_words | _BODY_WORDS  # words that make a name a body's
     for s in spans:
         label = s.label_
         start, end = s.start_char, s.end_char
@@ -81,11 +82,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
             label = "GPE"
         if label == "PERSON" and not _names_a_person(s):
             continue
-        if (
-            label == "PERSON"
-            and len(s) > 1
-            and {t.lower_ for t in s} & (load_ontology().org_words | _BODY_WORDS)
-        ):
+        if label == "PERSON" and len(s) > 1 and {t.lower_ for t in s} & body_words:
             label = "ORG"  # "Countryside Alliance", "Xinhua News Agency": a body's name, tagged a person
         if label == "PERSON":
             # "Kazakhstan M. Syzdykov": a place glued to the front of a name
@@ -105,7 +102,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
                 toks = [doc[toks[0].i - 1], *toks]
             start = toks[0].idx
             # "Temir Asanov later said", tagged "Temir": the name runs on to the word it modifies
-            while _surname_after(toks[-1], onto.org_words | _BODY_WORDS):
+            while _surname_after(toks[-1], body_words):
                 toks = [*toks, toks[-1].head]
                 end = toks[-1].idx + len(toks[-1].text)
             # "Aziz Karimov - who was jailed": the tagger ran the name on through a dash
