@@ -45,3 +45,10 @@ def test_a_one_sentence_wire_brief_is_english() -> None:
         detect_language("Die Polizei nahm mehr als 20 Demonstranten fest, unter ihnen Nika Gvaramia.")
         == "und"
     )
+
+
+def test_a_headline_length_brief_with_no_function_words_is_english_by_its_inflections() -> None:
+    # no word of the English list at all, but "detained" and "including", and no other language's
+    assert detect_language("Police detained 20 people, including Ermek Usenov.") == "en"
+    assert detect_language("Polis 20 kişiyi gözaltına aldı, aralarında Ermek Usenov.") == "und"
+    assert detect_language("Die Polizei nahm mehr als 20 Demonstranten fest.") == "und"

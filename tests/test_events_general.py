@@ -987,3 +987,51 @@ def test_a_sentence_a_court_may_undo_was_passed_and_is_undone_only_when_it_is() 
     hoped = run("Lawyers hope the court will quash the conviction of Bakyt Asanov.")
     assert _events(hoped) == ["sentence Bakyt Asanov"]
     assert "undone" not in hoped.events[0].attributes
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a list the ages cut: the parser leaves the "and" no conjunct and gives the verb two subjects
+        (
+            "Tom Reed, 34, and his brother Mark, 30, were arrested in May.",
+            ["detention Tom Reed", "detention Mark"],
+        ),
+        # "along with", "together with": the one named beside shares the event
+        (
+            "Bolat Omarov was arrested along with the journalist Dana Serikova in May.",
+            ["detention Bolat Omarov", "detention Dana Serikova"],
+        ),
+        (
+            "Bolat Omarov was jailed for six years together with his accomplice Arman Kaliev.",
+            ["sentence Bolat Omarov", "sentence Arman Kaliev"],
+        ),
+        # ... not things seized with him
+        ("Bolat Omarov was arrested along with drugs worth $5,000.", ["detention Bolat Omarov"]),
+        # an order that someone be held is a custody; an order to arrest someone is not one yet
+        (
+            "A court in Aktau ordered Bolat Omarov to be held for two months.",
+            ["detention Bolat Omarov"],
+        ),
+        ("The prosecutor ordered police to arrest Bolat Omarov.", []),
+        # a hearing someone appears at is a court's
+        (
+            "Bolat Omarov appeared at a brief hearing in Aktau on Wednesday.",
+            ["trial Bolat Omarov"],
+        ),
+    ],
+)
+def test_lists_cut_by_ages_people_held_alongside_court_orders_and_hearings(
+    text: str, want: list[str]
+) -> None:
+    assert _events(run(text)) == want
+
+
+def test_a_pronoun_skips_a_person_the_report_calls_by_a_word_of_the_other_gender() -> None:
+    # "his wife Anna" and "Mark, her brother,": the noun beside the name says who is a "she"
+    wife = run("Bolat Omarov's wife Anna said he had been jailed without a trial.")
+    assert _events(wife) == ["detention Bolat Omarov"]
+    brother = run(
+        "Sarah Lane was detained at the border. Mark Lane, her brother, said she was held for a week."
+    )
+    assert _events(brother) == ["detention Sarah Lane"]

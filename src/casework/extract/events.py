@@ -247,16 +247,18 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
         purposive = cur.dep_ in ("advcl", "xcomp", "acl", "ccomp", "relcl")
         # "was extradited to face charges": brought to face them, so they were brought
         transferred = cur.lemma_.lower() in realis and cur.head.lemma_.lower() in _TRANSFERRING
-        if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK and not transferred:
-            return True
         if (
             cur.dep_ == "xcomp"
             and cur.tag_ == "VBN"
-            and not infinitive
+            and (not infinitive or any(c.dep_ == "auxpass" for c in cur.children))
             and cur.head.lemma_.lower() in _ORDERING
         ):
-            cur, hops = cur.head, hops + 1  # "was ordered held without bail": the order holds him
+            # "was ordered held without bail", "the court ordered him to be held for two months":
+            # the order holds him (an order to arrest someone does not)
+            cur, hops = cur.head, hops + 1
             continue
+        if infinitive and purposive and cur.head.lemma_.lower() not in _PURPOSE_OK and not transferred:
+            return True
         governed = cur.dep_ in ("xcomp", "ccomp", "advcl", "pcomp")
         if governed and cur.head.lemma_.lower() in governors:
             return True
@@ -336,6 +338,30 @@ def _gapped(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i and _may_be_someone(c)
     ]
+
+
+def _alongside(verb: Token) -> list[Token]:
+    """ "X was arrested along with Y", "X was freed together with his brother": Y shares the event."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    out: list[Token] = []
+    for tok in verb.subtree:
+        if (
+            tok.lower_ != "with"
+            or tok.dep_ != "prep"
+            or tok.i == 0
+            or tok.doc[tok.i - 1].lower_ not in ("along", "together")
+        ):
+            continue
+        # hung on the verb, on "along", or on a phrase of the verb ("jailed for six years along with
+        # Y"), but not inside a clause of its own
+        path = list(tok.ancestors)[: list(tok.ancestors).index(verb)] if verb in tok.ancestors else None
+        if path is None or len(path) > 3 or any(a.pos_ in ("VERB", "AUX") for a in path):
+            continue
+        obj = child(tok, "pobj")
+        if obj is not None and _may_be_someone(obj):
+            out.extend(with_conjuncts(obj))
+    return out
 
 
 def _owner(noun: Token, poss: Token) -> list[Token]:
@@ -662,7 +688,7 @@ def build_event(
         [] if subject else _subject_tokens(trig) if et.person_subject else _about_target(trig.token)
     )
     if subject_tokens and et.person_subject and trig.via in ("verb", "phrase"):
-        subject_tokens += _gapped(trig.token)
+        subject_tokens += _gapped(trig.token) + _alongside(trig.token)
     for tok in subject_tokens:
         ent = _someone(tok, index, et)
         if ent is not None and ent not in subjects:

@@ -21,6 +21,9 @@ def clause_subject(token: Token, *, through_adjectives: bool = False) -> Token |
             # sentenced") or a parenthetical speaker ("said Mr Hogan, the code ... were held"); the
             # one nearest the verb, and not a place, is the clause's
             people = [c for c in subjects if c.ent_type_ not in ("GPE", "LOC")] or subjects
+            listed = _listed_subjects(people)
+            if listed:
+                return listed[0]  # "A, 34, and his brother B, 30, were held": one list, not two subjects
             before = [c for c in people if c.i < cur.i]
             return max(before, key=lambda c: c.i) if before else people[0]
         set_off = _set_off_subject(cur)
@@ -41,6 +44,19 @@ def clause_subject(token: Token, *, through_adjectives: bool = False) -> Token |
             continue
         return None
     return None
+
+
+def _listed_subjects(subjects: list[Token]) -> list[Token]:
+    """Two subjects of one verb where the first ends in a dangling "and" ("Tom Reed, 34, and his
+    brother Mark, 30, were arrested": the ages cut the list and the parser leaves the "and" no
+    conjunct): the members of one list, in order; else none."""
+    if len(subjects) < 2:
+        return []
+    first = min(subjects, key=lambda c: c.i)
+    dangling = any(c.dep_ == "cc" for c in first.children) and not any(
+        c.dep_ == "conj" for c in first.children
+    )
+    return sorted(subjects, key=lambda c: c.i) if dangling else []
 
 
 def _set_off_subject(verb: Token) -> Token | None:
@@ -93,6 +109,12 @@ def with_conjuncts(token: Token) -> list[Token]:
         if appos is not None and appos.pos_ == "PROPN" and any(c.dep_ == "conj" for c in appos.children):
             return with_conjuncts(appos)
     out = [token]
+    if token.dep_ in SUBJECTS and token.head.i != token.i:
+        siblings = [c for c in token.head.children if c.dep_ in SUBJECTS]
+        listed = _listed_subjects(siblings)
+        if listed and listed[0].i == token.i:
+            for other in listed[1:]:
+                out.extend(with_conjuncts(other))
     for c in token.children:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(with_conjuncts(c))

@@ -85,6 +85,20 @@ _EN = frozenset(
         "three",
     ]
 )
+# Function words of the other Latin-script languages reports come in (German, French, Spanish,
+# Italian, Portuguese, Turkish, Uzbek), none spelt like an English word: a headline-length brief
+# with none of them and an English inflection is English ("Police detained 20 people, including X").
+_OTHER_BY_LANGUAGE = (
+    "der das und ist nicht ein eine mit von zu dem des auf für als auch nach bei unter ihnen wurde sind",
+    "le la les des est et une du au aux dans pour par sur qui que avec ont été",
+    "el los las del y es una por con para fue han",
+    "il di che è della nel sono gli",
+    "os da do não em com uma foram",
+    "ve bir bu için ile",
+    "va bilan uchun edi",
+)
+_OTHER = frozenset(w for line in _OTHER_BY_LANGUAGE for w in line.split())
+_INFLECTED = re.compile(r"[a-z]{2,}(?:ed|ing)$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -102,4 +116,7 @@ def detect_language(text: str) -> str:
             return "ky"
         return "ru"
     english = sum(1 for w in words if w.lower() in _EN)
-    return "en" if english / len(words) >= 0.08 else "und"
+    if english / len(words) >= 0.08:
+        return "en"
+    short = len(words) <= 40 and not any(w.lower() in _OTHER for w in words)
+    return "en" if short and any(_INFLECTED.match(w) for w in words) else "und"

@@ -128,8 +128,9 @@ _FEMALE_TITLE = re.compile(rf"\b{EN.alternation('honorifics_female')}\.?\s*$")
 _MALE_TITLE = re.compile(rf"\b{EN.alternation('honorifics_male')}\.?\s*$")
 
 
-def guess_gender(ent: Entity, text: str) -> str | None:
-    """'f', 'm' or None, from what the name and its honorific show; never from outside knowledge."""
+def guess_gender(ent: Entity, text: str, doc: Doc | None = None) -> str | None:
+    """'f', 'm' or None, from what the name, its honorific and the report's words for the person
+    ("his wife Anna", "Mark, her brother,") show; never from outside knowledge."""
     toks = ent.name.split()
     if not toks:
         return None
@@ -139,6 +140,9 @@ def guess_gender(ent: Entity, text: str) -> str | None:
             return "f"
         if _MALE_TITLE.search(before):
             return "m"
+    described = _gender_by_description(ent, doc) if doc is not None else None
+    if described is not None:
+        return described
     last = toks[-1].lower()
     if len(toks) > 1 and re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last):
         return "f"
@@ -149,6 +153,35 @@ def guess_gender(ent: Entity, text: str) -> str | None:
 
 _FEMALE_NOUNS = EN.set("nouns.female_person")
 _MALE_NOUNS = EN.set("nouns.male_person")
+
+
+def _gender_by_description(ent: Entity, doc: Doc) -> str | None:
+    """The gender a noun in apposition to one of the name's mentions gives: "his wife Anna" (the
+    name hangs from the noun), "Anna, his wife," (the noun hangs from the name). Two words that
+    disagree give none. Looked up once per person and report (every pronoun asks of everyone before it)."""
+    known: dict[str, str | None] = doc.user_data.setdefault("casework_described_gender", {})
+    if ent.id not in known:
+        known[ent.id] = _described_as(ent, doc)
+    return known[ent.id]
+
+
+def _described_as(ent: Entity, doc: Doc) -> str | None:
+    found: set[str] = set()
+    for start, end in ent.mentions[:6]:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ in ("appos", "compound") and root.head.i != root.i:
+            nouns.append(root.head)
+        for noun in nouns:
+            lemma = noun.lemma_.lower()
+            if noun.tag_ in ("NN", "NNP") and lemma in _FEMALE_NOUNS:
+                found.add("f")
+            elif noun.tag_ in ("NN", "NNP") and lemma in _MALE_NOUNS:
+                found.add("m")
+    return found.pop() if len(found) == 1 else None
 
 
 def _described_gender(index: EntityIndex, mention: Mention) -> str | None:
@@ -215,7 +248,7 @@ def _antecedent(
             m
             for m in prior
             if (
-                guess_gender(index.by_id(m.entity), text)
+                guess_gender(index.by_id(m.entity), text, token.doc)
                 if index.kind(m.entity) == "person"
                 else _described_gender(index, m)
             )
