@@ -1035,3 +1035,30 @@ def test_a_pronoun_skips_a_person_the_report_calls_by_a_word_of_the_other_gender
         "Sarah Lane was detained at the border. Mark Lane, her brother, said she was held for a week."
     )
     assert _events(brother) == ["detention Sarah Lane"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a court that jails someone passes a sentence, though no term is given
+        ("Tom Reed was jailed at Leeds Crown Court on Monday.", ["sentence Tom Reed"]),
+        ("Tom Reed was jailed by a court in Leeds.", ["sentence Tom Reed"]),
+        ("Tom Reed was jailed indefinitely in 2005.", ["sentence Tom Reed"]),
+        ("Tom Reed was jailed after being convicted of fraud.", ["sentence Tom Reed"]),
+        # ... custody before a verdict stays a detention, wherever it is ordered
+        ("Tom Reed was jailed pending trial at Leeds Crown Court.", ["detention Tom Reed"]),
+        # a life term, and a term given for a killing: the one given it is not the one killed
+        ("Tom Reed was given life for the murder.", ["sentence Tom Reed"]),
+        (
+            "Tom Reed received 10 years for the killing of Sarah Lane.",
+            ["sentence Tom Reed", "killing Sarah Lane"],
+        ),
+        ("The film was given life by its new director.", []),
+        # arrests counted stand for the people held when no one is named
+        ("Police have made two more arrests in connection with the attack.", ["detention two more arrests"]),
+        ("There have been 50 arrests since January.", ["detention 50 arrests"]),
+        ("Police made the arrest after a tip-off.", []),
+    ],
+)
+def test_jailed_by_a_court_life_terms_and_counted_arrests(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

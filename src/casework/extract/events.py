@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, described_person, group_entity, referent_of
-from casework.extract.entities.coreference import client_of
+from casework.extract.entities.coreference import client_of, counted_arrests
 from casework.extract.groups import group_members
 from casework.extract.subject_ranker import best_subject
 from casework.extract.syntax import (
@@ -193,6 +193,24 @@ def has_term(tok: Token, onto: Ontology) -> bool:
 
 
 _BEFORE_VERDICT = EN.set("nouns.before_verdict")
+_COURTS = EN.set("nouns.hearers") | {"court", "bailey"}
+_VERDICTS = frozenset({"convict", "conviction", "sentence", "sentencing", "verdict", "trial"})
+
+
+def _jailed_by_a_court(tok: Token) -> bool:
+    """ "jailed at Leeds Crown Court", "jailed by a judge", "jailed indefinitely", "jailed after
+    being convicted of fraud": a court that jails someone passes a sentence, though no term is given."""
+    for c in tok.children:
+        if c.dep_ == "advmod" and c.lower_ == "indefinitely":
+            return True
+        if c.dep_ not in ("prep", "agent"):
+            continue
+        inner = [t.lemma_.lower() for t in c.subtree]
+        if c.lower_ in ("at", "by") and set(inner) & _COURTS:
+            return True
+        if c.lower_ == "after" and set(inner[1:3]) & _VERDICTS | set(inner[1:4]) & {"convicted", "sentenced"}:
+            return True
+    return False
 
 
 def _before_verdict(tok: Token) -> bool:
@@ -444,12 +462,21 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             and et.role == "patient"
             and verb.lemma_.lower() in _PERFORMING
         ):
-            return []  # "police have made two arrests": the subject makes them, no one named is held
+            # "police have made two arrests": the subject makes them; those held are known by their count
+            return [tok] if counted_arrests(tok) else []
+        if tok.dep_ == "attr" and tok.head.lemma_ == "be" and child(tok.head, "expl") is not None:
+            return [tok] if counted_arrests(tok) else []  # "there have been 50 arrests since January"
         if (
             verb is not None
             and tok.dep_ == "pobj"
             and tok.head.lower_ in _GROUNDS_PREPS
-            and verb.lemma_.lower() in load_ontology().custody_verbs | load_ontology().accusing
+            and (
+                verb.lemma_.lower() in load_ontology().custody_verbs | load_ontology().accusing
+                # "was given life for the murder", "received 10 years for the killing": a term's grounds
+                or any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in load_ontology().term_nouns for c in verb.children
+                )
+            )
         ):
             return []  # "arrested for the murder", "jailed over the killing": the grounds; no victim named
         if verb is not None and _argument_of_verb(tok):
@@ -1078,7 +1105,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
                 trig.type.with_term
                 and trig.token.lemma_.lower() in trig.type.term_verbs
                 and not _before_verdict(trig.token)
-                and has_term(trig.token, onto)
+                and (has_term(trig.token, onto) or _jailed_by_a_court(trig.token))
             ):
                 trig = replace(trig, type=onto.events[trig.type.with_term])
             event = build_event(trig, index, sent, timexes)

@@ -419,6 +419,8 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
     )
     aged = token.lower_ == "old" and any(c.lower_ in ("year", "years") for c in token.children)
     named = _named_count(token)  # "the Tashkent Four", "the Minsk Five": a group known by its number
+    if counted_arrests(token):
+        counted = True  # "police made three arrests": the three held, known only by their arrests
     if not counted and not aged and not named and (not nominal or not _people_noun(token, onto.person_nouns)):
         return None  # ("a 16-year-old" is someone)
     if token.ent_type_ in ("PERSON", "ORG", "GPE") and not named:
@@ -483,6 +485,20 @@ def group_entity(token: Token, index: EntityIndex) -> str | None:
 LEAD_SENTENCES = 2
 # nouns for someone who does something: "distributor", "financier", "activist", "campaigner"
 _AGENT_NOUN = re.compile(rf"{EN.alternation('agent_noun_endings')}$")
+
+
+def counted_arrests(token: Token) -> bool:
+    """ "two more arrests", "50 arrests", "several detentions": arrests counted, which stand for the
+    people arrested when no one is named."""
+    return (
+        token.tag_ == "NNS"
+        and token.lemma_.lower() in ("arrest", "detention")
+        and any(
+            (c.dep_ == "nummod" and c.pos_ == "NUM")
+            or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous"))
+            for c in token.children
+        )
+    )
 
 
 def child_dep(token: Token, dep: str) -> bool:
