@@ -1062,3 +1062,19 @@ def test_a_pronoun_skips_a_person_the_report_calls_by_a_word_of_the_other_gender
 )
 def test_jailed_by_a_court_life_terms_and_counted_arrests(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a death after the person's own arrest is one in custody
+        ("Tom Reed died hours after his arrest.", ["killing Tom Reed", "detention Tom Reed"]),
+        ("Tom Reed died following his arrest in Leeds.", ["killing Tom Reed", "detention Tom Reed"]),
+        # ... not a death an arrest follows
+        ("The arrest of Tom Reed came after his brother died.", ["detention Tom Reed"]),
+        # the custody's "of X" says whose death it was
+        ("The death in custody of Tom Reed shocked his family.", ["killing Tom Reed", "detention Tom Reed"]),
+    ],
+)
+def test_deaths_after_an_arrest_and_in_custody_of(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

@@ -358,6 +358,24 @@ def _gapped(verb: Token) -> list[Token]:
     ]
 
 
+def _after_own_arrest(tok: Token) -> bool:
+    """ "died hours after his arrest", "died following their detention": a death that follows the
+    person's own arrest is one in custody."""
+    for c in tok.children:
+        # "following" is a preposition or, to the parser, often a verb with the arrest its object
+        if (c.dep_ == "prep" and c.lower_ in ("after", "following")) or (
+            c.dep_ == "advcl" and c.lower_ == "following"
+        ):
+            obj = child(c, "pobj", "pcomp", "dobj")
+            if (
+                obj is not None
+                and obj.lemma_.lower() in ("arrest", "detention")
+                and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in obj.children)
+            ):
+                return True
+    return False
+
+
 def _alongside(verb: Token) -> list[Token]:
     """ "X was arrested along with Y", "X was freed together with his brother": Y shares the event."""
     if verb.pos_ not in ("VERB", "AUX"):
@@ -407,7 +425,16 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         shared = [tok.head] if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" else []
         # "by" gives who acts: the one who confesses, not the one held ("custody by the judge")
         preps = ("of", "against", "for", "by") if et.role == "actor" else ("of", "against", "for")
-        for prep in [*tok.children, *(c for h in shared for c in h.children if c.i > tok.i)]:
+        # "the death in custody of X": the custody's "of X" is whose death it was
+        held_in = [
+            g
+            for p in tok.children
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for o in p.children
+            if o.dep_ == "pobj" and o.lemma_.lower() in _CUSTODY_TERMS
+            for g in o.children
+        ]
+        for prep in [*tok.children, *(c for h in shared for c in h.children if c.i > tok.i), *held_in]:
             if prep.dep_ == "prep" and prep.lower_ in preps:
                 obj = child(prep, "pobj")
                 if obj is not None and _may_be_someone(obj):  # not "a sentence for the murder"
@@ -908,6 +935,7 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         trig.via == "phrase"
         and et.requires_for_phrases
         and not _mentions_word(_around(sent), et.requires_for_phrases)
+        and not _after_own_arrest(trig.token)
     ):
         return False
     if trig.via == "phrase" and "whereabouts" in et.behaviours:
