@@ -1078,3 +1078,33 @@ def test_jailed_by_a_court_life_terms_and_counted_arrests(text: str, want: list[
 )
 def test_deaths_after_an_arrest_and_in_custody_of(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+def test_an_honorific_name_the_tagger_missed_is_the_one_held() -> None:
+    doc = run("Mr Hale, of Leeds, was arrested on Monday. He was charged with theft and released on bail.")
+    assert _events(doc) == ["detention Hale", "charge Hale", "release Hale"]
+
+
+def test_the_accused_is_not_the_one_whose_killing_he_is_charged_with() -> None:
+    doc = run("Sarah Lane was found dead in May. John Hale, 35, was charged with her murder on Monday.")
+    assert "killing John Hale" not in _events(doc)
+    assert "charge John Hale" in _events(doc)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # an age the report had not given yet: the one the sentence before was about
+        (
+            "Former minister John Hale has been arrested in London. The 58-year-old was held at his home.",
+            ["detention John Hale"],
+        ),
+        # ... not when the report gave him another age
+        (
+            "John Hale, 43, was arrested in London. The 58-year-old was released.",
+            ["detention John Hale", "release 58-year-old"],
+        ),
+    ],
+)
+def test_an_age_description_refers_back_unless_the_age_is_someone_elses(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, described_person, group_entity, referent_of
-from casework.extract.entities.coreference import client_of, counted_arrests
+from casework.extract.entities.coreference import antecedent_besides, client_of, counted_arrests
 from casework.extract.groups import group_members
 from casework.extract.subject_ranker import best_subject
 from casework.extract.syntax import (
@@ -356,6 +356,17 @@ def _gapped(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i and _may_be_someone(c)
     ]
+
+
+def _accused_of(tok: Token, index: EntityIndex) -> str | None:
+    """The one charged with, jailed for or accused of the act a noun names ("X was charged with her
+    murder": X), when the noun is in what someone is accused of."""
+    onto = load_ontology()
+    if tok.pos_ != "NOUN" or not _in_grounds(tok, onto.accusing):
+        return None
+    verb = next((a for a in list(tok.ancestors)[:5] if a.lemma_.lower() in onto.accusing), None)
+    subj = None if verb is None else child(verb, "nsubjpass", "dobj")
+    return referent_of(subj, index) if subj is not None else None
 
 
 def _after_own_arrest(tok: Token) -> bool:
@@ -743,8 +754,11 @@ def build_event(
     )
     if subject_tokens and et.person_subject and trig.via in ("verb", "phrase"):
         subject_tokens += _gapped(trig.token) + _alongside(trig.token)
+    accused = _accused_of(trig.token, index)
     for tok in subject_tokens:
         ent = _someone(tok, index, et)
+        if ent is not None and ent == accused and tok.pos_ == "PRON":
+            ent = antecedent_besides(tok, index, accused)  # "X was charged with her murder": not X
         if ent is not None and ent not in subjects:
             subjects.append(ent)
         if ent is not None and index.kind(ent) == "group":

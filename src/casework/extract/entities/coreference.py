@@ -92,10 +92,29 @@ def _aged_person(token: Token, index: EntityIndex) -> str | None:
     text = text_of(token.doc)
     given = re.compile(rf"^\s*,\s*(?:aged\s+)?{re.escape(age)}\b|^\s*\(\s*{re.escape(age)}\s*\)")
     before = re.compile(rf"\b{re.escape(age)}-year-old\s+(?:[a-z]+\s+){{0,3}}$")
-    for m in reversed(index.previous_people(token.idx, ("person",))):
+    prior = index.previous_people(token.idx, ("person",))
+    for m in reversed(prior):
         if given.match(text[m.end : m.end + 20]) or before.search(text[max(0, m.start - 40) : m.start]):
             return m.entity
-    return None
+    # an age the report had not given: the description opens a sentence about the one the sentence
+    # before was about ("Ex-minister X was arrested. The 58-year-old was held at his home"), unless
+    # the report gave that person another age
+    if token.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    previous = _subject_of_previous_sentence(token, prior)
+    if previous is None or token.sent.start_char - _sentence_end_of(token, prior, previous) > 1:
+        return None
+    other_age = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\b|^\s*\(\s*\d{1,3}\s*\)")
+    if any(m.entity == previous and other_age.match(text[m.end : m.end + 20]) for m in prior):
+        return None
+    return previous
+
+
+def _sentence_end_of(token: Token, prior: list[Mention], entity: str) -> int:
+    """Where the sentence of the entity's last mention before TOKEN ends (its start, if none)."""
+    last = next((m for m in reversed(prior) if m.entity == entity), None)
+    span = None if last is None else token.doc.char_span(last.start, last.end, alignment_mode="expand")
+    return span.sent.end_char if span is not None else -(10**9)
 
 
 _COUNSEL = "|".join(sorted(EN.set("nouns.counsel")))
@@ -228,6 +247,14 @@ def referent_besides(token: Token, index: EntityIndex, speaker: str) -> str | No
     if token.lower_ not in _PRONOUNS_SG or _main_person(index) == speaker:
         return None
     return _antecedent(token, index, ("person",), besides=speaker)
+
+
+def antecedent_besides(token: Token, index: EntityIndex, other: str) -> str | None:
+    """Whom a singular pronoun stands for when grammar rules one person out: "X was charged with
+    her murder" (her is not X)."""
+    if token.lower_ not in _PRONOUNS_SG:
+        return None
+    return _antecedent(token, index, ("person",), besides=other)
 
 
 def _antecedent(
