@@ -690,8 +690,11 @@ def test_dates_counted_from_other_events(text: str, want: list[tuple[str, str | 
         ("Aibek Osmonov freed after two years", ["release Aibek Osmonov"]),
         # ... but an active verb with its object is still active
         ("Nurlan Dzhaparov arrested the thief.", ["detention thief"]),
-        # "made arrests": the one who makes them is not held
-        ("Bishkek police said on Friday they have made two more arrests in connection with the attack.", []),
+        # "made arrests": the one who makes them is not held; those arrested are known by their count
+        (
+            "Bishkek police said on Friday they have made two more arrests in connection with the attack.",
+            ["detention two more arrests"],
+        ),
         # "Those detained include X and Y": X and Y, not the group
         (
             "Those detained include the journalist Bolot Sadykov and the activist Aibek Osmonov.",
@@ -1107,4 +1110,22 @@ def test_the_accused_is_not_the_one_whose_killing_he_is_charged_with() -> None:
     ],
 )
 def test_an_age_description_refers_back_unless_the_age_is_someone_elses(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # "they" in the words of the lawyers for some people is those people, not the lawyers
+        (
+            "Lawyers for the three men - Ali Khan, Omar Sheikh and Tariq Aziz - said they had been held"
+            " without charge for two years.",
+            ["detention Ali Khan", "detention Omar Sheikh", "detention Tariq Aziz"],
+        ),
+        ("Lawyers for the three men said they had been held without charge.", ["detention three men"]),
+        # the number must fit: "he" is not the men
+        ("A lawyer for the three men said he had been held without charge.", []),
+    ],
+)
+def test_a_pronoun_in_counsels_words_is_the_client(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want

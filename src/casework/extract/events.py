@@ -194,7 +194,7 @@ def has_term(tok: Token, onto: Ontology) -> bool:
 
 _BEFORE_VERDICT = EN.set("nouns.before_verdict")
 _COURTS = EN.set("nouns.hearers") | {"court", "bailey"}
-_VERDICTS = frozenset({"convict", "conviction", "sentence", "sentencing", "verdict", "trial"})
+_VERDICTS = EN.set("nouns.verdicts")
 
 
 def _jailed_by_a_court(tok: Token) -> bool:
@@ -343,6 +343,7 @@ def _about_target(tok: Token) -> list[Token]:
 
 
 _PLURAL_PRONOUNS = EN.set("pronouns.plural")
+_COUNSEL = EN.set("nouns.counsel")
 _GROUNDS_PREPS = EN.set("prepositions.grounds")
 
 
@@ -356,6 +357,40 @@ def _gapped(verb: Token) -> list[Token]:
         for c in verb.children
         if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") and c.i > verb.i and _may_be_someone(c)
     ]
+
+
+def _speaker_of_clause(tok: Token) -> Token | None:
+    """The subject of the speech verb whose reported clause TOKEN is the subject of."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = tok.head
+    cue = clause.head if clause.dep_ == "ccomp" else None
+    if cue is None or cue.lemma_.lower() not in load_ontology().claim_cues:
+        return None
+    return child(cue, "nsubj")
+
+
+def _represented(tok: Token) -> Token | None:
+    """ "Lawyers for the three men said they ...", "A lawyer for X said he ...": the one the counsel
+    speaks for, when the pronoun's number fits."""
+    speaker = _speaker_of_clause(tok)
+    if speaker is None or speaker.lemma_.lower() not in _COUNSEL:
+        return None
+    prep = next((c for c in speaker.children if c.dep_ == "prep" and c.lower_ in ("for", "of")), None)
+    client = child(prep, "pobj") if prep is not None else None
+    if client is None or not _may_be_someone(client):
+        return None
+    plural = client.tag_ in ("NNS", "NNPS") or len(with_conjuncts(client)) > 1
+    return client if plural == (tok.lower_ in _PLURAL_PRONOUNS) else None
+
+
+def _speaking_for(tok: Token, index: EntityIndex) -> str | None:
+    """Who speaks the clause a pronoun is the subject of, when they speak for someone else (a lawyer,
+    a spokesman, an institution): "Lawyers for the three men said they had been held"."""
+    speaker = _speaker_of_clause(tok)
+    if speaker is None or speaker.lemma_.lower() not in _SPEAKS_FOR:
+        return None
+    return referent_of(speaker, index)
 
 
 def _accused_of(tok: Token, index: EntityIndex) -> str | None:
@@ -380,7 +415,7 @@ def _after_own_arrest(tok: Token) -> bool:
             obj = child(c, "pobj", "pcomp", "dobj")
             if (
                 obj is not None
-                and obj.lemma_.lower() in ("arrest", "detention")
+                and obj.lemma_.lower() in EN.set("nouns.arrests")
                 and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in obj.children)
             ):
                 return True
@@ -759,9 +794,17 @@ def build_event(
         ent = _someone(tok, index, et)
         if ent is not None and ent == accused and tok.pos_ == "PRON":
             ent = antecedent_besides(tok, index, accused)  # "X was charged with her murder": not X
-        if ent is not None and ent not in subjects:
-            subjects.append(ent)
-        if ent is not None and index.kind(ent) == "group":
+        found = [ent] if ent is not None else []
+        if tok.pos_ == "PRON" and (ent is None or ent == _speaking_for(tok, index)):
+            # "Lawyers for the three men said they had been held": the men, not the lawyers
+            client = _represented(tok)
+            found = [x for c in with_conjuncts(client) if (x := _someone(c, index, et))] if client else []
+            if not found and ent is not None:
+                found = [x for x in [antecedent_besides(tok, index, ent)] if x is not None]
+        subjects.extend(x for x in dict.fromkeys(found) if x not in subjects)
+        for ent in found:
+            if index.kind(ent) != "group":
+                continue
             for member in _included(tok):  # "50 protesters, including activist X": X too
                 named = _someone(member, index, et)
                 if named is not None and index.kind(named) == "person" and named not in subjects:

@@ -250,11 +250,13 @@ def referent_besides(token: Token, index: EntityIndex, speaker: str) -> str | No
 
 
 def antecedent_besides(token: Token, index: EntityIndex, other: str) -> str | None:
-    """Whom a singular pronoun stands for when grammar rules one person out: "X was charged with
-    her murder" (her is not X)."""
-    if token.lower_ not in _PRONOUNS_SG:
-        return None
-    return _antecedent(token, index, ("person",), besides=other)
+    """Whom a pronoun stands for when grammar or sense rules one referent out: "X was charged with
+    her murder" (her is not X), "Lawyers for the men said they were held" (they are not the lawyers)."""
+    if token.lower_ in _PRONOUNS_SG:
+        return _antecedent(token, index, ("person",), besides=other)
+    if token.lower_ in _PRONOUNS_PL:
+        return _antecedent(token, index, ("group",), besides=other)
+    return None
 
 
 def _antecedent(
@@ -519,7 +521,7 @@ def counted_arrests(token: Token) -> bool:
     people arrested when no one is named."""
     return (
         token.tag_ == "NNS"
-        and token.lemma_.lower() in ("arrest", "detention")
+        and token.lemma_.lower() in EN.set("nouns.arrests")
         and any(
             (c.dep_ == "nummod" and c.pos_ == "NUM")
             or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous"))
