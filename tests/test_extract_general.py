@@ -374,3 +374,12 @@ def test_a_name_tagged_without_its_surname_runs_on_to_it() -> None:
     assert "Ulan Bank" not in _people(
         _tagged("Ulan Bank later said guards had kicked him.", [(0, 1, "PERSON")])
     )
+
+
+def test_a_nationality_tagged_with_a_name_is_not_part_of_it() -> None:
+    # the tagger's span "Briton Sarah Lane", set by hand: the demonym is what she is, not her name
+    index = _tagged("Briton Sarah Lane has been detained in Dubai.", [(0, 3, "PERSON")])
+    assert _people(index) == {"Sarah Lane"}
+    # a two-word name keeps its first word, demonym or not ("English" as a surname is rare, "Kazakh" too)
+    index = _tagged("Sarah English was detained in Dubai.", [(0, 2, "PERSON")])
+    assert _people(index) == {"Sarah English"}

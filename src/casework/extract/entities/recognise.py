@@ -93,6 +93,8 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
                 toks[0].lower_ in ("the",)
                 or toks[0].lower_ in onto.titles
                 or toks[0].lower_ in onto.occupations
+                # "Briton Sarah Lane", "Kazakh Dana Serikova": a nationality before a name of two words
+                or (toks[0].lower_ in gaz.demonyms and len(toks) > 2)
             ):
                 toks = toks[1:]
             if not toks:
