@@ -1129,3 +1129,26 @@ def test_an_age_description_refers_back_unless_the_age_is_someone_elses(text: st
 )
 def test_a_pronoun_in_counsels_words_is_the_client(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a name set off by a comma after "the head of the bank" is the head's, not the bank's
+        (
+            "The former head of the bank, Tom Reed, 61, was sentenced to 12 years. His deputy, Mark Hall,"
+            " got eight years.",
+            ["sentence Tom Reed", "sentence Mark Hall"],
+        ),
+        # "A, the former chief executive, and B, his finance director,": B hangs on A's description
+        (
+            "Tom Reed, the former chief executive, and Mark Hall, his finance director, were both charged"
+            " with fraud.",
+            ["charge Tom Reed", "charge Mark Hall"],
+        ),
+        # a term that is a deadline is no sentence
+        ("The team got two years to finish the bridge.", []),
+    ],
+)
+def test_names_beside_descriptions_and_terms_that_end_the_clause(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

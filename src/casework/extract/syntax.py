@@ -125,6 +125,15 @@ def with_conjuncts(token: Token) -> list[Token]:
             and any(g.dep_ == "conj" for g in c.children)
         ):
             out.extend(with_conjuncts(c))  # "A, B, C and D": the parser hangs a list's rest as an apposition
+        elif c.dep_ == "appos" and token.ent_type_ == "PERSON" and c.pos_ == "NOUN":
+            # "A, the former chief executive, and B, his finance director,": the parser hangs B on
+            # A's description
+            out.extend(
+                t
+                for g in c.children
+                if g.dep_ == "conj" and g.ent_type_ == "PERSON"
+                for t in with_conjuncts(g)
+            )
     return out
 
 

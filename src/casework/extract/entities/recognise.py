@@ -255,7 +255,11 @@ def _names_a_person(span: Span) -> bool:
     if span.start > 0 and span.doc[span.start - 1].text == "," and root.dep_ in ("nsubj", "nsubjpass"):
         return True  # "Detained at the airport, Aziz Karimov was held": the subject after an opening phrase
     before = [t for t in span.doc[max(0, span.start - 2) : span.start] if t.text != ","]
-    return not (before and before[-1].lower_ in load_ontology().thing_nouns)
+    if before and before[-1].lower_ in load_ontology().thing_nouns:
+        # "the head of the bank, Tom Reed,": set off by a comma, the name is in apposition to the
+        # person the phrase names, not the thing it ends on
+        return root.dep_ == "appos" and root.head.i != before[-1].i and span.doc[span.start - 1].text == ","
+    return True
 
 
 _ENTITY_TAIL = re.compile(r"(?:\s+[A-Z]\w*)?(?:&#?\w+;)+\w*")
