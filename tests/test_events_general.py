@@ -1152,3 +1152,17 @@ def test_a_pronoun_in_counsels_words_is_the_client(text: str, want: list[str]) -
 )
 def test_names_beside_descriptions_and_terms_that_end_the_clause(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+def test_a_headline_told_again_by_its_lead_is_one_event_cited_twice() -> None:
+    doc = run(
+        "Singer arrested over assault\nPop singer Tom Reed has been arrested over an alleged assault in a"
+        " London nightclub."
+    )
+    assert _events(doc) == ["detention Tom Reed"]
+    assert doc.events[0].attributes["also_in"] == [[0, 29]]  # the headline is cited too
+    # the victim the lead names is not the one a headline's description stands for
+    victim = run(
+        "Teenager charged with murder\nA 17-year-old boy has been charged with the murder of Sarah Lane."
+    )
+    assert "charge Sarah Lane" not in _events(victim)

@@ -15,7 +15,12 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Span, Token
 
 from casework.extract.entities import EntityIndex, described_person, group_entity, referent_of
-from casework.extract.entities.coreference import antecedent_besides, client_of, counted_arrests
+from casework.extract.entities.coreference import (
+    LEAD_SENTENCES,
+    antecedent_besides,
+    client_of,
+    counted_arrests,
+)
 from casework.extract.groups import group_members
 from casework.extract.subject_ranker import best_subject
 from casework.extract.syntax import (
@@ -391,6 +396,31 @@ def _speaking_for(tok: Token, index: EntityIndex) -> str | None:
     if speaker is None or speaker.lemma_.lower() not in _SPEAKS_FOR:
         return None
     return referent_of(speaker, index)
+
+
+def _headline_told_again(events: list[Event], doc: Doc, index: EntityIndex) -> list[Event]:
+    """ "Singer arrested over assault" above "Pop singer X has been arrested over ...": a headline's
+    event with only a description for its subject is the one its lead tells with the name; it is
+    cited there, not counted twice (nor is "Singer" someone of its own)."""
+    text = text_of(doc)
+    title_end = text.find("\n")
+    sents = list(doc.sents)
+    if title_end <= 0 or text[:title_end].rstrip().endswith((".", "!", "?", ":")) or len(sents) < 2:
+        return events
+    lead_end = sents[min(len(sents) - 1, LEAD_SENTENCES)].end_char
+    out = []
+    for e in events:
+        described = bool(e.subject) and all(index.kind(s) == "group" for s in e.subject)
+        if e.sentence[0] == 0 and e.sentence[1] <= title_end + 1 and described:
+            told = [b for b in events if b.type == e.type and title_end < b.sentence[0] < lead_end]
+            if told:
+                for b in told:
+                    also = b.attributes.setdefault("also_in", [])
+                    if isinstance(also, list):
+                        also.append([e.sentence[0], e.sentence[1]])
+                continue
+        out.append(e)
+    return out
 
 
 def _accused_of(tok: Token, index: EntityIndex) -> str | None:
@@ -1216,7 +1246,7 @@ def extract_events(doc: Doc, index: EntityIndex, timexes: list[Timex]) -> list[E
     members = group_members(doc, index)
     if len(members) >= 2:
         events = [e for ev in events for e in _to_members(ev, index, members)]
-    events = merge_events(events)
+    events = _headline_told_again(merge_events(events), doc, index)
     _mark_confessions(text_of(doc), events)
     for i, ev in enumerate(events, 1):
         ev.id = f"e{i}"

@@ -661,6 +661,20 @@ def _aside_in_sentence(token: Token, start: int, end: int) -> bool:
     return root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ != "as")
 
 
+_OF_A_VICTIM = EN.set("nouns.of_a_victim")
+
+
+def _of_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """A name that is what a crime or a kinship is "of" ("the murder of Sarah Lane", "the wife of X"):
+    a victim or a relative the phrase is about, not the one a description before it stands for
+    ("Teenager charged with murder"); "the trial of X" is X's, and stays a candidate."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _OF_A_VICTIM
+
+
 def described_person(token: Token, index: EntityIndex) -> str | None:
     """The named person a singular description stands for: "The rapper, whose real name is X",
     "An ex-chief financial officer at Boeing has received a jail sentence" (named in the next
@@ -696,6 +710,7 @@ def described_person(token: Token, index: EntityIndex) -> str | None:
             and not _tells(token, m.start, m.end, speech)
             and not _one_of_a_pair(token.doc, m.start, m.end)
             and not _aside_in_sentence(token, m.start, m.end)
+            and not _of_a_noun(token.doc, m.start, m.end)
         ),
         key=lambda m: m.start,
     )
