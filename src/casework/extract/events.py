@@ -198,7 +198,7 @@ def has_term(tok: Token, onto: Ontology) -> bool:
 
 
 _BEFORE_VERDICT = EN.set("nouns.before_verdict")
-_COURTS = EN.set("nouns.hearers") | {"court", "bailey"}
+_COURTS = EN.set("nouns.hearers") | EN.set("nouns.courts")
 _VERDICTS = EN.set("nouns.verdicts")
 
 
@@ -213,7 +213,7 @@ def _jailed_by_a_court(tok: Token) -> bool:
         inner = [t.lemma_.lower() for t in c.subtree]
         if c.lower_ in ("at", "by") and set(inner) & _COURTS:
             return True
-        if c.lower_ == "after" and set(inner[1:3]) & _VERDICTS | set(inner[1:4]) & {"convicted", "sentenced"}:
+        if c.lower_ == "after" and set(inner[1:4]) & _VERDICTS:  # lemmas: "after being convicted"
             return True
     return False
 
