@@ -52,3 +52,7 @@ def test_a_headline_length_brief_with_no_function_words_is_english_by_its_inflec
     assert detect_language("Police detained 20 people, including Ermek Usenov.") == "en"
     assert detect_language("Polis 20 kişiyi gözaltına aldı, aralarında Ermek Usenov.") == "und"
     assert detect_language("Die Polizei nahm mehr als 20 Demonstranten fest.") == "und"
+
+
+def test_a_four_word_brief_with_a_third_person_verb_is_english() -> None:
+    assert detect_language("Tom Reed denies fraud.") == "en"

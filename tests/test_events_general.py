@@ -1166,3 +1166,19 @@ def test_a_headline_told_again_by_its_lead_is_one_event_cited_twice() -> None:
         "Teenager charged with murder\nA 17-year-old boy has been charged with the murder of Sarah Lane."
     )
     assert "charge Sarah Lane" not in _events(victim)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a plea answers a charge: the accused is charged, not killed
+        ("Tom Reed pleaded not guilty to murder.", ["charge Tom Reed"]),
+        ("Tom Reed admitted murder.", ["confession Tom Reed"]),
+        # ... but a killing that names its victim was one
+        ("Tom Reed admitted the killing of Sarah Lane.", ["confession Tom Reed", "killing Sarah Lane"]),
+        # a reduced "accused of" after a court appearance is a charge
+        ("Tom Reed appeared at Leeds Magistrates' Court on Monday accused of fraud.", ["charge Tom Reed"]),
+    ],
+)
+def test_pleas_answer_charges_and_an_appearance_accused_of(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want

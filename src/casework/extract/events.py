@@ -423,6 +423,24 @@ def _headline_told_again(events: list[Event], doc: Doc, index: EntityIndex) -> l
     return out
 
 
+_ANSWERING = EN.set("verbs.answering_charges")
+
+
+def _answered_charge(noun: Token, et: EventType) -> bool:
+    """A noun that is what a plea, a denial or an admission answers ("pleaded not guilty to murder",
+    "denies murder"), unless the type takes such a verb as stating it ("denies the charges") or the
+    noun names its own victim ("admitted the killing of X": X was killed)."""
+    if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children):
+        return False
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "to" else noun.head
+    if verb.dep_ == "acomp":
+        verb = verb.head  # "pleaded not guilty to murder": "to" hangs on "guilty"
+    if noun.dep_ not in ("dobj", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in _ANSWERING and lemma not in et.realis_governors
+
+
 def _accused_of(tok: Token, index: EntityIndex) -> str | None:
     """The one charged with, jailed for or accused of the act a noun names ("X was charged with her
     murder": X), when the noun is in what someone is accused of."""
@@ -841,6 +859,8 @@ def build_event(
                     subjects.append(named)
     if et.person_subject and not subjects:
         return None
+    if trig.via == "noun" and _answered_charge(trig.token, et):
+        return None  # "pleaded not guilty to murder", "denies murder": the charge, not a killing stated
     if "meeting" in et.behaviours and trig.via == "noun" and not _has_participants(trig.token):
         return None  # "during the meeting": a reference back, not a new contact
     if (

@@ -98,7 +98,7 @@ _OTHER_BY_LANGUAGE = (
     "va bilan uchun edi",
 )
 _OTHER = frozenset(w for line in _OTHER_BY_LANGUAGE for w in line.split())
-_INFLECTED = re.compile(r"[a-z]{2,}(?:ed|ing)$")
+_INFLECTED = re.compile(r"[a-z]{2,}(?:ed|ing|ies)$")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
