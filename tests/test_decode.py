@@ -56,3 +56,7 @@ def test_a_headline_length_brief_with_no_function_words_is_english_by_its_inflec
 
 def test_a_four_word_brief_with_a_third_person_verb_is_english() -> None:
     assert detect_language("Tom Reed denies fraud.") == "en"
+
+
+def test_a_possessive_marks_a_short_brief_as_english() -> None:
+    assert detect_language("Tom Reed's whereabouts remain unknown.") == "en"

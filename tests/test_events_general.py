@@ -1182,3 +1182,20 @@ def test_a_headline_told_again_by_its_lead_is_one_event_cited_twice() -> None:
 )
 def test_pleas_answer_charges_and_an_appearance_accused_of(text: str, want: list[str]) -> None:
     assert _events(run(text)) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Tom Reed was paroled in 2009.", ["release Tom Reed"]),
+        ("Tom Reed was sent back to Uzbekistan on Monday.", ["deportation Tom Reed"]),
+        ("Tom Reed was taken away by men in plain clothes.", ["detention Tom Reed"]),
+        ("Tom Reed was taken away by ambulance.", []),
+    ],
+)
+def test_parole_sent_back_to_a_country_and_taken_away_by_captors(text: str, want: list[str]) -> None:
+    assert _events(run(text)) == want
+
+
+def test_sent_back_to_prison_is_no_deportation() -> None:
+    assert "deportation Tom Reed" not in _events(run("Tom Reed was sent back to prison on Monday."))

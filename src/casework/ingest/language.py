@@ -98,7 +98,8 @@ _OTHER_BY_LANGUAGE = (
     "va bilan uchun edi",
 )
 _OTHER = frozenset(w for line in _OTHER_BY_LANGUAGE for w in line.split())
-_INFLECTED = re.compile(r"[a-z]{2,}(?:ed|ing|ies)$")
+_INFLECTED = re.compile(r"[a-z]{2,}(?:ed|ing|ies|tion|ment|ness|ly)$")
+_POSSESSIVE = re.compile(r"\w['’]s\b")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -119,4 +120,5 @@ def detect_language(text: str) -> str:
     if english / len(words) >= 0.08:
         return "en"
     short = len(words) <= 40 and not any(w.lower() in _OTHER for w in words)
-    return "en" if short and any(_INFLECTED.match(w) for w in words) else "und"
+    english_shape = any(_INFLECTED.match(w) for w in words) or bool(_POSSESSIVE.search(text[:2000]))
+    return "en" if short and english_shape else "und"
