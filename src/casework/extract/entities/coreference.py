@@ -84,6 +84,9 @@ def _age_of(token: Token) -> str | None:
     return next((t.text for t in token.subtree if t.like_num), None)
 
 
+_AGE_GIVEN = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\b|^\s*\(\s*\d{1,3}\s*\)")  # "X, 43," or "X (43)"
+
+
 def _aged_person(token: Token, index: EntityIndex) -> str | None:
     """The person named before whom the report gave this age ("Aziz Karimov, 34, ... the 34-year-old")."""
     age = _age_of(token)
@@ -104,14 +107,14 @@ def _aged_person(token: Token, index: EntityIndex) -> str | None:
     previous = _subject_of_previous_sentence(token, prior)
     if previous is None or token.sent.start_char - _sentence_end_of(token, prior, previous) > 1:
         return None
-    other_age = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\b|^\s*\(\s*\d{1,3}\s*\)")
-    if any(m.entity == previous and other_age.match(text[m.end : m.end + 20]) for m in prior):
+    if any(m.entity == previous and _AGE_GIVEN.match(text[m.end : m.end + 20]) for m in prior):
         return None
     return previous
 
 
 def _sentence_end_of(token: Token, prior: list[Mention], entity: str) -> int:
-    """Where the sentence of the entity's last mention before TOKEN ends (its start, if none)."""
+    """Where the sentence of the entity's last mention before TOKEN ends (far before the report's
+    start when it cannot be found, so that nothing counts as adjacent)."""
     last = next((m for m in reversed(prior) if m.entity == entity), None)
     span = None if last is None else token.doc.char_span(last.start, last.end, alignment_mode="expand")
     return span.sent.end_char if span is not None else -(10**9)
@@ -524,7 +527,7 @@ def counted_arrests(token: Token) -> bool:
         and token.lemma_.lower() in EN.set("nouns.arrests")
         and any(
             (c.dep_ == "nummod" and c.pos_ == "NUM")
-            or (c.dep_ == "amod" and c.lower_ in ("several", "many", "numerous"))
+            or (c.dep_ == "amod" and c.lower_ in load_ontology().count_words)
             for c in token.children
         )
     )
