@@ -404,8 +404,10 @@ def _headline_told_again(events: list[Event], doc: Doc, index: EntityIndex) -> l
     cited there, not counted twice (nor is "Singer" someone of its own)."""
     text = text_of(doc)
     title_end = text.find("\n")
+    if title_end <= 0 or text[:title_end].rstrip().endswith((".", "!", "?", ":")):
+        return events
     sents = list(doc.sents)
-    if title_end <= 0 or text[:title_end].rstrip().endswith((".", "!", "?", ":")) or len(sents) < 2:
+    if len(sents) < 2:
         return events
     lead_end = sents[min(len(sents) - 1, LEAD_SENTENCES)].end_char
     out = []
@@ -452,6 +454,9 @@ def _accused_of(tok: Token, index: EntityIndex) -> str | None:
     return referent_of(subj, index) if subj is not None else None
 
 
+_ARRESTS = EN.set("nouns.arrests")
+
+
 def _after_own_arrest(tok: Token) -> bool:
     """ "died hours after his arrest", "died following their detention": a death that follows the
     person's own arrest is one in custody."""
@@ -463,7 +468,7 @@ def _after_own_arrest(tok: Token) -> bool:
             obj = child(c, "pobj", "pcomp", "dobj")
             if (
                 obj is not None
-                and obj.lemma_.lower() in EN.set("nouns.arrests")
+                and obj.lemma_.lower() in _ARRESTS
                 and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in obj.children)
             ):
                 return True
@@ -484,9 +489,10 @@ def _alongside(verb: Token) -> list[Token]:
         ):
             continue
         # hung on the verb, on "along", or on a phrase of the verb ("jailed for six years along with
-        # Y"), but not inside a clause of its own
-        path = list(tok.ancestors)[: list(tok.ancestors).index(verb)] if verb in tok.ancestors else None
-        if path is None or len(path) > 3 or any(a.pos_ in ("VERB", "AUX") for a in path):
+        # Y"), but not inside a clause of its own (the subtree holds only the verb's descendants)
+        above = list(tok.ancestors)
+        path = above[: above.index(verb)]
+        if len(path) > 3 or any(a.pos_ in ("VERB", "AUX") for a in path):
             continue
         obj = child(tok, "pobj")
         if obj is not None and _may_be_someone(obj):
@@ -850,8 +856,8 @@ def build_event(
             if not found and ent is not None:
                 found = [x for x in [antecedent_besides(tok, index, ent)] if x is not None]
         subjects.extend(x for x in dict.fromkeys(found) if x not in subjects)
-        for ent in found:
-            if index.kind(ent) != "group":
+        for who in found:
+            if index.kind(who) != "group":
                 continue
             for member in _included(tok):  # "50 protesters, including activist X": X too
                 named = _someone(member, index, et)

@@ -87,7 +87,8 @@ _EN = frozenset(
 )
 # Function words of the other Latin-script languages reports come in (German, French, Spanish,
 # Italian, Portuguese, Turkish, Uzbek), none spelt like an English word: a headline-length brief
-# with none of them and an English inflection is English ("Police detained 20 people, including X").
+# with none of them and an English inflection or possessive is English ("Police detained 20 people,
+# including X", "X's whereabouts remain unknown").
 _OTHER_BY_LANGUAGE = (
     "der das und ist nicht ein eine mit von zu dem des auf für als auch nach bei unter ihnen wurde sind",
     "le la les des est et une du au aux dans pour par sur qui que avec ont été",

@@ -84,7 +84,13 @@ def _age_of(token: Token) -> str | None:
     return next((t.text for t in token.subtree if t.like_num), None)
 
 
-_AGE_GIVEN = re.compile(r"^\s*,\s*(?:aged\s+)?\d{1,3}\b|^\s*\(\s*\d{1,3}\s*\)")  # "X, 43," or "X (43)"
+# the age a report gives right after a name: "X, 43,", "X, aged 43", "X (43)"
+_AGE_GIVEN = re.compile(r"^\s*,\s*(?:aged\s+)?(\w+)\b|^\s*\(\s*(\w+)\s*\)")
+
+
+def _age_given_after(text: str, end: int) -> str | None:
+    found = _AGE_GIVEN.match(text[end : end + 20])
+    return (found.group(1) or found.group(2)) if found else None
 
 
 def _aged_person(token: Token, index: EntityIndex) -> str | None:
@@ -93,11 +99,10 @@ def _aged_person(token: Token, index: EntityIndex) -> str | None:
     if age is None:
         return None
     text = text_of(token.doc)
-    given = re.compile(rf"^\s*,\s*(?:aged\s+)?{re.escape(age)}\b|^\s*\(\s*{re.escape(age)}\s*\)")
     before = re.compile(rf"\b{re.escape(age)}-year-old\s+(?:[a-z]+\s+){{0,3}}$")
     prior = index.previous_people(token.idx, ("person",))
     for m in reversed(prior):
-        if given.match(text[m.end : m.end + 20]) or before.search(text[max(0, m.start - 40) : m.start]):
+        if _age_given_after(text, m.end) == age or before.search(text[max(0, m.start - 40) : m.start]):
             return m.entity
     # an age the report had not given: the description opens a sentence about the one the sentence
     # before was about ("Ex-minister X was arrested. The 58-year-old was held at his home"), unless
@@ -105,19 +110,23 @@ def _aged_person(token: Token, index: EntityIndex) -> str | None:
     if token.dep_ not in ("nsubj", "nsubjpass"):
         return None
     previous = _subject_of_previous_sentence(token, prior)
-    if previous is None or token.sent.start_char - _sentence_end_of(token, prior, previous) > 1:
+    ended = None if previous is None else _sentence_end_of(token, prior, previous)
+    if ended is None or token.sent.start_char - ended > 1:
         return None
-    if any(m.entity == previous and _AGE_GIVEN.match(text[m.end : m.end + 20]) for m in prior):
+    if any(m.entity == previous and _is_age(_age_given_after(text, m.end)) for m in prior):
         return None
     return previous
 
 
-def _sentence_end_of(token: Token, prior: list[Mention], entity: str) -> int:
-    """Where the sentence of the entity's last mention before TOKEN ends (far before the report's
-    start when it cannot be found, so that nothing counts as adjacent)."""
+def _is_age(word: str | None) -> bool:
+    return word is not None and word.isdigit() and len(word) <= 3
+
+
+def _sentence_end_of(token: Token, prior: list[Mention], entity: str) -> int | None:
+    """Where the sentence of the entity's last mention before TOKEN ends."""
     last = next((m for m in reversed(prior) if m.entity == entity), None)
-    span = None if last is None else token.doc.char_span(last.start, last.end, alignment_mode="expand")
-    return span.sent.end_char if span is not None else -(10**9)
+    root = None if last is None else _root_at(token.doc, last.start, last.end)
+    return root.sent.end_char if root is not None else None
 
 
 _COUNSEL = "|".join(sorted(EN.set("nouns.counsel")))
@@ -190,20 +199,19 @@ def _gender_by_description(ent: Entity, doc: Doc) -> str | None:
 def _described_as(ent: Entity, doc: Doc) -> str | None:
     found: set[str] = set()
     for start, end in ent.mentions[:6]:
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
+        root = _root_at(doc, start, end)
+        if root is None:
             continue
-        root = span.root
         nouns = [c for c in root.children if c.dep_ == "appos"]
         if root.dep_ in ("appos", "compound") and root.head.i != root.i:
             nouns.append(root.head)
-        for noun in nouns:
-            lemma = noun.lemma_.lower()
-            if noun.tag_ in ("NN", "NNP") and lemma in _FEMALE_NOUNS:
-                found.add("f")
-            elif noun.tag_ in ("NN", "NNP") and lemma in _MALE_NOUNS:
-                found.add("m")
+        found.update(g for n in nouns if n.tag_ in ("NN", "NNP") and (g := _noun_gender(n.lemma_.lower())))
     return found.pop() if len(found) == 1 else None
+
+
+def _noun_gender(noun: str) -> str | None:
+    """'f' for "wife", "woman"; 'm' for "brother", "man"; else None."""
+    return "f" if noun in _FEMALE_NOUNS else "m" if noun in _MALE_NOUNS else None
 
 
 def _described_gender(index: EntityIndex, mention: Mention) -> str | None:
@@ -211,8 +219,7 @@ def _described_gender(index: EntityIndex, mention: Mention) -> str | None:
     ent = index.by_id(mention.entity)
     if ent.attributes.get("plural"):
         return None
-    head = str(ent.attributes.get("head", ""))
-    return "f" if head in _FEMALE_NOUNS else "m" if head in _MALE_NOUNS else None
+    return _noun_gender(str(ent.attributes.get("head", "")))
 
 
 def _clause_subject_of_possessive(token: Token) -> Token | None:
@@ -249,7 +256,7 @@ def referent_besides(token: Token, index: EntityIndex, speaker: str) -> str | No
     speaker is the person the report is about ("Karimov said police beat him": himself)."""
     if token.lower_ not in _PRONOUNS_SG or _main_person(index) == speaker:
         return None
-    return _antecedent(token, index, ("person",), besides=speaker)
+    return antecedent_besides(token, index, speaker)
 
 
 def antecedent_besides(token: Token, index: EntityIndex, other: str) -> str | None:
@@ -519,12 +526,15 @@ LEAD_SENTENCES = 2
 _AGENT_NOUN = re.compile(rf"{EN.alternation('agent_noun_endings')}$")
 
 
+_ARRESTS = EN.set("nouns.arrests")
+
+
 def counted_arrests(token: Token) -> bool:
     """ "two more arrests", "50 arrests", "several detentions": arrests counted, which stand for the
     people arrested when no one is named."""
     return (
         token.tag_ == "NNS"
-        and token.lemma_.lower() in EN.set("nouns.arrests")
+        and token.lemma_.lower() in _ARRESTS
         and any(
             (c.dep_ == "nummod" and c.pos_ == "NUM")
             or (c.dep_ == "amod" and c.lower_ in load_ontology().count_words)
@@ -671,11 +681,13 @@ def _of_a_noun(doc: Doc, start: int, end: int) -> bool:
     """A name that is what a crime or a kinship is "of" ("the murder of Sarah Lane", "the wife of X"):
     a victim or a relative the phrase is about, not the one a description before it stands for
     ("Teenager charged with murder"); "the trial of X" is X's, and stays a candidate."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return False
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lemma_.lower() in _OF_A_VICTIM
+    root = _root_at(doc, start, end)
+    return (
+        root is not None
+        and root.dep_ == "pobj"
+        and root.head.lower_ == "of"
+        and root.head.head.lemma_.lower() in _OF_A_VICTIM
+    )
 
 
 def described_person(token: Token, index: EntityIndex) -> str | None:
