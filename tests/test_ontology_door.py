@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from casework.case_files import cases_of_reports
+from casework.errors import ConfigError
 from casework.export.formats import write_export
 from casework.model import Case
 from casework.ontology import ONTOLOGY_ENV, case_types, load_ontology
@@ -80,6 +81,19 @@ def test_a_new_type_from_the_ontology_alone(hunger_strike: None, tmp_path: Path)
     write_export([case], "csv", folder)
     with (folder / "events.csv").open(encoding="utf-8") as fh:
         assert "hunger_strike" in [row["type"] for row in csv.DictReader(fh)]
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_loss(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = files("casework").joinpath("data", "ontology.yaml").read_text(encoding="utf-8")
+    # a second `forbids:` in one event type would silently replace the first list
+    text = text.replace("    status: released\n", "    status: released\n    forbids: [album]\n", 1)
+    path = tmp_path / "ontology.yaml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv(ONTOLOGY_ENV, str(path))
+    with pytest.raises(ConfigError, match="given twice"):
+        load_ontology()
 
 
 def _export(case: Case, fmt: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from casework.errors import ConfigError
+from casework.yamlfile import load_unique
 
 # language code -> stage -> the component that does it unless a config chooses another
 LANGUAGES: dict[str, dict[str, str]] = {}
@@ -110,7 +111,7 @@ def _packaged(code: str) -> LanguageWords:
 
 def _parse(code: str, text: str) -> LanguageWords:
     try:
-        data = yaml.safe_load(text)
+        data = load_unique(text)
     except yaml.YAMLError as exc:
         raise ConfigError(f"no readable language pack for {code!r} ({exc})") from exc
     if not isinstance(data, dict):

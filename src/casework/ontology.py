@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from casework.errors import ConfigError
+from casework.yamlfile import load_unique
 
 # A different ontology file for the whole process (a new event type, a domain's own words):
 # the path in this variable, read instead of the package's data/ontology.yaml.
@@ -132,12 +133,12 @@ def _patterns(data: dict[str, Any], key: str) -> tuple[re.Pattern[str], ...]:
 
 def _load_yaml(name: str) -> dict[str, Any]:
     text = files("casework").joinpath("data", name).read_text(encoding="utf-8")
-    return _mapping(name, yaml.safe_load(text))
+    return _mapping(name, load_unique(text))
 
 
 def _load_file(path: Path) -> dict[str, Any]:
     try:
-        return _mapping(str(path), yaml.safe_load(path.read_text(encoding="utf-8")))
+        return _mapping(str(path), load_unique(path.read_text(encoding="utf-8")))
     except (OSError, yaml.YAMLError) as exc:
         raise ConfigError(f"{path}: cannot read the ontology ({exc})") from exc
 

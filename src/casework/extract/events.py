@@ -20,6 +20,7 @@ from casework.extract.entities.coreference import (
     antecedent_besides,
     client_of,
     counted_arrests,
+    relative_of,
 )
 from casework.extract.groups import group_members
 from casework.extract.subject_ranker import best_subject
@@ -99,7 +100,13 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
                 continue
             if tok.pos_ in ("VERB", "AUX") and et in by_verb:
                 found.append(Trigger(et, tok, "verb", tok.text))
-            elif tok.pos_ in ("NOUN", "PROPN") and et in by_noun and tok.text[:1].islower():
+            elif (
+                tok.pos_ in ("NOUN", "PROPN")
+                and et in by_noun
+                # a crowd's noun opening a sentence is often a generic one ("Demonstrations at X are
+                # a sensitive matter"): only a person's event is read there
+                and (tok.text[:1].islower() or (et.person_subject and _opens(tok, sent)))
+            ):
                 if tok.dep_ == "compound" and tok.head.pos_ in ("NOUN", "PROPN"):
                     continue  # "riot police", "arrest warrant", "murder trial": a modifier, not an event
                 if et.noun_context and not _in_context(tok, et.noun_context):
@@ -132,6 +139,19 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     return out
 
 
+def _opens(tok: Token, sent: Span) -> bool:
+    """A common noun capitalised only because it opens its sentence or a quotation ("Charges of
+    treason were brought ..."); not a Title Case headline word nor a name ("Arrest Of Rapper")."""
+    if tok.pos_ != "NOUN" or not tok.text[1:].islower():
+        return False
+    before = tok.doc[tok.i - 1] if tok.i > sent.start else None
+    opening = before is None or before.is_quote or before.text in ("(", "-", "—", ":")
+    # a Title Case line capitalises its small words too ("Arrest Of Rapper")
+    return opening and not any(
+        t.is_title and t.is_stop for t in tok.doc[tok.i + 1 : min(tok.i + 4, sent.end)]
+    )
+
+
 def _around(sent: Span) -> str:
     """The sentence with the one before and the one after: the context a phrase needs."""
     doc = sent.doc
@@ -162,10 +182,25 @@ def _presupposed(tok: Token, onto: Ontology) -> bool:
     if tok.pos_ in ("VERB", "AUX"):
         if tok.dep_ == "acl" and _reduced_passive(tok):
             return True  # "is due to appear in court charged with assault": charged now, whatever comes
-        return tok.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in onto.presupposing for c in tok.children
+        # not "fled before he could be arrested": a modal in the clause says it did not happen
+        return (
+            tok.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ in onto.presupposing for c in tok.children)
+            and not any(c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals for c in tok.children)
         )
-    return tok.dep_ == "pobj" and tok.head.lower_ in onto.presupposing
+    if tok.dep_ != "pobj":
+        return False
+    if tok.head.lower_ in onto.presupposing:
+        return True
+    # what someone is (not) held or charged over happened: "nobody has been charged over the killing
+    # of X", "no one was detained in connection with the murder"
+    prep = tok.head
+    if prep.lower_ == "with" and prep.head.lower_ == "connection" and prep.head.head.dep_ == "prep":
+        prep = prep.head.head
+    elif prep.lower_ not in _GROUNDS_PREPS:
+        return False
+    verb = prep.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in onto.custody_verbs | onto.accusing
 
 
 def _negative_subject(verb: Token, onto: Ontology) -> bool:
@@ -174,7 +209,9 @@ def _negative_subject(verb: Token, onto: Ontology) -> bool:
         if c.dep_ in ("nsubj", "nsubjpass"):
             # "Neither X nor Y was tried": the "neither" hangs from the first conjunct
             words = {c.lower_} | {g.lower_ for g in c.children if g.dep_ in ("det", "preconj")}
-            return bool(words & onto.nobody) or (c.lower_ == "one" and "no" in words)
+            # "no suspects were arrested": a subject no one answers to
+            no = any(g.dep_ == "det" and g.lower_ == "no" for g in c.children)
+            return bool(words & onto.nobody) or (c.lower_ == "one" and "no" in words) or no
     return False
 
 
@@ -500,6 +537,36 @@ def _alongside(verb: Token) -> list[Token]:
     return out
 
 
+_BRINGING = EN.set("verbs.bringing")
+_CHALLENGES = EN.set("nouns.challenges")
+
+
+def _brought_against(noun: Token) -> Token | None:
+    """Whom a charge or a sentence is brought against, handed to or imposed on, when the verb
+    that brings it names them ("charges were filed against X", "the sentence handed down to X",
+    "the term imposed on X"), or whose challenge it is ("X lost his appeal against a sentence")."""
+    verbs = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in _BRINGING]
+    if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and noun.head.lemma_.lower() in _BRINGING:
+        verbs.append(noun.head)
+    for verb in verbs:
+        for prep in verb.children:
+            obj = (
+                child(prep, "pobj")
+                if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "to")
+                else None
+            )
+            if obj is not None and _may_be_someone(obj):
+                return obj
+    if noun.dep_ == "pobj" and noun.head.lower_ in ("against", "to"):
+        # the challenge the preposition hangs from, or the verb's object when the parser hung it there
+        owner = noun.head.head
+        if owner.pos_ in ("VERB", "AUX"):
+            owner = child(owner, "dobj") or owner
+        if owner.lemma_.lower() in _CHALLENGES:
+            return child(owner, "poss")
+    return None
+
+
 def _owner(noun: Token, poss: Token) -> list[Token]:
     """Whose NOUN is: "X and Y are serving their sentences" - a possessive pronoun in the object is
     bound by the clause's own subject, when their number agrees, before any earlier antecedent."""
@@ -550,6 +617,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 )
                 if inner is not None and _may_be_someone(inner):
                     return with_conjuncts(inner)
+        brought = _brought_against(tok)
+        if brought is not None:
+            return with_conjuncts(brought)
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and (c.ent_type_ == "PERSON" or c.pos_ == "PROPN"):
                 return [c]
@@ -644,6 +714,10 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         return with_conjuncts(head)  # "the detained citizens", "the two men held over the attack"
     if et.role == "patient" and not is_passive(tok) and trig.via == "verb":
         obj = child(tok, "dobj")
+        if obj is not None and _held_as(tok, obj):
+            # "held John Reed hostage" read as one noun: the name; "X, held hostage for 400 days"
+            # read as "X held a hostage": X, the clause's subject, is the one held
+            obj = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
         if obj is None:  # "had arrested or charged teenagers": the object the verbs share
             obj = next(
                 (child(c, "dobj") for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None
@@ -668,12 +742,25 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             # "a jury found the former minister guilty": the small clause's subject is the one convicted
             who = child(small, "nsubj")
             return with_conjuncts(who) if who is not None else []
-        if obj is not None and _may_be_someone(obj):
+        if obj is not None and _may_be_someone(obj) and not _held_as(tok, obj):
             return with_conjuncts(obj)
     subj = clause_subject(tok)
     if subj is not None:
         return with_conjuncts(subj)
     return []
+
+
+_HELD_AS = EN.set("nouns.held_as")
+
+
+def _held_as(verb: Token, obj: Token) -> bool:
+    """'held hostage', 'kept prisoner': a bare noun that says how someone is held, not who is
+    ("pardoned 120 prisoners", "held three prisoners" have their objects)."""
+    return (
+        obj.lemma_.lower() in _HELD_AS
+        and verb.lemma_.lower() in ("hold", "keep", "take")
+        and not any(c.dep_ in ("det", "nummod", "amod", "poss") for c in obj.children)
+    )
 
 
 def _reduced_passive(tok: Token) -> bool:
@@ -933,16 +1020,44 @@ def _included(group: Token) -> list[Token]:
                 obj = child(c, "pobj", "dobj")
                 if obj is not None:
                     return with_conjuncts(obj)
-            if c.i > group.i and c.pos_ in ("NOUN", "PROPN") and c.dep_ in ("advcl", "appos", "npadvmod"):
+            if (
+                c.i > group.i
+                and c.pos_ in ("NOUN", "PROPN")
+                and c.dep_ in ("advcl", "appos", "npadvmod", "dep")
+            ):
                 among = next((p for p in c.children if p.dep_ == "prep" and p.lower_ == "among"), None)
                 if among is not None and (child(among, "pobj") or among).lower_ in _MEMBERS_OF:
                     return with_conjuncts(c)
+            member = _named_after(c) if c.i > group.i and c.dep_ == "prep" else None
+            if member is not None:
+                return with_conjuncts(member)
     return []
+
+
+def _named_after(prep: Token) -> Token | None:
+    """The member "among them" or "such as" names, whichever way the parser hung it: "seven Britons,
+    among them aid worker X" (X a second object of "among"), "three engineers, among them Briton X"
+    (X an object of the verb), "critics, such as X,"."""
+    if prep.lower_ == "as" and child(prep, "amod") is not None and child(prep, "amod").lower_ == "such":  # type: ignore[union-attr]
+        return child(prep, "pobj")
+    pron = child(prep, "pobj")
+    if prep.lower_ != "among" or pron is None or pron.lower_ not in _MEMBERS_OF:
+        return None
+    nxt = next((t for t in prep.doc[pron.i + 1 : pron.i + 6] if t.pos_ in ("NOUN", "PROPN")), None)
+    if nxt is None or any(t.is_punct for t in prep.doc[pron.i + 1 : nxt.i]):
+        return None
+    while (
+        nxt.dep_ in ("compound", "appos", "amod")
+        and nxt.head.i > nxt.i
+        and nxt.head.pos_ in ("NOUN", "PROPN")
+    ):
+        nxt = nxt.head  # "aid worker X": from the first noun to the name it describes
+    return nxt
 
 
 def _someone(tok: Token, index: EntityIndex, et: EventType) -> str | None:
     """The person or group a subject word stands for, if it stands for one."""
-    ent = referent_of(tok, index) or client_of(tok, index)
+    ent = relative_of(tok, index) or referent_of(tok, index) or client_of(tok, index)
     if ent is None or index.kind(ent) not in ("person", "group"):
         grp = group_entity(tok, index)
         ent = grp if grp is not None else ent
@@ -1010,6 +1125,20 @@ _COUNTED_FROM = EN.set("prepositions.counted_from")
 _COMPLAINING = EN.set("verbs.complaining")
 
 
+_NEGOTIATING = EN.set("nouns.negotiating")
+
+
+def _negotiated(tok: Token) -> bool:
+    """'talks over the release of the hostages', 'negotiations on his release': a release still
+    bargained for (talks over a detention are about one that happened, so only a freeing is asked)."""
+    prep = tok.head
+    return (
+        tok.dep_ == "pobj"
+        and prep.lower_ in ("over", "on", "for", "about")
+        and prep.head.lemma_.lower() in _NEGOTIATING
+    )
+
+
 def _in_a_role(tok: Token) -> bool:
     """'who plays a banker jailed for murder': a part an actor plays, not an event."""
     # only the part itself: "played a part in the arrest of X" is a real arrest
@@ -1061,6 +1190,8 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
     ):
         return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
     if _sought_by_a_reward(trig.token):
+        return False
+    if "ends_custody" in et.behaviours and _negotiated(trig.token):
         return False
     if _in_a_role(trig.token):
         return False
@@ -1120,6 +1251,10 @@ def _in_a_place_of_custody(sent: Span, index: EntityIndex) -> list[tuple[Token, 
         elif where.pos_ in ("VERB", "AUX") and lemma not in _LEAVING | _WORKING:
             if tok.head.lower_ == "to" and not is_passive(where):
                 continue  # "went to prison to see him", "returned to prison": the visitor's journey
+            if any(
+                c.dep_ == "dobj" and c.lemma_.lower() in load_ontology().term_nouns for c in where.children
+            ):
+                continue  # "was given nine years in a maximum-security prison": the term, a sentence
             if lemma in _VISITING:
                 named = child(where, "dobj")
             else:

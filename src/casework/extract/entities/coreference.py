@@ -148,6 +148,32 @@ def client_of(token: Token, index: EntityIndex) -> str | None:
     return None
 
 
+_CONVERSE: dict[str, frozenset[str]] = {
+    str(k): frozenset(str(v) for v in vs) for k, vs in EN.node("kin_converse").items()
+}
+_KIN_ALT = "|".join(sorted(_CONVERSE, key=len, reverse=True))
+_RELATIVE_OF = re.compile(rf"^['’]s?\s+(?:[a-z-]+\s+)?({_KIN_ALT})\b")
+_RELATIVE_FOR = re.compile(rf"\b({_KIN_ALT})\s+of\s+(?:the\s+)?(?:[a-z-]+\s+){{0,2}}$")
+
+
+def relative_of(token: Token, index: EntityIndex) -> str | None:
+    """'X's mother, Y, said her son had been jailed': the son is X, the person whose relative
+    speaks (as "his client" is the person whose lawyer speaks). Only a kin noun with a possessive
+    pronoun ("her son"), and only a person the report has introduced by that kinship."""
+    noun = token.lemma_.lower()
+    if noun not in _CONVERSE or not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children):
+        return None
+    text = text_of(token.doc)
+    for m in reversed(index.previous_people(token.idx, ("person",))[-8:]):
+        said = _RELATIVE_OF.match(text[m.end : m.end + 40]) or _RELATIVE_FOR.search(
+            text[max(0, m.start - 50) : m.start]
+        )
+        # "X's mother ... her son": the speaker's kinship to X, seen from X's side
+        if said is not None and noun in _CONVERSE[said.group(1)]:
+            return m.entity
+    return None
+
+
 def _np_span(token: Token) -> Span | None:
     left = token.left_edge.i
     return token.doc[left : token.i + 1]
@@ -160,8 +186,9 @@ _MALE_TITLE = re.compile(rf"\b{EN.alternation('honorifics_male')}\.?\s*$")
 
 
 def guess_gender(ent: Entity, text: str, doc: Doc | None = None) -> str | None:
-    """'f', 'm' or None, from what the name, its honorific and the report's words for the person
-    ("his wife Anna", "Mark, her brother,") show; never from outside knowledge."""
+    """'f', 'm' or None, from what the name's honorific and the report's words for the person
+    ("his wife Anna", "Mark, her brother,") show, then from the name itself: a Slavic surname's
+    ending, a "son of"/"daughter of" particle, a first name given to one gender only."""
     toks = ent.name.split()
     if not toks:
         return None
@@ -174,12 +201,21 @@ def guess_gender(ent: Entity, text: str, doc: Doc | None = None) -> str | None:
     described = _gender_by_description(ent, doc) if doc is not None else None
     if described is not None:
         return described
+    # a first name given to one gender only, before a surname's ending ("Mehmet Kaya" is no "-aya")
+    if len(toks) > 1 and toks[0] in _FEMALE_FIRST | _MALE_FIRST:
+        return "f" if toks[0] in _FEMALE_FIRST else "m"
     last = toks[-1].lower()
-    if len(toks) > 1 and re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last):
+    if len(toks) > 1 and (last in _DAUGHTER_OF or re.search(r"(?:ova|eva|yeva|ina|aya|skaya|kaya)$", last)):
         return "f"
-    if re.search(r"(?:ov|ev|yev|in|sky|skiy|iy)$", last):
+    if last in _SON_OF or re.search(r"(?:ov|ev|yev|in|sky|skiy|iy)$", last):
         return "m"
-    return None
+    return "f" if toks[0] in _FEMALE_FIRST else "m" if toks[0] in _MALE_FIRST else None
+
+
+_DAUGHTER_OF = EN.set("name_particles_female")
+_SON_OF = EN.set("name_particles_male")
+_FEMALE_FIRST = EN.set("first_names_female")
+_MALE_FIRST = EN.set("first_names_male")
 
 
 _FEMALE_NOUNS = EN.set("nouns.female_person")
@@ -671,7 +707,19 @@ def _aside_in_sentence(token: Token, start: int, end: int) -> bool:
     if root is None:
         return False
     # a possessor, or the object of a preposition ("against X", "of X's government"); not "as X"
-    return root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ != "as")
+    if root.dep_ == "poss" or (root.dep_ == "pobj" and root.head.lower_ != "as"):
+        return True
+    # an object inside the clause the description is the subject of: "A former guard was sentenced
+    # for beating inmate X to death" (the guard beat X; he is not X)
+    verb = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or not verb.left_edge.i <= root.i <= verb.right_edge.i:
+        return False
+    inner = root.head
+    while inner.pos_ not in ("VERB", "AUX") and inner.head.i != inner.i:
+        inner = inner.head
+    return (
+        inner.i != verb.i and inner.dep_ in ("pcomp", "advcl", "xcomp", "acl", "relcl") and inner.i > token.i
+    )
 
 
 _OF_A_VICTIM = EN.set("nouns.of_a_victim")
