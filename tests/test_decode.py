@@ -60,3 +60,15 @@ def test_a_four_word_brief_with_a_third_person_verb_is_english() -> None:
 
 def test_a_possessive_marks_a_short_brief_as_english() -> None:
     assert detect_language("Tom Reed's whereabouts remain unknown.") == "en"
+
+
+def test_a_one_line_brief_in_the_words_of_detention_news_is_english() -> None:
+    assert detect_language("Police held Aziz Karimov overnight.") == "en"
+    assert detect_language("Court frees Dina Orlova.") == "en"
+    # a Dutch or German one-liner with "police"-like words stays unknown
+    assert detect_language("Polizei nahm Aziz Karimov fest.") == "und"
+
+
+def test_a_present_tense_headline_is_english() -> None:
+    assert detect_language("Iran executes protester Mohsen Jafari") == "en"
+    assert detect_language("Kyrgyz court jails journalist Bolot Temirov") == "en"

@@ -61,3 +61,16 @@ def test_case_names_months_and_titles_do_not_end_a_sentence() -> None:
 def test_two_apostrophes_open_a_quoted_sentence() -> None:
     text = "''Time is running out,'' he said. ''Nobody will care next year.''"
     assert _pieces(text) == ["''Time is running out,'' he said.", "''Nobody will care next year.''"]
+
+
+def test_a_caption_or_a_few_words_on_a_line_are_their_own_sentence() -> None:
+    text = "Image caption, Supporters outside the court\nThe journalist was charged with fraud on Friday."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Image caption, Supporters outside the court",
+        "The journalist was charged with fraud on Friday.",
+    ]
+    text = "Advertisement\nPolice arrested the opposition leader."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Advertisement",
+        "Police arrested the opposition leader.",
+    ]

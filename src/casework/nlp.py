@@ -42,6 +42,18 @@ _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?![^\S\n]*\n)[^\n]+)*")
 _HEADING_END = re.compile(r"[\w%)]$")
 _HEADING_RATIO = 0.6
 _SIGNED = re.compile(r"[”―]")  # '“...” ― Esther Tapia': a quotation signed on its line, not a heading
+_SHORT_LINE_WORDS = 4
+
+
+@lru_cache(maxsize=1)
+def _caption_marks() -> re.Pattern[str]:
+    from casework.languages import words  # the language packs read no model; imported when first asked
+
+    return re.compile(rf"^\W*(?:{words('en').alternation('caption_marks')})", re.I)
+
+
+def _caption_line(line: str) -> bool:
+    return _caption_marks().search(line) is not None
 
 
 def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
@@ -56,13 +68,26 @@ def _paragraphs(text: str) -> Iterator[tuple[int, str]]:
             offset += len(here) + 1
             head, nxt = here.strip(), after.strip()
             last = head.rsplit(" ", 1)[-1].lower() if head else ""
+            # a caption ("Image caption, Supporters outside the court") is its own line whatever
+            # its length or last word; a line of a few words ("Advertisement") whatever its length
+            short = (
+                len(head.split()) <= _SHORT_LINE_WORDS
+                and _HEADING_END.search(head) is not None
+                and last not in STOP_WORDS  # "The court heard that" + newline: wrapped prose
+            )
             if (
                 head
                 and (nxt[:1].isupper() or nxt[:1] in "\"'‘“")
-                and _HEADING_END.search(head)
                 and not _SIGNED.search(head)
-                and last not in STOP_WORDS
-                and len(head) < _HEADING_RATIO * len(nxt)
+                and (
+                    _caption_line(head)
+                    or short
+                    or (
+                        _HEADING_END.search(head)
+                        and last not in STOP_WORDS
+                        and len(head) < _HEADING_RATIO * len(nxt)
+                    )
+                )
             ):
                 yield base + start, chunk[start : offset - 1]
                 start = offset

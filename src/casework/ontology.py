@@ -47,6 +47,7 @@ class EventType:
     ends_as: str | None = None  # the type of the event that ends it ("held until May": a release)
     end_preps: frozenset[str] = frozenset()  # the words that give the end's date
     undone_by: frozenset[str] = frozenset()  # verbs that undo it ("the conviction was quashed")
+    put_off_by: frozenset[str] = frozenset()  # verbs that put it off ("the sentencing was postponed")
     status: str | None = None  # the detained person's status after an event of this type
     stage: int = 2  # where it stands in a case's course: orders events the reports do not order
     undone_in_sentence: tuple[re.Pattern[str], ...] = ()  # in its sentence: it was undone (quashed)

@@ -25,6 +25,7 @@ from casework.extract.entities.coreference import (
 from casework.extract.groups import group_members
 from casework.extract.subject_ranker import best_subject
 from casework.extract.syntax import (
+    SUBJECTS,
     child,
     clause_subject,
     governing_verb,
@@ -82,6 +83,28 @@ def _participle_of(word: str, verbs: dict[str, list[EventType]]) -> list[EventTy
     return []
 
 
+_MOTION = EN.set("prepositions.motion")
+_RUSHING = EN.set("verbs.rushing")
+_CUSTODY_PLACES = EN.set("custody_places")
+
+
+def _run_at(prep: Token) -> bool:
+    """ "charged at the crowd", "charged into protesters": a run at people, not a hearing at a
+    named court ("the two men charged at Leeds Crown Court")."""
+    obj = child(prep, "pobj")
+    return (
+        prep.lower_ in _MOTION
+        and obj is not None
+        and obj.pos_ == "NOUN"
+        and obj.lemma_.lower() not in _CUSTODY_PLACES
+    )
+
+
+def _after_those(tok: Token) -> bool:
+    """ "those freed", "those detained": a participle standing for the people it happened to."""
+    return tok.i > 0 and tok.doc[tok.i - 1].lower_ in _MEMBERS_OF and tok.lower_.endswith("ed")
+
+
 def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
     """Every word or phrase in the sentence that can name an event."""
     found: list[Trigger] = []
@@ -91,9 +114,15 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
         by_verb, by_noun = verbs.get(lemma, ()), nouns.get(lemma, ())
         if not by_verb and not by_noun and tok.tag_ == "JJ" and tok.dep_ == "amod":
             by_verb = _participle_of(lemma, verbs)  # "jailed opposition leader X": tagged an adjective
+        if not by_verb and not by_noun and tok.pos_ == "NOUN" and _after_those(tok):
+            by_verb = _participle_of(lemma, verbs)  # "Among those freed was X": tagged a noun
         if not by_verb and not by_noun:
             continue
-        particle = any(c.dep_ == "prt" for c in tok.children)
+        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children)
+        particle = any(
+            c.dep_ == "prt" or (c.dep_ == "prep" and not passive and lemma in _RUSHING and _run_at(c))
+            for c in tok.children
+        )
         has_object = any(c.dep_ in ("dobj", "ccomp") for c in tok.children)
         for et in onto.events.values():
             if (particle and lemma in et.without_particle) or (has_object and lemma in et.transitive_not):
@@ -113,7 +142,9 @@ def match_triggers(sent: Span, onto: Ontology) -> list[Trigger]:
                     continue
                 found.append(Trigger(et, tok, "noun", tok.text))
             elif (
-                tok.tag_ in ("VBN", "JJ") and tok.dep_ == "amod" and et in by_verb and tok.lower_ not in verbs
+                ((tok.tag_ in ("VBN", "JJ") and tok.dep_ == "amod") or _after_those(tok))
+                and et in by_verb
+                and tok.lower_ not in verbs
             ):
                 # "the jailed tycoon", not "free people": a participle, not the verb's bare form
                 found.append(Trigger(et, tok, "verb", tok.text))
@@ -290,6 +321,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
             return True
         if tok.dep_ == "pobj" and tok.head.lower_ == "for" and _seeks(tok.head.head):
             return True  # "a warrant for the arrest of X", "a warrant was issued for his arrest"
+        if tok.dep_ == "pobj" and tok.head.lower_ in _UNTIL and cur is not None and _not_yet(cur, onto):
+            return True  # "will remain in custody until his trial": the trial is still to come
     hops = 0
     while cur is not None and hops < 3:
         if _negative_subject(cur, onto):
@@ -298,6 +331,8 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
             if c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals:
                 if c.lower_ in _FUTURE and (cur.lemma_.lower() in onto.continuing or c.lower_ in realis):
                     continue  # "will remain in custody": held now, and still to be; "will stand trial"
+                if c.lower_ in _FUTURE_IN_PAST and _ruled_to_go_on(cur, onto):
+                    continue  # "the judge said X would remain in custody": as "will", told later
                 return True
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in _NOT_QUITE):
                 return True  # "was not arrested", "was almost arrested"
@@ -338,6 +373,36 @@ def is_irrealis(tok: Token, onto: Ontology, realis: frozenset[str] = frozenset()
 
 
 _ARG_PREPS = EN.list("prepositions.argument")
+_UNTIL = EN.set("prepositions.until")
+_FUTURE_IN_PAST = EN.set("auxiliaries.future_in_past")
+_SAYING_OR_RULING = EN.set("verbs.speech") | EN.set("verbs.ordering_custody")
+
+
+def _not_yet(verb: Token, onto: Ontology) -> bool:
+    """The verb speaks of now or of what is to come: a present tense or a modal."""
+    return verb.tag_ in ("VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in onto.modals for c in verb.children
+    )
+
+
+def _ruled_to_go_on(verb: Token, onto: Ontology) -> bool:
+    """ "The judge said X would remain in custody", "the court ruled he would stay in jail": a state
+    that goes on, reported; not "would remain in custody if convicted"."""
+    return (
+        verb.lemma_.lower() in onto.continuing
+        # in custody, not "would continue protests": a state that lasts
+        and any(
+            c.dep_ == "prep" and (child(c, "pobj") or c).lemma_.lower() in _CUSTODY_TERMS | _CUSTODY_PLACES
+            for c in verb.children
+        )
+        and verb.dep_ == "ccomp"
+        and verb.head.lemma_.lower() in _SAYING_OR_RULING
+        and not any(
+            c.dep_ == "advcl" or (c.dep_ == "mark" and c.lower_ in ("if", "unless")) for c in verb.children
+        )
+    )
+
+
 _TRANSFERRING = EN.set("verbs.transferring")
 _NARRATIVE = EN.set("nouns.narrative")
 _CAPTORS = EN.set("nouns.captors")
@@ -548,11 +613,17 @@ def _brought_against(noun: Token) -> Token | None:
     verbs = [c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in _BRINGING]
     if noun.dep_ in ("nsubjpass", "nsubj", "dobj") and noun.head.lemma_.lower() in _BRINGING:
         verbs.append(noun.head)
+    elif noun.dep_ == "dobj":
+        verbs.append(noun.head)  # "dropped all charges against him": "against" hung on the verb
     for verb in verbs:
         for prep in verb.children:
             obj = (
                 child(prep, "pobj")
-                if prep.dep_ == "prep" and prep.lower_ in ("against", "on", "to")
+                if prep.dep_ == "prep"
+                and (
+                    prep.lower_ == "against"
+                    or (prep.lower_ in ("on", "to") and verb.lemma_.lower() in _BRINGING)
+                )
                 else None
             )
             if obj is not None and _may_be_someone(obj):
@@ -632,6 +703,8 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             if named is not None:
                 return with_conjuncts(named)
         verb = governing_verb(tok)
+        if verb is not None and tok.dep_ == "dobj" and verb.lemma_.lower() in et.undone_by:
+            return []  # "prosecutors dropped the charges": the ones who undo it are not its subject
         if verb is not None and tok.dep_ == "dobj" and verb.lemma_.lower() in et.realis_governors:
             # "Karimov denies the charges", "who faces charges of fraud": the one who denies or faces
             # them is the one charged (not a lawyer or spokesman who denies them for someone)
@@ -680,6 +753,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             given = child(verb, "dative")  # "the judge handed Peterson a 60-month sentence"
             if given is not None and tok.dep_ == "dobj" and _may_be_someone(given):
                 return with_conjuncts(given)
+            given = _given_to(verb, tok) if et.role == "patient" and tok.dep_ != "nsubj" else None
+            if given is not None:
+                return with_conjuncts(given)
             if tok.dep_ != "nsubj":
                 obj = child(verb, "dobj", "nsubjpass")
                 if obj is not None and obj.i != tok.i and (obj.ent_type_ == "PERSON" or et.role == "patient"):
@@ -689,6 +765,9 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
                 return with_conjuncts(subj)
         return []
     # verbs (and verbal phrases)
+    if tok.dep_ == "pobj" and tok.pos_ == "NOUN":
+        named = _among(tok)  # "Among those freed was X"
+        return with_conjuncts(named) if named is not None else []
     if _reduced_passive(tok):
         # "appeared in court charged with murder", "is due in court on Monday charged with theft":
         # a bare participle hanging from the place of the hearing is said of the clause's subject
@@ -701,7 +780,13 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
         # sentenced to four years", the name the root of the line)
         and (
             tok.tag_ in ("VBN", "JJ")
-            or (tok.tag_ == "VBD" and tok.head.dep_ == "ROOT" and child(tok, "dobj", "nsubj") is None)
+            or (
+                tok.tag_ == "VBD"
+                and _name_is_root(tok.head)
+                and child(tok, "dobj") is None
+                # "The Supreme Court sentenced lawyer X": the verb's own subject is the court
+                and (child(tok, "nsubj") is None or (et.role == "patient" and tok.dep_ == "amod"))
+            )
         )
         and tok.head.pos_ in ("NOUN", "PROPN", "PRON")
     ):
@@ -718,6 +803,11 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
             # "held John Reed hostage" read as one noun: the name; "X, held hostage for 400 days"
             # read as "X held a hostage": X, the clause's subject, is the one held
             obj = next((c for c in obj.children if c.dep_ == "compound" and c.pos_ == "PROPN"), None)
+        if obj is None:  # "detained X, Tashkent's former mayor,": the parser may hang the object loose
+            obj = next(
+                (c for c in tok.children if c.dep_ == "npadvmod" and c.ent_type_ == "PERSON" and c.i > tok.i),
+                None,
+            )
         if obj is None:  # "had arrested or charged teenagers": the object the verbs share
             obj = next(
                 (child(c, "dobj") for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"), None
@@ -738,12 +828,20 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
     if et.role == "patient" and trig.via == "phrase" and tok.pos_ == "VERB" and not is_passive(tok):
         obj = child(tok, "dobj")  # "prosecutors accused Ivanov of fraud": the one accused
         small = next((c for c in tok.children if c.dep_ in ("ccomp", "oprd", "xcomp")), None)
-        if obj is None and small is not None and small.lower_ == "guilty":
-            # "a jury found the former minister guilty": the small clause's subject is the one convicted
+        if (
+            obj is None
+            and small is not None
+            and (small.lower_ == "guilty" or child(small, "nsubj") is not None)
+        ):
+            # "a jury found the former minister guilty", "police let him go": the small clause's
+            # subject is the one convicted or freed
             who = child(small, "nsubj")
             return with_conjuncts(who) if who is not None else []
         if obj is not None and _may_be_someone(obj) and not _held_as(tok, obj):
             return with_conjuncts(obj)
+        given = _given_to(tok, tok)  # "the judge denied bail to X": X, not the judge
+        if given is not None:
+            return with_conjuncts(given)
     subj = clause_subject(tok)
     if subj is not None:
         return with_conjuncts(subj)
@@ -751,6 +849,30 @@ def _subject_tokens(trig: Trigger) -> list[Token]:
 
 
 _HELD_AS = EN.set("nouns.held_as")
+
+
+def _given_to(verb: Token, noun: Token) -> Token | None:
+    """Whom a court's verb gives the custody to or chooses it for: "the judge denied bail to X",
+    "the court chose a measure of restraint in the form of arrest for X" (not the judge)."""
+    for prep in verb.subtree:
+        if prep.dep_ == "dative" and prep.head.i == verb.i and prep.pos_ in ("PRON", "PROPN"):
+            return prep  # "the judge granted him bail"
+        if prep.i <= noun.i or prep.dep_ not in ("prep", "dative") or prep.lower_ not in ("to", "for"):
+            continue
+        obj = child(prep, "pobj")
+        if obj is not None and (
+            obj.ent_type_ == "PERSON" or (obj.pos_ == "PROPN" and obj.ent_type_ != "GPE")
+        ):
+            return obj
+    return None
+
+
+def _name_is_root(head: Token) -> bool:
+    """The word a misread verb modifies leads, through compounds, to the root of the line: "The
+    Supreme Court sentenced lawyer X to 12 years" read as one noun phrase ending in X."""
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "ROOT"
 
 
 def _held_as(verb: Token, obj: Token) -> bool:
@@ -782,7 +904,6 @@ def _reduced_passive(tok: Token) -> bool:
     )
 
 
-_CUSTODY_PLACES = EN.set("custody_places")
 _HEARERS = EN.set("nouns.hearers")
 _CUSTODY_TERMS = EN.set("nouns.custody_terms")
 _POSTS = EN.set("nouns.posts_held_in")
@@ -930,6 +1051,7 @@ def build_event(
     )
     if subject_tokens and et.person_subject and trig.via in ("verb", "phrase"):
         subject_tokens += _gapped(trig.token) + _alongside(trig.token)
+    subject_tokens = [named for tok in subject_tokens for named in _named_as(tok) or [tok]]
     accused = _accused_of(trig.token, index)
     for tok in subject_tokens:
         ent = _someone(tok, index, et)
@@ -964,8 +1086,8 @@ def build_event(
     ):
         return None  # "burning property in protest": a motive, not a protest event
     onto = load_ontology()
-    if (("gathering" in et.behaviours and trig.via == "noun") or "appeal" in et.behaviours) and _in_grounds(
-        trig.token, onto.accusing
+    if (("gathering" in et.behaviours and trig.via == "noun") or "appeal" in et.behaviours) and (
+        _in_grounds(trig.token, onto.accusing) or _in_charges(trig.token)
     ):
         # "charged with organising mass riots", "detained on suspicion of calling for riots": the
         # accusation, not a protest seen or a demand made
@@ -1034,11 +1156,29 @@ def _included(group: Token) -> list[Token]:
     return []
 
 
+_NAMING = EN.set("verbs.naming")
+
+
+def _named_as(group: Token) -> list[Token]:
+    """The people a plural description is given the names of: "the two men, identified as A and
+    B," (the names a list, which the description's single referent would cut to A)."""
+    if group.tag_ not in ("NNS", "NNPS"):
+        return []
+    for clause in group.children:
+        if clause.dep_ in ("acl", "relcl") and clause.lemma_.lower() in _NAMING:
+            for prep in clause.children:
+                name = child(prep, "pobj") if prep.dep_ == "prep" and prep.lower_ == "as" else None
+                if name is not None and name.pos_ == "PROPN":
+                    return with_conjuncts(name)
+    return []
+
+
 def _named_after(prep: Token) -> Token | None:
     """The member "among them" or "such as" names, whichever way the parser hung it: "seven Britons,
     among them aid worker X" (X a second object of "among"), "three engineers, among them Briton X"
     (X an object of the verb), "critics, such as X,"."""
-    if prep.lower_ == "as" and child(prep, "amod") is not None and child(prep, "amod").lower_ == "such":  # type: ignore[union-attr]
+    such = child(prep, "amod")
+    if prep.lower_ == "as" and such is not None and such.lower_ == "such":
         return child(prep, "pobj")
     pron = child(prep, "pobj")
     if prep.lower_ != "among" or pron is None or pron.lower_ not in _MEMBERS_OF:
@@ -1096,6 +1236,24 @@ def _in_grounds(tok: Token, verbs: frozenset[str]) -> bool:
         if anc.dep_ == "prep" and anc.lower_ in ("with", "of", "for", "over"):
             passed_prep = True
         elif passed_prep and anc.lemma_.lower() in verbs:
+            return True
+    return False
+
+
+_CONFESSING = EN.set("verbs.answering_charges") | EN.set("verbs.confessing")
+_CHARGE_NOUNS = EN.set("nouns.charge_nouns")
+
+
+def _in_charges(tok: Token) -> bool:
+    """A word inside what a charge lists or a plea or confession answers: "the charges include
+    organising mass riots", "confessed to organising riots", "pleaded guilty to inciting unrest"."""
+    for anc in list(tok.ancestors)[:5]:
+        lemma = anc.lemma_.lower()
+        if lemma in _CONFESSING and anc.pos_ in ("VERB", "AUX"):
+            return True
+        if lemma in _LISTING and any(
+            c.dep_ in SUBJECTS and c.lemma_.lower() in _CHARGE_NOUNS for c in anc.children
+        ):
             return True
     return False
 
@@ -1189,6 +1347,14 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         and any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in trig.token.children)
     ):
         return False  # "tried grabbing him", "tried to escape": the verb governs another, as "try" does
+    if "statement" in et.behaviours and trig.via == "verb" and _concedes(trig.token):
+        return False
+    if "gathering" in et.behaviours and trig.via == "verb" and not _crowd_gathers(trig.token):
+        return False
+    if _in_a_statistic(trig.token):
+        return False
+    if trig.via == "noun" and _a_topic(trig.token):
+        return False
     if _sought_by_a_reward(trig.token):
         return False
     if "ends_custody" in et.behaviours and _negotiated(trig.token):
@@ -1197,9 +1363,63 @@ def _accept(trig: Trigger, sent: Span, onto: Ontology) -> bool:
         return False
     if "custody" in et.behaviours and trig.via == "verb" and _no_captor(trig.token):
         return False
+    if (
+        trig.via == "noun"
+        and trig.token.dep_ in ("dobj", "nsubjpass")
+        and trig.token.head.lemma_.lower() in et.put_off_by
+    ):
+        return False  # "the sentencing of X was postponed": it has not happened
     if _undoing_verb(trig) is not None and trig.token.dep_ in ("dobj", "nsubjpass"):
         return True  # "lawyers hope the court will vacate the death sentence of X": it was passed
     return not is_irrealis(trig.token, onto, et.realis_governors)
+
+
+_NOT_CROWDS = EN.set("nouns.not_crowds")
+_STATISTICS = EN.set("nouns.statistics")
+_TOPIC_HOLDERS = EN.set("nouns.topic_holders") | EN.set("verbs.reporting_on")
+
+
+def _a_topic(noun: Token) -> bool:
+    """ "who has reported on torture in prisons", "an article about army abuses": a subject someone
+    writes on, not an event (a bare noun; "wrote about the arrest of X" states one)."""
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("on", "about"):
+        return False
+    if any(c.dep_ in ("det", "poss") or (c.dep_ == "prep" and c.lower_ == "of") for c in noun.children):
+        return False
+    return noun.head.head.lemma_.lower() in _TOPIC_HOLDERS
+
+
+def _in_a_statistic(tok: Token) -> bool:
+    """ "The number of people held in pre-trial detention has risen", "the number of arrests fell":
+    a count over time, not an event (but "a number of people were held" is one)."""
+    counted = tok.head if tok.dep_ in ("acl", "relcl") else tok
+    of = counted.head
+    if counted.dep_ != "pobj" or of.lower_ != "of" or of.head.lemma_.lower() not in _STATISTICS:
+        return False
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in of.head.children)
+
+
+_OWN = EN.set("pronouns.singular") | EN.set("pronouns.plural") | EN.set("pronouns.first_person")
+
+
+def _concedes(verb: Token) -> bool:
+    """ "The minister admitted that mistakes had been made": a clause about things, with nothing of
+    the speaker's own in it, concedes a point; "admitted that he had taken the money" confesses."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or child(verb, "dobj") is not None:
+        return False
+    subj = next((c for c in clause.children if c.dep_ in SUBJECTS), None)
+    if subj is None or subj.pos_ != "NOUN" or _may_be_someone(subj):
+        return False
+    return not any(t.lower_ in _OWN for t in clause.subtree)
+
+
+def _crowd_gathers(verb: Token) -> bool:
+    """Not "stocks rallied" (no crowd), nor "X protested that he was innocent" (a protest said)."""
+    subj = clause_subject(verb)
+    if subj is not None and subj.lemma_.lower() in _NOT_CROWDS:
+        return False
+    return not any(c.dep_ == "ccomp" for c in verb.children) or child(verb, "dobj") is not None
 
 
 _HELD_PERSON = EN.set("nouns.held_person")
@@ -1562,16 +1782,25 @@ def _end_of(event: Event, trig: Trigger, timexes: list[Timex]) -> list[Event]:
 
 
 _ORDERING = EN.set("verbs.ordering_custody")
+# a court places someone in custody for a term: "placed under house arrest until April 20"
+_PLACING = EN.set("verbs.placing_in_custody")
+_AT_LEAST = EN.set("not_less")
 
 
 def _ordered_until(tok: Token) -> bool:
     """ "the court ordered that he be held until May 30", "remanded until March 12": the date is
     when an order runs out, not when the custody ended (a subjunctive or infinitive custody, or
     one a verb of ordering governs)."""
-    if any(c.dep_ in ("aux", "auxpass") and (c.tag_ == "VB" or c.lower_ == "to") for c in tok.children):
-        return True
+    if any(
+        c.dep_ in ("aux", "auxpass") and (c.tag_ in ("VB", "MD") or c.lower_ == "to") for c in tok.children
+    ):
+        return True  # "will remain in detention until March 15": not over yet
+    if any(c.dep_ == "advmod" and c.lower_ in _AT_LEAST for c in tok.subtree):
+        return True  # "held until at least March 15"
+    if tok.pos_ in ("NOUN", "PROPN"):
+        tok = governing_verb(tok) or tok  # "chose a measure of restraint ... until March 15"
     while True:
-        if tok.lemma_.lower() in _ORDERING:
+        if tok.lemma_.lower() in _ORDERING | _PLACING:
             return True
         if tok.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or tok.head is tok:
             return False

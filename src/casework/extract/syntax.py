@@ -104,9 +104,15 @@ def child(token: Token, *deps: str) -> Token | None:
 def with_conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ('X and Y were arrested'); a plural noun
     with a list in apposition stands for the list ('Two engineers, A and B, were kidnapped')."""
-    if token.tag_ in ("NNS", "NNPS", "CD"):
+    if token.tag_ in ("NNS", "NNPS", "CD", "NN"):
         appos = next((c for c in token.children if c.dep_ == "appos"), None)
-        if appos is not None and appos.pos_ == "PROPN" and any(c.dep_ == "conj" for c in appos.children):
+        # "Three activists - A, B and C - were charged": the parser may hang B as A's apposition;
+        # "The couple, A and B, were detained": a singular word for a pair
+        if (
+            appos is not None
+            and appos.pos_ == "PROPN"
+            and any(c.dep_ == "conj" or (c.dep_ == "appos" and c.pos_ == "PROPN") for c in appos.children)
+        ):
             return with_conjuncts(appos)
     out = [token]
     if token.dep_ in SUBJECTS and token.head.i != token.i:
@@ -119,9 +125,19 @@ def with_conjuncts(token: Token) -> list[Token]:
         if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
             out.extend(with_conjuncts(c))
         elif (
-            c.dep_ == "appos"
+            c.dep_ == "nmod"
+            and c.i < token.i
             and token.ent_type_ == "PERSON"
             and c.ent_type_ == "PERSON"
+            and any(g.dep_ == "cc" for g in c.children)
+        ):
+            # "arrested A B and C D": the parser may read "A B and" as a modifier of the last name
+            out.insert(0, c)
+        elif (
+            c.dep_ == "appos"
+            # the tagger's label is no guide here: it reads many Central Asian surnames as places
+            and token.pos_ == "PROPN"
+            and c.pos_ == "PROPN"
             and any(g.dep_ == "conj" for g in c.children)
         ):
             out.extend(with_conjuncts(c))  # "A, B, C and D": the parser hangs a list's rest as an apposition

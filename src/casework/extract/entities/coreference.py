@@ -112,7 +112,12 @@ def _aged_person(token: Token, index: EntityIndex) -> str | None:
     previous = _subject_of_previous_sentence(token, prior)
     ended = None if previous is None else _sentence_end_of(token, prior, previous)
     if ended is None or token.sent.start_char - ended > 1:
-        return None
+        # "Police arrested X on Monday. The 43-year-old ...": the one person the sentence before
+        # names, when its subject is no person
+        named = _people_of_previous_sentence(token, index)
+        if len(named) != 1:
+            return None
+        previous = named[0]
     if any(m.entity == previous and _is_age(_age_given_after(text, m.end)) for m in prior):
         return None
     return previous
@@ -445,11 +450,17 @@ def _definite_np(token: Token, index: EntityIndex, doc: Doc) -> str | None:
         occs = occ if isinstance(occ, list) else [occ] if occ else []
         if ent.kind == "person" and any(str(o).split()[-1] == head for o in occs):
             return ent.id
-    if token.tag_ == "NN" and head in _BACK_NOUNS and token.dep_ in ("nsubj", "nsubjpass"):
+    # "The Ukrainian was sentenced": a nationality standing for a person, as "the man" does
+    demonym = token.lower_ in load_gazetteer().demonyms and token.tag_ in ("NNP", "JJ", "NN")
+    if ((token.tag_ == "NN" and head in _BACK_NOUNS) or demonym) and token.dep_ in ("nsubj", "nsubjpass"):
         # "Aziz Karimov was detained. The man was later charged": the one person the sentence
         # before named, when it named only one
         before = _people_of_previous_sentence(token, index)
-        if len(before) == 1:
+        said = _noun_gender(head)
+        if len(before) == 1 and (
+            # "Anna Petrova was detained. The man was charged": not Anna
+            said is None or guess_gender(index.by_id(before[0]), text_of(doc), doc) in (None, said)
+        ):
             return before[0]
     if token.tag_ == "NN" and head in load_ontology().occupations:
         # "the singer", "the rapper": the person the report is about so far (the most mentioned)
@@ -482,10 +493,22 @@ def _most_named_before(token: Token, index: EntityIndex) -> str | None:
     return before.most_common(1)[0][0] if before else None
 
 
+_SOME_COUNT = EN.set("nouns.some_count")
+
+
 def group_entity(token: Token, index: EntityIndex) -> str | None:
     """A group of people named by a noun phrase ('Ruzahunov's relatives', 'the men')."""
     onto = load_ontology()
-    number = token.lower_ in onto.count_words or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+    number = (
+        token.lower_ in onto.count_words
+        or (token.pos_ == "NUM" and token.ent_type_ in ("", "CARDINAL"))
+        # "a number of activists were detained", "a handful of protesters" (not "the number of")
+        or (
+            token.lower_ in _SOME_COUNT
+            and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children)
+            and _of_people(token, onto.person_nouns)
+        )
+    )
     # "Hundreds have been detained", "One of the three has since been freed", "arrested one of the suspects"
     counted = number and (token.dep_ in ("nsubj", "nsubjpass") or _of_people(token, onto.person_nouns))
     # "arrested a suspect": the tagger sometimes reads a person noun as an adjective
@@ -596,7 +619,8 @@ def _named_in_np(token: Token, index: EntityIndex) -> str | None:
             t.dep_ == "appos"
             and t.head.dep_ == "pobj"
             # "One of the three, X, has since been freed": the name hangs on the count's "of" too
-            and (t.head.ent_type_ == "ORG" or token.pos_ == "NUM")
+            # "the mayor of Taraz, X", "the mother of two, X": on the place or the count too
+            and (t.head.ent_type_ in ("ORG", "GPE") or token.pos_ == "NUM" or t.head.pos_ == "NUM")
             and t.head.head.lower_ == "of"
             and t.head.head.head.i == token.i
         )

@@ -147,6 +147,7 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         elif name.lower() in gaz.demonyms or name.lower() in gaz.ethnic_groups:
             label = "NORP"
         repaired.append((start, end, label, name))
+    repaired = _shared_surnames(doc, repaired)
     # 2. a single word that is a known person's surname is that person, whatever the tag
     surnames = {_tokens(n)[-1] for _, _, lab, n in repaired if lab == "PERSON" and len(_tokens(n)) > 1}
     votes: dict[str, Counter[str]] = {}
@@ -163,9 +164,13 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
     index.sent_starts = [s.start_char for s in doc.sents]
     clusters: list[tuple[str, list[str]]] = []  # (entity id, name tokens) for people
     by_name: dict[tuple[str, str], str] = {}
+    byline = list(byline)
     for start, end, _label, name in fixed:
         label = _majority(votes[name])
         if label == "NORP":
+            continue
+        if label == "PERSON" and _signed_line(text_of(doc), start, end):
+            byline.append(name)  # "By Daniyar Seitkaliev" on its own line: the author, no one in the story
             continue
         if (
             label == "PERSON"
@@ -205,6 +210,51 @@ def recognise_entities(doc: Doc, byline: list[str]) -> EntityIndex:
         index.entities.append(ent)
     _read_attributes(doc, index)
     return index
+
+
+_BY_LINE_BEFORE = re.compile(r"(?:^|\n)[^\S\n]*By[^\S\n]+$")
+_BY_LINE_AFTER = re.compile(r"^[^\S\n]*(?:\n|$|,[^\n]{0,40}(?:\n|$))")
+
+
+def _signed_line(text: str, start: int, end: int) -> bool:
+    """A name on a line of its own after "By" ("By Daniyar Seitkaliev", "By X, BBC News")."""
+    return bool(_BY_LINE_BEFORE.search(text[max(0, start - 20) : start])) and bool(
+        _BY_LINE_AFTER.match(text[end : end + 60])
+    )
+
+
+_FIRST_NAMES = EN.set("first_names_female") | EN.set("first_names_male")
+_PAIRS = EN.set("nouns.pairs")
+_CONJUNCTIONS = EN.set("conjunctions")
+
+
+def _shared_surnames(doc: Doc, repaired: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    """ "the brothers Rustam and Farkhod Aliev", "the couple, Karim and Leyla Hasanov": a first name
+    before "and" and a two-word name shares that name's surname, when it is a known first name or
+    follows a word for brothers, sisters or a couple."""
+    added: list[tuple[int, int, str, str]] = []
+    for start, end, label, _name in repaired:
+        span = doc.char_span(start, end)
+        if label != "PERSON" or span is None or len(span) != 2 or span.start < 2:
+            continue
+        glue, first = doc[span.start - 1], doc[span.start - 2]
+        if glue.lower_ not in _CONJUNCTIONS or not first.text.istitle() or not first.is_alpha:
+            continue
+        before = doc[first.i - 1] if first.i > 0 else None
+        if before is not None and before.text.istitle() and before.pos_ == "PROPN":
+            continue  # "Ali Hassan and Omar Farouk": the word ends a name of its own
+        if before is not None and before.is_punct and before.i > 0:
+            before = doc[before.i - 1]
+        pair = before is not None and (
+            before.lemma_.lower() in _PAIRS or (before.tag_ == "NNS" and before.lemma_.lower() in _KIN)
+        )
+        if first.text in _FIRST_NAMES or pair:
+            added.append((first.idx, first.idx + len(first.text), "PERSON", f"{first.text} {span[-1].text}"))
+    if not added:
+        return repaired
+    taken = {(a[0], a[1]) for a in added}
+    kept = [r for r in repaired if not any(r[0] < e and s < r[1] for s, e in taken)]
+    return sorted(kept + added)
 
 
 _FACILITY = EN.set("custody_places")
